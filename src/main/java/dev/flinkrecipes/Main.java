@@ -1,0 +1,71 @@
+package dev.flinkrecipes;
+
+import dev.flinkrecipes.tools.ProduceTransactions;
+import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
+import dev.flinkrecipes.transactions.FraudDetectionJob;
+import dev.flinkrecipes.transactions.SuspiciousTransactionsJob;
+import dev.flinkrecipes.transactions.TransactionAnalyticsJob;
+import dev.flinkrecipes.transactions.UserSpendingJob;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+
+/**
+ * The job jar's entry point: {@code flink run flink-recipes.jar <job> [options]}. Every pipeline and
+ * tool is a subcommand; {@code --help} lists them, {@code <job> --help} lists a job's options.
+ */
+@Command(name = "flink-recipes", mixinStandardHelpOptions = true, version = "flink-recipes 0.1.0 (Flink 2.2.0)",
+        synopsisSubcommandLabel = "<job>",
+        description = "Spark Structured Streaming pipelines on Apache Flink. Run a job: flink run <jar> <job> [options].",
+        commandListHeading = "%nJobs and tools:%n",
+        subcommands = {
+            TransactionAnalyticsJob.class,
+            SuspiciousTransactionsJob.class,
+            FraudDetectionJob.class,
+            CategoryAnalyticsJob.class,
+            UserSpendingJob.class,
+            ProduceTransactions.class,
+        })
+public final class Main implements Runnable {
+    /** Exit code for options that are wrong or cannot work together. */
+    public static final int BAD_OPTIONS = 2;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing <job>: name one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** Runs a job or tool by name; returns the exit code (0 when it finished or was submitted). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setUsageHelpAutoWidth(true);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (e instanceof IllegalArgumentException) {
+                // Options that parse but cannot work together: say what to change.
+                err.println(cmd.getCommandName() + ": " + e.getMessage());
+                err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+                return BAD_OPTIONS;
+            }
+            e.printStackTrace(err);
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) {
+        int code = run(args);
+        // Exit only on failure: under `flink run` a successful main must return, not end the client's JVM.
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+}

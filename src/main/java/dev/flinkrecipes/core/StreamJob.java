@@ -1,0 +1,151 @@
+package dev.flinkrecipes.core;
+
+import dev.flinkrecipes.core.io.Channel;
+import dev.flinkrecipes.core.io.EventGenerator;
+import dev.flinkrecipes.core.io.Sinks;
+import dev.flinkrecipes.core.io.Sources;
+import dev.flinkrecipes.core.ops.CountRecords;
+import dev.flinkrecipes.core.ops.FailureInjector;
+import dev.flinkrecipes.core.ops.ParseOrDeadLetter;
+import dev.flinkrecipes.core.options.EffectiveConfig;
+import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
+import dev.flinkrecipes.core.serde.RecordParser;
+import dev.flinkrecipes.core.time.EventTime;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.ParameterTool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The wiring every job shares, so that a job's {@code call()} reads like a sentence:
+ * read (bad records to the DLQ) -> event time -> domain logic -> write (late records aside).
+ * Every operator it adds has a stable uid and a readable name.
+ */
+public final class StreamJob {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamJob.class);
+
+    private final String name;
+    private final JobOptions options;
+    private final StreamExecutionEnvironment env;
+
+    private StreamJob(String name, JobOptions options, StreamExecutionEnvironment env) {
+        this.name = name;
+        this.options = options;
+        this.env = env;
+    }
+
+    /** Resolves and validates the options, prints them, and sets up the environment. */
+    public static StreamJob create(CommandSpec command, JobOptions options) {
+        String name = command.name();
+        options.resolve(name);
+        Map<String, String> effective = EffectiveConfig.of(command);
+        String described = EffectiveConfig.describe(name, effective);
+        System.out.println(described);
+        LOG.info(described);
+
+        Configuration conf = new Configuration();
+        // No silent Kryo fallback: a type Flink cannot serialize itself fails at job build time.
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.configure(conf);
+        if (options.parallelism > 0) {
+            env.setParallelism(options.parallelism);
+        }
+        if (!options.checkpointInterval.isZero()) {
+            env.enableCheckpointing(options.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        }
+        // Shown in the Web UI under the job's configuration.
+        env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(effective));
+        return new StreamJob(name, options, env);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public JobOptions options() {
+        return options;
+    }
+
+    public StreamExecutionEnvironment env() {
+        return env;
+    }
+
+    /** Source -> parse, with records that fail to parse or validate written to the dead-letter output. */
+    public <T> DataStream<T> read(RecordParser<T> parser, Class<T> type, EventGenerator.Factory generator) {
+        DataStream<RawRecord> raw = Sources.raw(env, options, generator);
+        SingleOutputStreamOperator<T> parsed = raw
+                .process(new ParseOrDeadLetter<>(name, parser), TypeInformation.of(type))
+                .uid("parse").name("Parse " + type.getSimpleName() + " (bad records to DLQ)");
+        Sinks.write(parsed.getSideOutput(ParseOrDeadLetter.DEAD_LETTERS), Channel.dlq, options.dlqTopic, null, options);
+        if (options.injectFailureAfter > 0) {
+            return parsed.map(new FailureInjector<T>(options.injectFailureAfter))
+                    .uid("failure-injector").name("Failure injector (chaos test)");
+        }
+        return parsed;
+    }
+
+    /** Spark's {@code withWatermark(column, delay)}. */
+    public <T> DataStream<T> withEventTime(DataStream<T> stream, SerializableTimestampAssigner<T> timestamp, Duration delay) {
+        return stream
+                .assignTimestampsAndWatermarks(EventTime.watermarks(
+                        timestamp, delay, options.idleTimeout, options.watermarkEmission))
+                .uid("event-time").name("Event time (watermark delay " + delay.toMinutes() + " min)");
+    }
+
+    /**
+     * Keyed window aggregation: incremental {@code aggregate} (one accumulator per key and window, not
+     * the window's events), the window's bounds added by {@code emit}, late events to the late output.
+     */
+    public <IN, K, ACC, R> DataStream<R> aggregateWindows(
+            KeyedStream<IN, K> keyed,
+            WindowAssigner<? super IN, TimeWindow> windows,
+            AggregateFunction<IN, ACC, ACC> aggregate,
+            ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
+            String uid,
+            String description) {
+        OutputTag<IN> late = new OutputTag<>("late-events", keyed.getType());
+        SingleOutputStreamOperator<R> results = keyed
+                .window(windows)
+                .sideOutputLateData(late)
+                .aggregate(aggregate, emit)
+                .uid(uid).name(description);
+        writeLate(results.getSideOutput(late));
+        return results;
+    }
+
+    /** The job's results, counted in {@code metric}, keyed on Kafka by {@code key}. */
+    public <T> void writeResults(DataStream<T> results, Sinks.KeyFn<T> key, String metric) {
+        Sinks.write(results.map(new CountRecords<T>(metric)).uid("count-" + metric).name("Count " + metric),
+                Channel.results, options.outputTopic, key, options);
+    }
+
+    /** Events behind the watermark: never dropped silently, counted in {@code lateRecords}. */
+    public <T> void writeLate(DataStream<T> late) {
+        Sinks.write(late.map(new CountRecords<T>("lateRecords")).uid("count-late").name("Count late records"),
+                Channel.late, options.lateTopic, null, options);
+    }
+
+    public JobExecutionResult execute() throws Exception {
+        return env.execute(name);
+    }
+}

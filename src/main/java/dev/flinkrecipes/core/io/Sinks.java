@@ -1,0 +1,84 @@
+package dev.flinkrecipes.core.io;
+
+import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.JsonLines;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+import org.apache.flink.streaming.api.functions.sink.PrintSink;
+
+import java.io.Serializable;
+import java.util.function.Function;
+
+/**
+ * The outputs of a job, chosen by {@code --sink}: Kafka (transactional, exactly-once by default),
+ * JSON-lines files committed on checkpoints, or print. Records are written as JSON.
+ */
+public final class Sinks {
+    private Sinks() {}
+
+    /** The Kafka record key of a result, e.g. its user id; {@code null} for no key. */
+    @FunctionalInterface
+    public interface KeyFn<T> extends Function<T, String>, Serializable {}
+
+    public static <T> void write(DataStream<T> stream, Channel channel, String topic, KeyFn<T> key, JobOptions o) {
+        String uid = "sink-" + channel;
+        switch (o.sink) {
+            case kafka -> stream.sinkTo(kafka(channel, topic, key, o))
+                    .uid(uid).name("Kafka sink: " + topic);
+            case file -> stream.sinkTo(files(o.output.resolve(channel.name()).toString()))
+                    .uid(uid).name("File sink: " + o.output.resolve(channel.name()));
+            // Results to stdout; dead letters and late records to stderr, so they stand apart.
+            case print -> stream.sinkTo(new PrintSink<>(channel.name(), channel != Channel.results))
+                    .uid(uid).name("Print sink: " + channel);
+        }
+    }
+
+    static <T> KafkaSink<T> kafka(Channel channel, String topic, KeyFn<T> key, JobOptions o) {
+        KafkaRecordSerializationSchema<T> records = KafkaRecordSerializationSchema.<T>builder()
+                .setTopic(topic)
+                .setValueSerializationSchema(new JsonLines<>())
+                .setKeySerializationSchema(key == null ? null : new KeyBytes<>(key))
+                .build();
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(o.bootstrapServers)
+                .setRecordSerializer(records)
+                .setDeliveryGuarantee(o.deliveryGuarantee)
+                // One prefix per job and output, so no two writers ever share a transactional id.
+                .setTransactionalIdPrefix(o.transactionalIdPrefix + "-" + channel)
+                .setProperty("transaction.timeout.ms", String.valueOf(o.transactionTimeout.toMillis()))
+                .build();
+    }
+
+    static <T> FileSink<T> files(String folder) {
+        return FileSink.forRowFormat(new Path(folder), new JsonLines<T>())
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                // Part files become visible (committed) on each checkpoint, never before.
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
+                .build();
+    }
+
+    private static final class KeyBytes<T> implements SerializationSchema<T> {
+        private final KeyFn<T> key;
+        private final SimpleStringSchema utf8 = new SimpleStringSchema();
+
+        KeyBytes(KeyFn<T> key) {
+            this.key = key;
+        }
+
+        @Override
+        public byte[] serialize(T element) {
+            String k = key.apply(element);
+            return k == null ? null : utf8.serialize(k);
+        }
+    }
+
+}

@@ -1,0 +1,99 @@
+package dev.flinkrecipes.core.io;
+
+import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** The input of a job, chosen by {@code --source}: every kind yields raw records, parsed downstream. */
+public final class Sources {
+    private Sources() {}
+
+    public static DataStream<RawRecord> raw(
+            StreamExecutionEnvironment env, JobOptions o, EventGenerator.Factory generator) {
+        // Event time is assigned after parsing, so the sources themselves carry no watermarks.
+        WatermarkStrategy<RawRecord> none = WatermarkStrategy.noWatermarks();
+        return switch (o.source) {
+            case kafka -> env.fromSource(kafka(o), none, "kafka: " + o.inputTopic)
+                    .uid("source-kafka").name("Kafka source: " + o.inputTopic);
+            case file -> env.fromSource(files(o), none, "files: " + o.input)
+                    .uid("source-files").name("File source: " + o.input);
+            case generator -> generated(env, o, generator);
+            case socket -> env.socketTextStream(o.socketHost, o.socketPort)
+                    .name("Socket source " + o.socketHost + ":" + o.socketPort).uid("source-socket")
+                    .map(new NumberLines("socket:" + o.socketHost + ":" + o.socketPort))
+                    .uid("socket-line-numbers").name("Number socket lines");
+        };
+    }
+
+    static KafkaSource<RawRecord> kafka(JobOptions o) {
+        KafkaSourceBuilder<RawRecord> b = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(o.bootstrapServers)
+                .setTopics(o.inputTopic)
+                .setGroupId(o.groupId)
+                .setStartingOffsets(switch (o.startingOffsets) {
+                    case earliest -> OffsetsInitializer.earliest();
+                    case latest -> OffsetsInitializer.latest();
+                    case committed -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                })
+                .setDeserializer(new KafkaRawRecords())
+                // Offsets are committed back on checkpoints, so consumer-lag tools see the job's progress.
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .setProperty("partition.discovery.interval.ms", "60000");
+        if (o.bounded) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    static FileSource<RawRecord> files(JobOptions o) {
+        FileSource.FileSourceBuilder<RawRecord> b =
+                FileSource.forBulkFileFormat(new LineNumberedTextFormat(), new Path(o.input.toUri()));
+        if (!o.watch.isZero()) {
+            b.monitorContinuously(o.watch);
+        }
+        return b.build();
+    }
+
+    private static DataStream<RawRecord> generated(
+            StreamExecutionEnvironment env, JobOptions o, EventGenerator.Factory factory) {
+        if (factory == null) {
+            throw new IllegalArgumentException("this job has no generator; choose --source kafka|file|socket");
+        }
+        long start = o.startTime != null ? o.startTime.toEpochMilli() : System.currentTimeMillis();
+        EventGenerator gen = factory.create(o.seed, start, o.rate);
+        GeneratorFunction<Long, RawRecord> fn = index -> new RawRecord(gen.line(index), "generator", 0, index);
+        long count = o.count > 0 ? o.count : Long.MAX_VALUE;
+        DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(
+                fn, count, RateLimiterStrategy.perSecond(o.rate), TypeInformation.of(RawRecord.class));
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator")
+                .uid("source-generator").name("Generator source (" + o.rate + "/s, seed " + o.seed + ")");
+    }
+
+    /** Socket lines carry no position of their own: number them in arrival order. */
+    private static final class NumberLines extends RichMapFunction<String, RawRecord> {
+        private final String origin;
+        private long line;
+
+        NumberLines(String origin) {
+            this.origin = origin;
+        }
+
+        @Override
+        public RawRecord map(String text) {
+            return new RawRecord(text, origin, 0, ++line);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.flinkrecipes.core.ops;
+
+import dev.flinkrecipes.core.serde.DeadLetter;
+import dev.flinkrecipes.core.serde.InvalidRecordException;
+import dev.flinkrecipes.core.serde.RawRecord;
+import dev.flinkrecipes.core.serde.RecordParser;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Parses raw records into typed ones; a record that fails goes, whole and with the reason, to the
+ * dead-letter side output and the {@code deadLetters} counter. The job never stops on bad input.
+ */
+public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
+    private final String job;
+    private final RecordParser<T> parser;
+    private transient Counter deadLetters;
+
+    public ParseOrDeadLetter(String job, RecordParser<T> parser) {
+        this.job = job;
+        this.parser = parser;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+    }
+
+    @Override
+    public void processElement(RawRecord raw, Context ctx, Collector<T> out) {
+        T parsed;
+        try {
+            parsed = parser.parse(raw.text);
+        } catch (InvalidRecordException e) {
+            deadLetters.inc();
+            ctx.output(DEAD_LETTERS, new DeadLetter(job, e.getMessage(), raw, ctx.timerService().currentProcessingTime()));
+            return;
+        } catch (RuntimeException e) {
+            // A parser bug must not lose the record either: keep it, with what went wrong.
+            deadLetters.inc();
+            ctx.output(DEAD_LETTERS, new DeadLetter(job, "parser error: " + e, raw, ctx.timerService().currentProcessingTime()));
+            return;
+        }
+        out.collect(parsed);
+    }
+}

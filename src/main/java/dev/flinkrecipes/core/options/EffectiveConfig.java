@@ -1,0 +1,31 @@
+package dev.flinkrecipes.core.options;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A job's options as they will be used, defaults resolved: printed at start, shown in the Web UI. */
+public final class EffectiveConfig {
+    private EffectiveConfig() {}
+
+    public static Map<String, String> of(CommandSpec spec) {
+        Map<String, String> values = new TreeMap<>();
+        for (OptionSpec option : spec.options()) {
+            if (option.usageHelp() || option.versionHelp()) continue;
+            Object value = option.getValue();
+            if (option.hidden() && (value == null || "0".equals(String.valueOf(value)))) continue;
+            String text = value instanceof Duration d ? DurationConverter.format(d) : String.valueOf(value);
+            values.put(option.longestName().replaceFirst("^--", ""), text);
+        }
+        return values;
+    }
+
+    public static String describe(String job, Map<String, String> values) {
+        StringBuilder sb = new StringBuilder("Effective configuration of ").append(job).append(':');
+        values.forEach((k, v) -> sb.append("\n  ").append(k).append(" = ").append(v));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.flinkrecipes.core.options;
+
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The options every pipeline shares: where to read, where to write, checkpointing and event time.
+ * A job mixes these in ({@code @Mixin}) and sets its own defaults for the topics it reads and writes.
+ */
+public class JobOptions {
+
+    /** For picocli; a job that reads and writes topics uses {@link #JobOptions(String, String)}. */
+    public JobOptions() {}
+
+    /** The job's own topics become the defaults shown by {@code --help}. */
+    public JobOptions(String inputTopic, String outputTopic) {
+        this.inputTopic = inputTopic;
+        this.outputTopic = outputTopic;
+    }
+
+    /**
+     * Fills the defaults that depend on the job's name or on other options, and rejects combinations
+     * that cannot work, with a message that says what to change.
+     */
+    public void resolve(String jobName) {
+        if (groupId == null) groupId = jobName;
+        if (transactionalIdPrefix == null) transactionalIdPrefix = jobName;
+        if (dlqTopic == null && inputTopic != null) dlqTopic = inputTopic + ".dlq";
+        if (lateTopic == null && outputTopic != null) lateTopic = outputTopic + ".late";
+        if (source == SourceKind.file && input == null) {
+            throw new IllegalArgumentException("--source file needs --input <file or folder>");
+        }
+        if (sink == SinkKind.file && output == null) {
+            throw new IllegalArgumentException("--sink file needs --output <folder>");
+        }
+        if (source == SourceKind.generator && rate <= 0) {
+            throw new IllegalArgumentException("--rate must be above 0, got " + rate);
+        }
+        if (count < 0) throw new IllegalArgumentException("--count must be 0 (unbounded) or more, got " + count);
+        if (parallelism < 0) throw new IllegalArgumentException("--parallelism must be 0 (cluster default) or more");
+        if (sink == SinkKind.kafka && deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            if (checkpointInterval.isZero()) {
+                throw new IllegalArgumentException(
+                        "--delivery-guarantee EXACTLY_ONCE commits on checkpoints: set --checkpoint-interval above 0"
+                                + " or choose --delivery-guarantee AT_LEAST_ONCE|NONE");
+            }
+            if (transactionTimeout.compareTo(checkpointInterval) <= 0) {
+                throw new IllegalArgumentException("--transaction-timeout (" + DurationConverter.format(transactionTimeout)
+                        + ") must be longer than --checkpoint-interval (" + DurationConverter.format(checkpointInterval) + ")");
+            }
+        }
+    }
+
+    // ---- source ----
+    @Option(names = "--source", description = "Input: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    public SourceKind source = SourceKind.kafka;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
+    public String bootstrapServers = "localhost:9092";
+
+    @Option(names = "--input-topic", description = "Kafka topic to read. Default: ${DEFAULT-VALUE}.")
+    public String inputTopic;
+
+    @Option(names = "--group-id", description = "Kafka consumer group. Default: the job name.")
+    public String groupId;
+
+    @Option(names = "--starting-offsets",
+            description = "Where a Kafka source starts without a checkpoint: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    public StartingOffsets startingOffsets = StartingOffsets.earliest;
+
+    @Option(names = "--bounded",
+            description = "Read Kafka only up to the offsets that are latest at start, then finish (Spark's availableNow).")
+    public boolean bounded;
+
+    @Option(names = "--input", description = "JSON-lines file or folder to read (with --source file).")
+    public Path input;
+
+    @Option(names = "--watch", converter = DurationConverter.class,
+            description = "With --source file: keep watching the folder for new files at this interval (0 = read once and finish). Default: 0.")
+    public Duration watch = Duration.ZERO;
+
+    @Option(names = "--rate", description = "Generator: events per second. Default: ${DEFAULT-VALUE}.")
+    public double rate = 10;
+
+    @Option(names = "--count", description = "Generator: events in all, then finish (0 = unbounded). Default: ${DEFAULT-VALUE}.")
+    public long count;
+
+    @Option(names = "--seed", description = "Generator: random seed; the same seed gives the same events. Default: ${DEFAULT-VALUE}.")
+    public long seed = 42;
+
+    @Option(names = "--start-time",
+            description = "Generator: event time of the first event, ISO-8601 (events follow 1/rate seconds apart). Default: now.")
+    public Instant startTime;
+
+    @Option(names = "--socket-host", description = "Socket source host. Default: ${DEFAULT-VALUE}.")
+    public String socketHost = "localhost";
+
+    @Option(names = "--socket-port", description = "Socket source port. Default: ${DEFAULT-VALUE}.")
+    public int socketPort = 9999;
+
+    // ---- sinks ----
+    @Option(names = "--sink", description = "Output: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    public SinkKind sink = SinkKind.kafka;
+
+    @Option(names = "--output-topic", description = "Kafka topic for the results. Default: ${DEFAULT-VALUE}.")
+    public String outputTopic;
+
+    @Option(names = "--dlq-topic", description = "Kafka topic for records that fail to parse or validate. Default: <input-topic>.dlq.")
+    public String dlqTopic;
+
+    @Option(names = "--late-topic", description = "Kafka topic for events behind the watermark. Default: <output-topic>.late.")
+    public String lateTopic;
+
+    @Option(names = "--output",
+            description = "With --sink file: folder for results/, dlq/ and late/ (JSON lines, committed on checkpoints).")
+    public Path output;
+
+    @Option(names = "--delivery-guarantee",
+            description = "Kafka sink guarantee: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    public DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.EXACTLY_ONCE;
+
+    @Option(names = "--transactional-id-prefix",
+            description = "Kafka transactional id prefix; unique per job on a cluster. Default: the job name.")
+    public String transactionalIdPrefix;
+
+    @Option(names = "--transaction-timeout", converter = DurationConverter.class,
+            description = "Kafka transaction timeout: above the checkpoint interval, below the broker's transaction.max.timeout.ms (15min). Default: 10min.")
+    public Duration transactionTimeout = Duration.ofMinutes(10);
+
+    // ---- runtime ----
+    @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
+            description = "Checkpoint interval (0 = off; exactly-once Kafka sinks need it on). Default: 10s.")
+    public Duration checkpointInterval = Duration.ofSeconds(10);
+
+    @Option(names = "--parallelism", description = "Job parallelism (0 = the cluster's default). Default: ${DEFAULT-VALUE}.")
+    public int parallelism;
+
+    @Option(names = "--idle-timeout", converter = DurationConverter.class,
+            description = "A source split with no events for this long stops holding back the watermark. Default: 1min.")
+    public Duration idleTimeout = Duration.ofMinutes(1);
+
+    @Option(names = "--watermark-emission",
+            description = "When watermarks are emitted: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    public WatermarkEmission watermarkEmission = WatermarkEmission.periodic;
+
+    /** Chaos testing: the first attempt of each parallel instance fails once after this many records. */
+    @Option(names = "--inject-failure-after", hidden = true)
+    public long injectFailureAfter;
+}

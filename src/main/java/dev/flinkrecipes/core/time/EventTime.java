@@ -1,0 +1,65 @@
+package dev.flinkrecipes.core.time;
+
+import dev.flinkrecipes.core.options.WatermarkEmission;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+import java.time.Duration;
+
+/**
+ * Spark's {@code withWatermark(col, delay)}: event time from the record, the watermark trailing the
+ * highest timestamp seen by {@code delay} (bounded out-of-orderness), and idle inputs ignored after
+ * {@code idleTimeout} so that a quiet partition does not stall every window.
+ */
+public final class EventTime {
+    private EventTime() {}
+
+    public static <T> WatermarkStrategy<T> watermarks(
+            SerializableTimestampAssigner<T> timestamp, Duration delay, Duration idleTimeout, WatermarkEmission emission) {
+        WatermarkStrategy<T> s = WatermarkStrategy.<T>forGenerator(
+                        ctx -> new BoundedDelay<>(delay.toMillis(), emission == WatermarkEmission.per_event))
+                .withTimestampAssigner(timestamp);
+        return idleTimeout.isZero() ? s : s.withIdleness(idleTimeout);
+    }
+
+    /**
+     * Flink's bounded out-of-orderness generator, which may also emit as soon as an event advances the
+     * watermark: then which events are late depends only on the input order, not on timing.
+     */
+    static final class BoundedDelay<T> implements WatermarkGenerator<T> {
+        private final long delay;
+        private final boolean perEvent;
+        private long maxTimestamp;
+        private long emitted = Long.MIN_VALUE;
+
+        BoundedDelay(long delayMillis, boolean perEvent) {
+            this.delay = delayMillis;
+            this.perEvent = perEvent;
+            this.maxTimestamp = Long.MIN_VALUE + delayMillis + 1;
+        }
+
+        @Override
+        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+            if (eventTimestamp > maxTimestamp) {
+                maxTimestamp = eventTimestamp;
+                if (perEvent) emit(output);
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            emit(output);
+        }
+
+        private void emit(WatermarkOutput output) {
+            long wm = maxTimestamp - delay - 1;
+            if (wm > emitted) {
+                emitted = wm;
+                output.emitWatermark(new Watermark(wm));
+            }
+        }
+    }
+}

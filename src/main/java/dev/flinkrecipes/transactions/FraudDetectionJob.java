@@ -1,0 +1,33 @@
+package dev.flinkrecipes.transactions;
+
+import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.options.JobOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** B3: the fraud rules, frauds only, exactly once to fraud_alerts. */
+@Command(name = "fraud-detection", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "B3 fraud rules: is_fraud = amount > 3000 or (category = Electronics and amount > 1000);",
+            "risk_score 100 (> 3000) | 75 (> 1000) | 50 (> 500) | 25. Frauds only.",
+            "Reads 'transactions', writes 'fraud_alerts' (key user_id)."})
+public final class FraudDetectionJob implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin JobOptions options = new JobOptions("transactions", "fraud_alerts");
+
+    @Override
+    public Integer call() throws Exception {
+        StreamJob job = StreamJob.create(spec, options);
+        DataStream<FraudAlert> alerts = TransactionsInput.read(job)
+                .flatMap(new FraudRules())
+                .uid("fraud-rules").name("Fraud rules");
+        job.writeResults(alerts, a -> a.userId, "alertsEmitted");
+        job.execute();
+        return 0;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.flinkrecipes.transactions;
+
+import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.options.JobOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** B2: amount > 5000 or a watched location, with alert_type and severity. */
+@Command(name = "suspicious-transactions", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "B2 suspicious transactions: amount > 5000 or location in {suspicious_country1, suspicious_country2};",
+            "alert_type high_amount (> 10000) | suspicious_location | general_alert; severity critical | high | medium.",
+            "Reads 'transactions', writes 'fraud_alerts' (key user_id, value every field as JSON)."})
+public final class SuspiciousTransactionsJob implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin JobOptions options = new JobOptions("transactions", "fraud_alerts");
+
+    @Override
+    public Integer call() throws Exception {
+        StreamJob job = StreamJob.create(spec, options);
+        DataStream<SuspiciousTransaction> alerts = TransactionsInput.read(job)
+                .flatMap(new SuspiciousTransactionRules())
+                .uid("suspicious-rules").name("Suspicious transaction rules");
+        job.writeResults(alerts, a -> a.userId, "alertsEmitted");
+        job.execute();
+        return 0;
+    }
+}
