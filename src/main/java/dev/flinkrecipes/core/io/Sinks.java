@@ -32,9 +32,9 @@ public final class Sinks {
         String uid = "sink-" + channel;
         switch (o.sink) {
             case kafka -> stream.sinkTo(kafka(channel, topic, key, o))
-                    .uid(uid).name("Kafka sink: " + topic);
+                    .uid(uid).name("Kafka sink: " + channel + " to " + topic);
             case file -> stream.sinkTo(files(o.output.resolve(channel.name()).toString()))
-                    .uid(uid).name("File sink: " + o.output.resolve(channel.name()));
+                    .uid(uid).name("File sink: " + channel);
             // Results to stdout; dead letters and late records to stderr, so they stand apart.
             case print -> stream.sinkTo(new PrintSink<>(channel.name(), channel != Channel.results))
                     .uid(uid).name("Print sink: " + channel);

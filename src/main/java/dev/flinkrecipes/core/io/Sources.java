@@ -26,10 +26,10 @@ public final class Sources {
         // Event time is assigned after parsing, so the sources themselves carry no watermarks.
         WatermarkStrategy<RawRecord> none = WatermarkStrategy.noWatermarks();
         return switch (o.source) {
-            case kafka -> env.fromSource(kafka(o), none, "kafka: " + o.inputTopic)
+            case kafka -> env.fromSource(kafka(o), none, "kafka")
                     .uid("source-kafka").name("Kafka source: " + o.inputTopic);
-            case file -> env.fromSource(files(o), none, "files: " + o.input)
-                    .uid("source-files").name("File source: " + o.input);
+            case file -> env.fromSource(files(o), none, "files")
+                    .uid("source-files").name("File source");
             case generator -> generated(env, o, generator);
             case socket -> env.socketTextStream(o.socketHost, o.socketPort)
                     .name("Socket source " + o.socketHost + ":" + o.socketPort).uid("source-socket")

@@ -1,0 +1,243 @@
+package dev.flinkrecipes.transactions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkrecipes.Main;
+import dev.flinkrecipes.testing.FlinkCluster;
+import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.TestTransactions;
+import dev.flinkrecipes.testing.TestTransactions.Txn;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each transactions job, run by name through the CLI on a MiniCluster over a bounded JSON-lines file,
+ * every output row checked against values the test computes itself from the input.
+ */
+class TransactionJobsTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkCluster.create();
+
+    private static final long T0 = Instant.parse("2024-01-15T10:00:00Z").toEpochMilli();
+    private static final long MIN = 60_000;
+
+    /** Mildly out of order (2 min at most), well within the 10-minute watermark of B1 and B4. */
+    private static final List<Txn> INPUT = TestTransactions.random(7, 600, T0, 7_000, 2 * MIN);
+    private static final List<String> MALFORMED = List.of(
+            "", "{not json", "{\"user_id\":\"u1\",\"amount\":\"12\",\"timestamp\":\"2024-01-15T10:00:00Z\",\"category\":\"Gas\",\"location\":\"Madrid\"}",
+            "{\"user_id\":\"u1\",\"amount\":12,\"category\":\"Gas\",\"location\":\"Madrid\"}");
+
+    @TempDir Path dir;
+    Path input;
+    Path out;
+
+    @BeforeEach
+    void writeInput() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < INPUT.size(); i++) {
+            lines.add(INPUT.get(i).json());
+            if (i % 150 == 10) lines.add(MALFORMED.get(i / 150));
+        }
+        input = JsonlFiles.write(dir.resolve("in/transactions.jsonl"), lines);
+        out = dir.resolve("out");
+    }
+
+    private void run(String job, String... extra) {
+        List<String> args = new ArrayList<>(List.of(job, "--source", "file", "--input", input.toString(),
+                "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "300ms"));
+        args.addAll(List.of(extra));
+        assertThat(Main.run(args.toArray(String[]::new))).as("exit code of " + job).isZero();
+    }
+
+    private List<JsonNode> results() throws Exception {
+        return JsonlFiles.readCommitted(out.resolve("results"));
+    }
+
+    private void assertDeadLetters() throws Exception {
+        List<JsonNode> dlq = JsonlFiles.readCommitted(out.resolve("dlq"));
+        assertThat(dlq).extracting(d -> d.get("raw").asText()).containsExactlyInAnyOrderElementsOf(MALFORMED);
+        assertThat(dlq).extracting(d -> d.get("reason").asText()).containsExactlyInAnyOrder(
+                "empty record", "invalid JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
+                "amount: expected a number, got a string", "missing field timestamp");
+        assertThat(dlq).allSatisfy(d -> {
+            assertThat(d.get("origin").asText()).endsWith("transactions.jsonl");
+            assertThat(d.get("offset").asLong()).isPositive();
+        });
+    }
+
+    private static String cents(long c) {
+        return BigDecimal.valueOf(c, 2).toPlainString();
+    }
+
+    private static String iso(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
+    }
+
+    @Test
+    void fraudDetectionFlagsExactlyTheFrauds() throws Exception {
+        run("fraud-detection", "--parallelism", "2");
+        Map<String, Txn> expected = new HashMap<>();
+        for (Txn t : INPUT) {
+            if (t.cents() > 300_000 || (t.category().equals("Electronics") && t.cents() > 100_000)) expected.put(t.id(), t);
+        }
+        List<JsonNode> rows = results();
+        assertThat(expected).hasSizeGreaterThan(100);
+        assertThat(rows).extracting(r -> r.get("transaction_id").asText())
+                .containsExactlyInAnyOrderElementsOf(expected.keySet());
+        for (JsonNode r : rows) {
+            Txn t = expected.get(r.get("transaction_id").asText());
+            int risk = t.cents() > 300_000 ? 100 : t.cents() > 100_000 ? 75 : t.cents() > 50_000 ? 50 : 25;
+            assertThat(r.get("risk_score").asInt()).isEqualTo(risk);
+            assertThat(r.get("is_fraud").asBoolean()).isTrue();
+            assertThat(r.get("user_id").asText()).isEqualTo(t.user());
+            assertThat(r.get("amount").decimalValue()).isEqualByComparingTo(cents(t.cents()));
+            assertThat(r.get("timestamp").asText()).isEqualTo(iso(t.ts()));
+            assertThat(r.get("category").asText()).isEqualTo(t.category());
+            assertThat(r.get("location").asText()).isEqualTo(t.location());
+            assertThat(r.get("merchant").asText()).isEqualTo(t.merchant());
+        }
+        assertDeadLetters();
+    }
+
+    @Test
+    void suspiciousTransactionsClassifiesEveryAlert() throws Exception {
+        run("suspicious-transactions");
+        List<JsonNode> rows = results();
+        Map<String, String> expected = new TreeMap<>();
+        for (Txn t : INPUT) {
+            if (t.cents() > 500_000) {
+                expected.put(t.id(), (t.cents() > 1_000_000 ? "high_amount" : "general_alert") + "/"
+                        + (t.cents() > 1_000_000 ? "critical" : "high"));
+            }
+        }
+        Map<String, String> actual = new TreeMap<>();
+        rows.forEach(r -> actual.put(r.get("transaction_id").asText(), r.get("alert_type").asText() + "/" + r.get("severity").asText()));
+        assertThat(actual).isEqualTo(expected).isNotEmpty();
+        assertThat(rows).hasSize(expected.size());
+    }
+
+    @Test
+    void transactionAnalyticsSlidingWindowsPerLocation() throws Exception {
+        run("transaction-analytics", "--parallelism", "2");
+        // window start -> location -> transactions; each transaction is in the 5 windows starting
+        // at its minute and the 4 minutes before (5 min windows sliding every minute).
+        Map<String, List<Txn>> windows = new TreeMap<>();
+        for (Txn t : INPUT) {
+            long lastStart = t.ts() - Math.floorMod(t.ts(), MIN);
+            for (long start = lastStart; start > lastStart - 5 * MIN; start -= MIN) {
+                windows.computeIfAbsent(start + "|" + t.location(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        List<JsonNode> rows = results();
+        assertThat(rows).hasSize(windows.size());
+        for (JsonNode r : rows) {
+            long start = Instant.parse(r.get("window_start").asText()).toEpochMilli();
+            assertThat(Instant.parse(r.get("window_end").asText()).toEpochMilli()).isEqualTo(start + 5 * MIN);
+            List<Txn> in = windows.get(start + "|" + r.get("location").asText());
+            assertThat(in).as("window %s %s", r.get("window_start"), r.get("location")).isNotNull();
+            long sum = in.stream().mapToLong(Txn::cents).sum();
+            long max = in.stream().mapToLong(Txn::cents).max().orElseThrow();
+            assertThat(r.get("transaction_count").asLong()).isEqualTo(in.size());
+            assertThat(r.get("total_amount").decimalValue()).isEqualByComparingTo(cents(sum));
+            assertThat(r.get("max_amount").decimalValue()).isEqualByComparingTo(cents(max));
+            assertThat(r.get("avg_amount").asDouble()).isCloseTo(avg(sum, in.size()), org.assertj.core.data.Offset.offset(0.0101));
+        }
+        assertThat(JsonlFiles.readCommitted(out.resolve("late"))).isEmpty();
+    }
+
+    @Test
+    void categoryAnalyticsCountsDistinctUsersExactly() throws Exception {
+        run("category-analytics", "--parallelism", "2");
+        Map<String, List<Txn>> windows = new TreeMap<>();
+        for (Txn t : INPUT) {
+            long start = t.ts() - Math.floorMod(t.ts(), 5 * MIN);
+            windows.computeIfAbsent(start + "|" + t.category() + "|" + t.location(), k -> new ArrayList<>()).add(t);
+        }
+        List<JsonNode> rows = results();
+        assertThat(rows).hasSize(windows.size());
+        for (JsonNode r : rows) {
+            long start = Instant.parse(r.get("window_start").asText()).toEpochMilli();
+            List<Txn> in = windows.get(start + "|" + r.get("category").asText() + "|" + r.get("location").asText());
+            assertThat(in).isNotNull();
+            Set<String> users = new HashSet<>();
+            in.forEach(t -> users.add(t.user()));
+            long sum = in.stream().mapToLong(Txn::cents).sum();
+            assertThat(r.get("window_end").asText()).isEqualTo(iso(start + 5 * MIN));
+            assertThat(r.get("transaction_count").asLong()).isEqualTo(in.size());
+            assertThat(r.get("total_revenue").decimalValue()).isEqualByComparingTo(cents(sum));
+            assertThat(r.get("avg_transaction").asDouble()).isCloseTo(avg(sum, in.size()), org.assertj.core.data.Offset.offset(0.0101));
+            assertThat(r.get("unique_users").asLong()).isEqualTo(users.size());
+        }
+        // Some (category, location, window) must really have repeat users, or the distinct count is untested.
+        assertThat(rows).anySatisfy(r -> assertThat(r.get("unique_users").asLong()).isLessThan(r.get("transaction_count").asLong()));
+    }
+
+    /**
+     * B5 with events far behind the watermark. With per-event watermarks and parallelism 1 which events
+     * are late depends only on input order; the test replays that order: an event is late when its
+     * window ended at or before the watermark made by the events before it (max timestamp - 5 min - 1 ms).
+     */
+    @Test
+    void userSpendingSendsLateEventsAsideAndCountsTheRest() throws Exception {
+        List<Txn> events = new ArrayList<>(INPUT);
+        // Every 50th event, a straggler 30 minutes behind: late unless the stream is still young.
+        for (int i = 49; i < INPUT.size(); i += 50) {
+            Txn t = INPUT.get(i);
+            events.add(i + 1 + i / 50, new Txn("late" + i, t.user(), 1234, "Target", "Gas", t.ts() - 30 * MIN, "Madrid"));
+        }
+        List<String> lines = new ArrayList<>();
+        events.forEach(t -> lines.add(t.json()));
+        JsonlFiles.write(input, lines);
+
+        run("user-spending", "--parallelism", "1", "--watermark-emission", "per_event");
+
+        long watermark = Long.MIN_VALUE;
+        Set<String> late = new HashSet<>();
+        Map<String, List<Txn>> windows = new TreeMap<>();
+        for (Txn t : events) {
+            long start = t.ts() - Math.floorMod(t.ts(), 10 * MIN);
+            if (start + 10 * MIN - 1 <= watermark) {
+                late.add(t.id());
+            } else {
+                windows.computeIfAbsent(start + "|" + t.user(), k -> new ArrayList<>()).add(t);
+            }
+            watermark = Math.max(watermark, t.ts() - 5 * MIN - 1);
+        }
+        assertThat(late).hasSizeGreaterThan(5);
+
+        List<JsonNode> rows = results();
+        assertThat(rows).hasSize(windows.size());
+        for (JsonNode r : rows) {
+            long start = Instant.parse(r.get("window_start").asText()).toEpochMilli();
+            List<Txn> in = windows.get(start + "|" + r.get("user_id").asText());
+            assertThat(in).isNotNull();
+            assertThat(r.get("window_end").asText()).isEqualTo(iso(start + 10 * MIN));
+            assertThat(r.get("transaction_count").asLong()).isEqualTo(in.size());
+            assertThat(r.get("total_spent").decimalValue())
+                    .isEqualByComparingTo(cents(in.stream().mapToLong(Txn::cents).sum()));
+        }
+        assertThat(JsonlFiles.readCommitted(out.resolve("late")))
+                .extracting(r -> r.get("transaction_id").asText())
+                .containsExactlyInAnyOrderElementsOf(late);
+    }
+
+    private static double avg(long sumCents, int n) {
+        return BigDecimal.valueOf(sumCents, 2).divide(BigDecimal.valueOf(n), 2, RoundingMode.HALF_UP).doubleValue();
+    }
+}

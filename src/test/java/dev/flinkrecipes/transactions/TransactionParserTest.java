@@ -1,0 +1,90 @@
+package dev.flinkrecipes.transactions;
+
+import dev.flinkrecipes.core.serde.InvalidRecordException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TransactionParserTest {
+    private final TransactionParser parser = new TransactionParser();
+
+    private static final String VALID = "{\"transaction_id\":\"txn_1\",\"user_id\":\"user_7\",\"amount\":5000.00,"
+            + "\"merchant\":\"Amazon\",\"category\":\"Electronics\",\"timestamp\":\"2024-01-15T10:30:00Z\",\"location\":\"Madrid\"}";
+
+    @Test
+    void readsEveryField() throws Exception {
+        Transaction t = parser.parse(VALID);
+        assertThat(t.transactionId).isEqualTo("txn_1");
+        assertThat(t.userId).isEqualTo("user_7");
+        assertThat(t.amount).isEqualTo(5000.00);
+        assertThat(t.merchant).isEqualTo("Amazon");
+        assertThat(t.category).isEqualTo("Electronics");
+        assertThat(t.timestamp).isEqualTo(Instant.parse("2024-01-15T10:30:00Z").toEpochMilli());
+        assertThat(t.location).isEqualTo("Madrid");
+    }
+
+    @Test
+    void ignoresUnknownFieldsAndNestedValues() throws Exception {
+        Transaction t = parser.parse(VALID.replace("}", ",\"extra\":{\"a\":[1,2,{\"b\":null}]},\"x\":true}"));
+        assertThat(t.userId).isEqualTo("user_7");
+    }
+
+    @Test
+    void optionalFieldsMayBeAbsent() throws Exception {
+        Transaction t = parser.parse("{\"user_id\":\"u\",\"amount\":10,\"category\":\"Gas\","
+                + "\"timestamp\":\"2024-01-15T10:30:00\",\"location\":\"Sevilla\"}");
+        assertThat(t.transactionId).isNull();
+        assertThat(t.merchant).isNull();
+        assertThat(t.amount).isEqualTo(10.0);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "2024-01-15T10:30:00Z            | 2024-01-15T10:30:00Z",
+        "2024-01-15T10:30:00.123456      | 2024-01-15T10:30:00.123Z",
+        "2024-01-15 10:30:00             | 2024-01-15T10:30:00Z",
+        "2024-01-15T11:30:00+01:00       | 2024-01-15T10:30:00Z",
+        "2024-01-15T05:30:00-05:00       | 2024-01-15T10:30:00Z",
+    })
+    void acceptsIsoTimestampsWithOrWithoutOffset(String given, String expected) throws Exception {
+        Transaction t = parser.parse(VALID.replace("2024-01-15T10:30:00Z", given));
+        assertThat(Instant.ofEpochMilli(t.timestamp)).isEqualTo(Instant.parse(expected));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "``                                                   | empty record",
+        "`   `                                                | empty record",
+        "not json                                             | invalid JSON",
+        "[1,2]                                                | not a JSON object",
+        "`{\"user_id\":\"u\"`                                 | invalid JSON",
+        "`{\"user_id\":\"u\"} trailing`                       | invalid JSON",
+        "`{\"amount\":1,\"timestamp\":\"2024-01-15T10:30:00Z\",\"category\":\"Gas\",\"location\":\"M\"}` | missing field user_id",
+        "`{\"user_id\":\"u\",\"timestamp\":\"2024-01-15T10:30:00Z\",\"category\":\"Gas\",\"location\":\"M\"}` | missing field amount",
+        "`{\"user_id\":\"u\",\"amount\":1,\"category\":\"Gas\",\"location\":\"M\"}` | missing field timestamp",
+        "`{\"user_id\":\"u\",\"amount\":1,\"timestamp\":\"2024-01-15T10:30:00Z\",\"location\":\"M\"}` | missing field category",
+        "`{\"user_id\":\"u\",\"amount\":1,\"timestamp\":\"2024-01-15T10:30:00Z\",\"category\":\"Gas\"}` | missing field location",
+        "`{\"user_id\":\"u\",\"amount\":\"12.5\",\"timestamp\":\"2024-01-15T10:30:00Z\",\"category\":\"Gas\",\"location\":\"M\"}` | amount: expected a number, got a string",
+        "`{\"user_id\":7,\"amount\":1,\"timestamp\":\"2024-01-15T10:30:00Z\",\"category\":\"Gas\",\"location\":\"M\"}` | user_id: expected a string, got a number",
+        "`{\"user_id\":\"u\",\"amount\":null,\"timestamp\":\"2024-01-15T10:30:00Z\",\"category\":\"Gas\",\"location\":\"M\"}` | amount: expected a number, got null",
+        "`{\"user_id\":\"u\",\"amount\":-5,\"timestamp\":\"2024-01-15T10:30:00Z\",\"category\":\"Gas\",\"location\":\"M\"}` | amount: must be >= 0",
+        "`{\"user_id\":\"u\",\"amount\":1,\"timestamp\":\"yesterday\",\"category\":\"Gas\",\"location\":\"M\"}` | timestamp: not an ISO-8601 timestamp",
+        "`{\"user_id\":\"u\",\"amount\":1,\"timestamp\":1705314600000,\"category\":\"Gas\",\"location\":\"M\"}` | timestamp: expected a string, got a number",
+        "`{\"user_id\":\"\",\"amount\":1,\"timestamp\":\"2024-01-15T10:30:00Z\",\"category\":\"Gas\",\"location\":\"M\"}` | missing field user_id",
+    })
+    void rejectsWithAPreciseReason(String line, String reason) {
+        assertThatThrownBy(() -> parser.parse(line))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void nullLineIsAnEmptyRecord() {
+        assertThatThrownBy(() -> parser.parse(null)).hasMessage("empty record");
+    }
+}
