@@ -6,6 +6,7 @@ import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchemaBuilder;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -42,14 +43,15 @@ public final class Sinks {
     }
 
     static <T> KafkaSink<T> kafka(Channel channel, String topic, KeyFn<T> key, JobOptions o) {
-        KafkaRecordSerializationSchema<T> records = KafkaRecordSerializationSchema.<T>builder()
+        KafkaRecordSerializationSchemaBuilder<T> records = KafkaRecordSerializationSchema.<T>builder()
                 .setTopic(topic)
-                .setValueSerializationSchema(new JsonLines<>())
-                .setKeySerializationSchema(key == null ? null : new KeyBytes<>(key))
-                .build();
+                .setValueSerializationSchema(new JsonLines<>());
+        if (key != null) {
+            records.setKeySerializationSchema(new KeyBytes<>(key));
+        }
         return KafkaSink.<T>builder()
                 .setBootstrapServers(o.bootstrapServers)
-                .setRecordSerializer(records)
+                .setRecordSerializer(records.build())
                 .setDeliveryGuarantee(o.deliveryGuarantee)
                 // One prefix per job and output, so no two writers ever share a transactional id.
                 .setTransactionalIdPrefix(o.transactionalIdPrefix + "-" + channel)
