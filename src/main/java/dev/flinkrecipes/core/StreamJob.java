@@ -123,14 +123,25 @@ public final class StreamJob {
             ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
             String uid,
             String description) {
-        OutputTag<IN> late = new OutputTag<>("late-events", keyed.getType());
-        SingleOutputStreamOperator<R> results = keyed
-                .window(windows)
-                .sideOutputLateData(late)
-                .aggregate(aggregate, emit)
+        OutputTag<IN> late = lateEvents(keyed);
+        SingleOutputStreamOperator<R> results = windowAggregate(keyed, windows, aggregate, emit, late)
                 .uid(uid).name(description);
         writeLate(results.getSideOutput(late));
         return results;
+    }
+
+    /** The window operator itself, late events to {@code late}: what the jobs run and the harness tests drive. */
+    public static <IN, K, ACC, R> SingleOutputStreamOperator<R> windowAggregate(
+            KeyedStream<IN, K> keyed,
+            WindowAssigner<? super IN, TimeWindow> windows,
+            AggregateFunction<IN, ACC, ACC> aggregate,
+            ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
+            OutputTag<IN> late) {
+        return keyed.window(windows).sideOutputLateData(late).aggregate(aggregate, emit);
+    }
+
+    public static <IN, K> OutputTag<IN> lateEvents(KeyedStream<IN, K> keyed) {
+        return new OutputTag<>("late-events", keyed.getType());
     }
 
     /** The job's results, counted in {@code metric}, keyed on Kafka by {@code key}. */

@@ -2,6 +2,7 @@ package dev.flinkrecipes.core.io;
 
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.JsonLines;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -16,6 +17,7 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
 import org.apache.flink.streaming.api.functions.sink.PrintSink;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
@@ -37,7 +39,8 @@ public final class Sinks {
             case file -> stream.sinkTo(files(o.output.resolve(channel.name()).toString()))
                     .uid(uid).name("File sink: " + channel);
             // Results to stdout; dead letters and late records to stderr, so they stand apart.
-            case print -> stream.sinkTo(new PrintSink<>(channel.name(), channel != Channel.results))
+            case print -> stream.map(new ToJson<T>()).uid(uid + "-json").name("To JSON")
+                    .sinkTo(new PrintSink<>(channel.name(), channel != Channel.results))
                     .uid(uid).name("Print sink: " + channel);
         }
     }
@@ -66,6 +69,16 @@ public final class Sinks {
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
                 .build();
+    }
+
+    /** Records as the JSON text the other sinks write, for the console. */
+    private static final class ToJson<T> implements MapFunction<T, String> {
+        private final JsonLines<T> json = new JsonLines<>();
+
+        @Override
+        public String map(T value) {
+            return new String(json.serialize(value), StandardCharsets.UTF_8);
+        }
     }
 
     private static final class KeyBytes<T> implements SerializationSchema<T> {
