@@ -1,0 +1,93 @@
+package dev.flinkrecipes;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line a user meets first: the job list, a job's options, and clear errors. */
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsEveryJob() {
+        assertThat(Main.run("--help")).isZero();
+        assertThat(out()).contains("transaction-analytics", "suspicious-transactions", "fraud-detection",
+                "category-analytics", "user-spending", "produce-transactions");
+    }
+
+    @Test
+    void jobHelpListsOptionsWithTheJobsOwnDefaults() {
+        assertThat(Main.run("fraud-detection", "--help")).isZero();
+        assertThat(out()).contains("--source", "kafka, file, generator, socket", "Default: kafka",
+                "--input-topic", "Default: transactions", "--output-topic", "Default: fraud_alerts",
+                "--checkpoint-interval", "Default: 10s")
+                .doesNotContain("--inject-failure-after");
+    }
+
+    @Test
+    void noJobSaysWhatToName() {
+        assertThat(Main.run(new String[0])).isEqualTo(2);
+        assertThat(err()).contains("Missing <job>", "fraud-detection");
+    }
+
+    @Test
+    void unknownJobFails() {
+        assertThat(Main.run("fraud-detector")).isEqualTo(2);
+        assertThat(err()).contains("fraud-detector", "fraud-detection");
+    }
+
+    @Test
+    void badEnumValueListsTheValidChoices() {
+        assertThat(Main.run("fraud-detection", "--source", "s3")).isEqualTo(2);
+        assertThat(err()).contains("--source", "s3", "kafka, file, generator, socket");
+    }
+
+    @Test
+    void badDurationSaysHowToWriteOne() {
+        assertThat(Main.run("fraud-detection", "--checkpoint-interval", "soon")).isEqualTo(2);
+        assertThat(err()).contains("'soon' is not a duration");
+    }
+
+    @Test
+    void optionsThatCannotWorkTogetherAreRejectedBeforeAnythingRuns() {
+        assertThat(Main.run("fraud-detection", "--source", "file")).isEqualTo(2);
+        assertThat(err()).contains("--source file needs --input");
+
+        assertThat(Main.run("fraud-detection", "--checkpoint-interval", "0")).isEqualTo(2);
+        assertThat(err()).contains("EXACTLY_ONCE commits on checkpoints");
+
+        assertThat(Main.run("fraud-detection", "--checkpoint-interval", "20min")).isEqualTo(2);
+        assertThat(err()).contains("--transaction-timeout (10 min) must be longer than --checkpoint-interval (20 min)");
+    }
+}
