@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 @Command(name = "produce-transactions", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Sends generated transactions (seeded, reproducible) to a Kafka topic, keyed by user_id,",
-            "logging sent / errors / rate every 1000 messages. Not a Flink job: run it with java -cp <jar>."})
+            "logging sent / errors / rate every 1000 messages. Not a Flink job: it runs in the client JVM."})
 public final class ProduceTransactions implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers = "localhost:9092";

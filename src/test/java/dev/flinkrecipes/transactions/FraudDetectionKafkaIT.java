@@ -70,7 +70,15 @@ class FraudDetectionKafkaIT {
                 "--sink", "kafka", "--parallelism", "2", "--checkpoint-interval", "1s",
                 "--inject-failure-after", "300"));
 
-        // Produce in slices, so that the job is mid-stream, with checkpoints behind it, when it fails.
+        // Wait for the job to run and checkpoint, then produce in slices: it fails mid-stream, with
+        // committed checkpoints behind it and input still to come.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (client.listJobs().get().stream().noneMatch(j -> j.getJobState() == JobStatus.RUNNING)) {
+            assertThat(System.nanoTime()).as("job running within 60 s").isLessThan(deadline);
+            assertThat(job).as("the job stopped at start (exit code %s)", job.getNow(null)).isNotDone();
+            Thread.sleep(100);
+        }
+        Thread.sleep(2500);
         try (KafkaProducer<String, String> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
             for (int i = 0; i < input.size(); i++) {
                 Txn t = input.get(i);
