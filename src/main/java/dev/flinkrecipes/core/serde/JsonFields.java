@@ -105,8 +105,11 @@ public final class JsonFields {
         String iso = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
         try {
             char last = iso.charAt(iso.length() - 1);
-            if (last == 'Z' || last == 'z') {
-                return Instant.parse(iso.toUpperCase()).toEpochMilli();
+            if (last == 'Z') {
+                return Instant.parse(iso).toEpochMilli();
+            }
+            if (last == 'z') {
+                return Instant.parse(iso.substring(0, iso.length() - 1) + 'Z').toEpochMilli();
             }
             if (hasOffset(iso)) {
                 return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
