@@ -1,5 +1,6 @@
 package dev.flinkrecipes;
 
+import dev.flinkrecipes.tools.JobStatus;
 import dev.flinkrecipes.tools.ProduceTransactions;
 import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.FraudDetectionJob;
@@ -29,6 +30,7 @@ import java.io.PrintWriter;
             CategoryAnalyticsJob.class,
             UserSpendingJob.class,
             ProduceTransactions.class,
+            JobStatus.class,
         })
 public final class Main implements Runnable {
     /** Exit code for options that are wrong or cannot work together. */

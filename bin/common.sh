@@ -1,0 +1,80 @@
+# Shared by the bin/ scripts: where things are, how to start a JVM like Flink's own scripts do.
+# Source it; do not run it.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUN="${FLINK_RECIPES_RUN:-$ROOT/run}"          # pids, logs, Kafka data, checkpoints of the local cluster
+SAVEPOINTS="${FLINK_RECIPES_SAVEPOINTS:-$ROOT/savepoints}"  # the default target of stop-with-savepoint
+CONF="$ROOT/flink-conf"
+DIST="$ROOT/target/dist"
+JOB_JAR="$ROOT/target/flink-recipes-0.1.0-SNAPSHOT.jar"
+mkdir -p "$RUN/logs" "$RUN/pids"
+
+# Versions are pinned once, in pom.xml.
+pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$ROOT/pom.xml" | head -1; }
+FLINK_VERSION="$(pom_property flink.version)"
+KAFKA_VERSION="$(pom_property kafka.version)"
+LOG4J_VERSION="$(pom_property log4j.version)"
+JAVA_OPENS="$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$ROOT/pom.xml")"
+
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+REST_PORT="${REST_PORT:-8081}"
+
+log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
+die() { printf '[%s] error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+
+# Copies a distribution's jars from Maven Central into target/dist/<name>/lib, once.
+ensure_lib() {
+  local name="$1" lib="$DIST/$1/lib"
+  if [ ! -f "$lib/.complete" ]; then
+    log "resolving the $name jars with Maven into $lib ..."
+    mvn -q -B -f "$ROOT/bin/dist/$name-pom.xml" -Dflink.version="$FLINK_VERSION" -Dkafka.version="$KAFKA_VERSION" \
+      -Dlog4j.version="$LOG4J_VERSION" dependency:copy-dependencies -DoutputDirectory="$lib" >/dev/null
+    touch "$lib/.complete"
+  fi
+  echo "$lib"
+}
+
+ensure_job_jar() {
+  [ -f "$JOB_JAR" ] || { log "building the job jar ..."; (cd "$ROOT" && mvn -q -B package -DskipTests); }
+}
+
+# pid file helpers: a process is ours while its pid file names a live process.
+pid_of() { local f="$RUN/pids/$1.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
+refuse_if_running() {
+  local pid; if pid="$(pid_of "$1")"; then die "$1 is already running (pid $pid); stop it first"; fi
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_for_port() {
+  local port="$1" what="$2" seconds="${3:-60}"
+  for _ in $(seq 1 $((seconds * 5))); do port_open "$port" && return 0; sleep 0.2; done
+  die "$what did not open port $port within ${seconds}s (see $RUN/logs)"
+}
+
+# Stops a process by pid file: TERM, then KILL after a grace period.
+stop_process() {
+  local name="$1" pid
+  if ! pid="$(pid_of "$name")"; then rm -f "$RUN/pids/$name.pid"; return 0; fi
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  rm -f "$RUN/pids/$name.pid"
+  log "stopped $name (pid $pid)"
+}
+
+# Paths that depend on where the project lives, as -D overrides of flink-conf/config.yaml.
+flink_dynamic_properties() {
+  echo "-D execution.checkpointing.dir=file://$RUN/checkpoints -D execution.checkpointing.savepoint-dir=file://$SAVEPOINTS -D rest.port=$REST_PORT"
+}
+
+# Flink's own memory calculator gives a process's JVM flags and dynamic properties (as Flink's scripts do).
+flink_resource_params() {
+  local kind="$1" lib="$2" out
+  # shellcheck disable=SC2086
+  out="$(java -cp "$lib/*" org.apache.flink.runtime.util.bash.BashJavaUtils "$kind" --configDir "$CONF" $(flink_dynamic_properties) 2>/dev/null \
+        | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://')"
+  [ -n "$out" ] || die "could not compute $kind from $CONF/config.yaml"
+  echo "$out"
+}
