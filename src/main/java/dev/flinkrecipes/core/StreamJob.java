@@ -62,7 +62,7 @@ public final class StreamJob {
         System.out.println(described);
         LOG.info(described);
 
-        Configuration conf = new Configuration();
+        Configuration conf = Configuration.fromMap(options.flinkConf);
         // No silent Kryo fallback: a type Flink cannot serialize itself fails at job build time.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

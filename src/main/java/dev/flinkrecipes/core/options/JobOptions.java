@@ -6,6 +6,8 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The options every pipeline shares: where to read, where to write, checkpointing and event time.
@@ -146,6 +148,11 @@ public class JobOptions {
     @Option(names = "--watermark-emission",
             description = "When watermarks are emitted: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     public WatermarkEmission watermarkEmission = WatermarkEmission.periodic;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+            description = "Extra Flink configuration for this job, repeatable (like spark-submit --conf), "
+                    + "e.g. --conf execution.state-recovery.path=file:///.../savepoint-1a2b3c-4d5e6f")
+    public Map<String, String> flinkConf = new LinkedHashMap<>();
 
     /** Chaos testing: the first attempt of each parallel instance fails once after this many records. */
     @Option(names = "--inject-failure-after", hidden = true)
