@@ -93,6 +93,9 @@ class ClusterE2EIT {
         assertThat(progress.path("numInputRows").asLong()).isPositive();
         assertThat(progress.path("lastCheckpoint").path("completed").asLong()).isPositive();
 
+        awaitTrue("the project's counters in Prometheus", () -> prometheusMetrics().contains("_alertsEmitted"));
+        assertThat(prometheusMetrics()).contains("_deadLetters", "_pendingRecords");
+
         // A machine failure: the TaskManager dies; a new one takes over and the job recovers.
         bin("taskmanager-stop", "--kill");
         bin("taskmanager-start");
@@ -187,6 +190,20 @@ class ClusterE2EIT {
             return false;
         });
         return id[0];
+    }
+
+    /** Every process's Prometheus endpoint (flink-conf: ports 9249-9259), concatenated. */
+    private String prometheusMetrics() {
+        StringBuilder all = new StringBuilder();
+        for (int port = 9249; port <= 9259; port++) {
+            try {
+                all.append(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+            } catch (IOException | InterruptedException closed) {
+                // no process on this port
+            }
+        }
+        return all.toString();
     }
 
     private JsonNode get(String path) {
