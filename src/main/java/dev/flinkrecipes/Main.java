@@ -1,6 +1,13 @@
 package dev.flinkrecipes;
 
+import dev.flinkrecipes.applogs.AppLogStatsJob;
+import dev.flinkrecipes.commerce.EcommerceReportJob;
+import dev.flinkrecipes.commerce.EventStatsJob;
+import dev.flinkrecipes.commerce.UserAnomaliesJob;
+import dev.flinkrecipes.commerce.UserTotalsJob;
 import dev.flinkrecipes.tools.JobStatus;
+import dev.flinkrecipes.tools.ProduceAppLogs;
+import dev.flinkrecipes.tools.ProduceEcommerceEvents;
 import dev.flinkrecipes.tools.ProduceTransactions;
 import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.FraudDetectionJob;
@@ -29,7 +36,14 @@ import java.io.PrintWriter;
             FraudDetectionJob.class,
             CategoryAnalyticsJob.class,
             UserSpendingJob.class,
+            EventStatsJob.class,
+            UserTotalsJob.class,
+            UserAnomaliesJob.class,
+            EcommerceReportJob.class,
+            AppLogStatsJob.class,
             ProduceTransactions.class,
+            ProduceEcommerceEvents.class,
+            ProduceAppLogs.class,
             JobStatus.class,
         })
 public final class Main implements Runnable {

@@ -1,5 +1,6 @@
 package dev.flinkrecipes.transactions;
 
+import dev.flinkrecipes.core.serde.Money;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;

@@ -1,38 +1,26 @@
 package dev.flinkrecipes.transactions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flinkrecipes.core.io.EventGenerator;
-import dev.flinkrecipes.core.serde.Json;
+import dev.flinkrecipes.core.io.JsonEventGenerator;
 
-import java.io.UncheckedIOException;
 import java.util.SplittableRandom;
 
 /**
  * The document's {@code generate_transactions}: user_1..user_100, amount uniform 10..5000 with 2
- * decimals, one of four merchants, categories and locations. Event {@code i} depends only on the seed
- * and {@code i}, and its time is {@code start + i / rate}: reruns give the same events.
+ * decimals, one of four merchants, categories and locations, keyed by user_id.
  */
-public final class TransactionGenerator implements EventGenerator {
+public final class TransactionGenerator extends JsonEventGenerator<Transaction> {
     private static final long serialVersionUID = 1L;
 
     static final String[] MERCHANTS = {"Amazon", "Walmart", "Target", "Costco"};
     static final String[] CATEGORIES = {"Electronics", "Groceries", "Clothing", "Gas"};
     static final String[] LOCATIONS = {"Madrid", "Barcelona", "Valencia", "Sevilla"};
 
-    private final long seed;
-    private final long startMillis;
-    private final double eventsPerSecond;
-    private transient ObjectMapper json;
-
     public TransactionGenerator(long seed, long startMillis, double eventsPerSecond) {
-        this.seed = seed;
-        this.startMillis = startMillis;
-        this.eventsPerSecond = eventsPerSecond;
+        super(seed, startMillis, eventsPerSecond);
     }
 
-    public Transaction transaction(long index) {
-        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
+    @Override
+    protected Transaction event(long index, SplittableRandom r, long timestamp) {
         double amount = Math.round((10 + r.nextDouble() * 4990) * 100) / 100.0;
         return new Transaction(
                 "txn_" + index,
@@ -40,17 +28,12 @@ public final class TransactionGenerator implements EventGenerator {
                 amount,
                 MERCHANTS[r.nextInt(MERCHANTS.length)],
                 CATEGORIES[r.nextInt(CATEGORIES.length)],
-                startMillis + (long) (index * 1000 / eventsPerSecond),
+                timestamp,
                 LOCATIONS[r.nextInt(LOCATIONS.length)]);
     }
 
     @Override
-    public String line(long index) {
-        if (json == null) json = Json.newMapper();
-        try {
-            return json.writeValueAsString(transaction(index));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    protected String keyOf(Transaction t) {
+        return t.userId;
     }
 }

@@ -73,7 +73,7 @@ public final class Sources {
             throw new IllegalArgumentException("this job has no generator; choose --source kafka|file|socket");
         }
         long start = o.startTime != null ? o.startTime.toEpochMilli() : System.currentTimeMillis();
-        EventGenerator gen = factory.create(o.seed, start, o.rate);
+        EventGenerator gen = factory.create(o.seed, start, EventGenerator.eventTimeRate(o.eventSpacing, o.rate));
         GeneratorFunction<Long, RawRecord> fn = index -> new RawRecord(gen.line(index), "generator", 0, index);
         long count = o.count > 0 ? o.count : Long.MAX_VALUE;
         DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(

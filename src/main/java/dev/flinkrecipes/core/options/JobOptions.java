@@ -98,6 +98,11 @@ public class JobOptions {
             description = "Generator: event time of the first event, ISO-8601 (events follow 1/rate seconds apart). Default: now.")
     public Instant startTime;
 
+    @Option(names = "--event-spacing", converter = DurationConverter.class,
+            description = "Generator: event time between consecutive events, e.g. 1s for the documents' "
+                    + "'N records one second apart' at any --rate. Default: 1/rate (event time = real time).")
+    public Duration eventSpacing;
+
     @Option(names = "--socket-host", description = "Socket source host. Default: ${DEFAULT-VALUE}.")
     public String socketHost = "localhost";
 

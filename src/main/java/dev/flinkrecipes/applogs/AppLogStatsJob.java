@@ -1,0 +1,54 @@
+package dev.flinkrecipes.applogs;
+
+import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.options.JobOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** A5: per service, 1-minute counts per level and the error rate, with an alert flag. */
+@Command(name = "app-log-stats", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "A5 application logs: per service, tumbling 1 min windows (watermark 1 min): total and DEBUG/INFO/WARN/ERROR",
+            "counts, error_rate = ERROR / total, alert = error_rate > --error-rate-threshold with at least --min-records.",
+            "Reads 'app_logs', writes 'app_log_stats' (key service); alert windows are counted in alertsEmitted."})
+public final class AppLogStatsJob implements Callable<Integer> {
+    static final Duration WATERMARK_DELAY = Duration.ofMinutes(1);
+    static final Duration WINDOW = Duration.ofMinutes(1);
+
+    @Spec CommandSpec spec;
+    @Mixin JobOptions options = new JobOptions("app_logs", "app_log_stats");
+
+    @Option(names = "--error-rate-threshold",
+            description = "Alert when a service's share of ERROR records in a minute is above this. Default: ${DEFAULT-VALUE}.")
+    double errorRateThreshold = 0.2;
+
+    @Option(names = "--min-records",
+            description = "No alert for a minute with fewer records than this (1 error in 2 is not an incident). Default: ${DEFAULT-VALUE}.")
+    long minRecords = 10;
+
+    @Override
+    public Integer call() throws Exception {
+        if (errorRateThreshold < 0 || errorRateThreshold > 1) {
+            throw new IllegalArgumentException("--error-rate-threshold must be between 0 and 1, got " + errorRateThreshold);
+        }
+        StreamJob job = StreamJob.create(spec, options);
+        DataStream<AppLog> logs = job.withEventTime(
+                job.read(new AppLogParser(), AppLog.class, AppLogGenerator::new), (l, previous) -> l.timestamp, WATERMARK_DELAY);
+        DataStream<ServiceLogStats> stats = job.aggregateWindows(
+                logs.keyBy(l -> l.service),
+                TumblingEventTimeWindows.of(WINDOW),
+                new ServiceLogStats.Aggregate(), new ServiceLogStats.Emit(errorRateThreshold, minRecords),
+                "service-log-windows", "Per service, 1 min tumbling");
+        job.writeResults(stats, s -> s.service, "windowResults");
+        job.execute();
+        return 0;
+    }
+}

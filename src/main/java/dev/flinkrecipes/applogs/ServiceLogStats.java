@@ -1,0 +1,114 @@
+package dev.flinkrecipes.applogs;
+
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.flinkrecipes.core.serde.IsoInstantSerializer;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/**
+ * One service's log records in one 1-minute window, counted per level, with its error rate and
+ * whether it crosses the alert threshold.
+ */
+public class ServiceLogStats {
+    @JsonSerialize(using = IsoInstantSerializer.class)
+    public long windowStart;
+    @JsonSerialize(using = IsoInstantSerializer.class)
+    public long windowEnd;
+    public String service;
+    public long total;
+    public long debug;
+    public long info;
+    public long warn;
+    public long error;
+    /** error / total, 4 decimals. */
+    public double errorRate;
+    /** error_rate above the threshold, with at least the minimum number of records. */
+    public boolean alert;
+
+    public ServiceLogStats() {}
+
+    /** Window state: a counter per level. */
+    public static class Accumulator {
+        public long debug;
+        public long info;
+        public long warn;
+        public long error;
+
+        public Accumulator() {}
+
+        long total() {
+            return debug + info + warn + error;
+        }
+    }
+
+    public static final class Aggregate implements AggregateFunction<AppLog, Accumulator, Accumulator> {
+        @Override
+        public Accumulator createAccumulator() {
+            return new Accumulator();
+        }
+
+        @Override
+        public Accumulator add(AppLog log, Accumulator a) {
+            switch (log.level) {
+                case "DEBUG" -> a.debug++;
+                case "INFO" -> a.info++;
+                case "WARN" -> a.warn++;
+                default -> a.error++;
+            }
+            return a;
+        }
+
+        @Override
+        public Accumulator getResult(Accumulator a) {
+            return a;
+        }
+
+        @Override
+        public Accumulator merge(Accumulator a, Accumulator b) {
+            a.debug += b.debug;
+            a.info += b.info;
+            a.warn += b.warn;
+            a.error += b.error;
+            return a;
+        }
+    }
+
+    /** Adds bounds, key and the alert decision. */
+    public static final class Emit extends ProcessWindowFunction<Accumulator, ServiceLogStats, String, TimeWindow> {
+        private final double errorRateThreshold;
+        private final long minRecords;
+        private transient Counter alerts;
+
+        public Emit(double errorRateThreshold, long minRecords) {
+            this.errorRateThreshold = errorRateThreshold;
+            this.minRecords = minRecords;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            alerts = getRuntimeContext().getMetricGroup().counter("alertsEmitted");
+        }
+
+        @Override
+        public void process(String service, Context ctx, Iterable<Accumulator> accs, Collector<ServiceLogStats> out) {
+            Accumulator a = accs.iterator().next();
+            ServiceLogStats row = new ServiceLogStats();
+            row.windowStart = ctx.window().getStart();
+            row.windowEnd = ctx.window().getEnd();
+            row.service = service;
+            row.total = a.total();
+            row.debug = a.debug;
+            row.info = a.info;
+            row.warn = a.warn;
+            row.error = a.error;
+            row.errorRate = Math.round(10_000.0 * a.error / row.total) / 10_000.0;
+            row.alert = row.total >= minRecords && (double) a.error / row.total > errorRateThreshold;
+            if (row.alert) alerts.inc();
+            out.collect(row);
+        }
+    }
+}

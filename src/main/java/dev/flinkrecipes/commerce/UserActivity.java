@@ -1,0 +1,96 @@
+package dev.flinkrecipes.commerce;
+
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.flinkrecipes.core.serde.IsoInstantSerializer;
+import dev.flinkrecipes.core.serde.Money;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/** A3's row: one user's activity in one 1-minute window, and why it is an anomaly. */
+public class UserActivity {
+    static final long MAX_EVENTS_PER_MINUTE = 50;
+    static final double MAX_SPEND_PER_MINUTE = 10000;
+
+    @JsonSerialize(using = IsoInstantSerializer.class)
+    public long windowStart;
+    @JsonSerialize(using = IsoInstantSerializer.class)
+    public long windowEnd;
+    public String userId;
+    public long eventsPerMinute;
+    /** price * quantity of the minute's purchases. */
+    public double spendPerMinute;
+    /** high_event_rate (> 50 events), high_spend (> 10000), or both joined by '+'; null when normal. */
+    public String anomaly;
+
+    public UserActivity() {}
+
+    /** Window state: events and purchase spend. */
+    public static class Accumulator {
+        public long events;
+        public double spend;
+
+        public Accumulator() {}
+    }
+
+    public static final class Aggregate implements AggregateFunction<CommerceEvent, Accumulator, Accumulator> {
+        @Override
+        public Accumulator createAccumulator() {
+            return new Accumulator();
+        }
+
+        @Override
+        public Accumulator add(CommerceEvent e, Accumulator a) {
+            a.events++;
+            if (e.isPurchase()) a.spend += e.revenue();
+            return a;
+        }
+
+        @Override
+        public Accumulator getResult(Accumulator a) {
+            return a;
+        }
+
+        @Override
+        public Accumulator merge(Accumulator a, Accumulator b) {
+            a.events += b.events;
+            a.spend += b.spend;
+            return a;
+        }
+    }
+
+    public static final class Emit extends ProcessWindowFunction<Accumulator, UserActivity, String, TimeWindow> {
+        @Override
+        public void process(String user, Context ctx, Iterable<Accumulator> accs, Collector<UserActivity> out) {
+            Accumulator a = accs.iterator().next();
+            UserActivity row = new UserActivity();
+            row.windowStart = ctx.window().getStart();
+            row.windowEnd = ctx.window().getEnd();
+            row.userId = user;
+            row.eventsPerMinute = a.events;
+            row.spendPerMinute = Money.cents(a.spend);
+            row.anomaly = anomaly(a.events, a.spend);
+            out.collect(row);
+        }
+    }
+
+    /** The document's rule: more than 50 events or more than 10000 spent in the minute (strictly). */
+    static String anomaly(long events, double spend) {
+        boolean busy = events > MAX_EVENTS_PER_MINUTE;
+        boolean spender = spend > MAX_SPEND_PER_MINUTE;
+        if (busy && spender) return "high_event_rate+high_spend";
+        if (busy) return "high_event_rate";
+        if (spender) return "high_spend";
+        return null;
+    }
+
+    /** Keeps only the anomalous minutes. */
+    public static final class IsAnomaly implements FilterFunction<UserActivity> {
+        @Override
+        public boolean filter(UserActivity a) {
+            return a.anomaly != null;
+        }
+    }
+}

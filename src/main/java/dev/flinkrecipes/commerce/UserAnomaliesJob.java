@@ -1,0 +1,42 @@
+package dev.flinkrecipes.commerce;
+
+import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.options.JobOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** A3: per user, tumbling 1 minute, watermark 5 minutes; the minutes with > 50 events or > 10000 spent. */
+@Command(name = "user-anomalies", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "A3 anomalies: per user_id, tumbling 1 min windows (watermark 5 min): events_per_minute,",
+            "spend_per_minute (purchases); only minutes with events_per_minute > 50 or spend_per_minute > 10000,",
+            "with anomaly = high_event_rate | high_spend | both. Reads 'ecommerce_events', writes 'user_anomalies' (key user_id)."})
+public final class UserAnomaliesJob implements Callable<Integer> {
+    static final Duration WATERMARK_DELAY = Duration.ofMinutes(5);
+    static final Duration WINDOW = Duration.ofMinutes(1);
+
+    @Spec CommandSpec spec;
+    @Mixin JobOptions options = new JobOptions("ecommerce_events", "user_anomalies");
+
+    @Override
+    public Integer call() throws Exception {
+        StreamJob job = StreamJob.create(spec, options);
+        DataStream<CommerceEvent> events = CommerceInput.readWithEventTime(job, WATERMARK_DELAY);
+        DataStream<UserActivity> anomalies = job.aggregateWindows(
+                        events.keyBy(e -> e.userId),
+                        TumblingEventTimeWindows.of(WINDOW),
+                        new UserActivity.Aggregate(), new UserActivity.Emit(),
+                        "user-minute-windows", "Per user, 1 min tumbling")
+                .filter(new UserActivity.IsAnomaly()).uid("anomaly-rules").name("Anomaly rules (> 50 events, > 10000 spent)");
+        job.writeResults(anomalies, a -> a.userId, "alertsEmitted");
+        job.execute();
+        return 0;
+    }
+}
