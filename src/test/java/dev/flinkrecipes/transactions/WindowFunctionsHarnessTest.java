@@ -1,21 +1,13 @@
 package dev.flinkrecipes.transactions;
 
-import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.testing.WindowHarness;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.streaming.api.transformations.OneInputTransformation;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,7 +18,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The jobs' window operators (built by {@link StreamJob#windowAggregate}, as the jobs build them) driven
+ * The transactions jobs' window operators (as the jobs wire them, see {@link WindowHarness}) driven
  * record by record and watermark by watermark: contents, firing, late events, state and timers cleaned.
  */
 class WindowFunctionsHarnessTest {
@@ -37,53 +29,25 @@ class WindowFunctionsHarnessTest {
         return new Transaction("t-" + ts + user, user, amount, "Amazon", category, ts, location);
     }
 
-    /** A harness around the window operator that {@link StreamJob#windowAggregate} wires. */
-    private static final class WindowHarness<K, ACC, R> {
-        final KeyedOneInputStreamOperatorTestHarness<K, Transaction, R> harness;
-        final OutputTag<Transaction> late;
+    private static <K, ACC, R> WindowHarness<Transaction, K, ACC, R> harness(
+            KeySelector<Transaction, K> key, WindowAssigner<Object, TimeWindow> windows,
+            AggregateFunction<Transaction, ACC, ACC> aggregate, ProcessWindowFunction<ACC, R, K, TimeWindow> emit)
+            throws Exception {
+        return new WindowHarness<>(Transaction.class, txn("u", 1, "Gas", "Madrid", T0), key, windows, aggregate, emit);
+    }
 
-        @SuppressWarnings("unchecked")
-        WindowHarness(KeySelector<Transaction, K> key, WindowAssigner<Object, TimeWindow> windows,
-                      AggregateFunction<Transaction, ACC, ACC> aggregate, ProcessWindowFunction<ACC, R, K, TimeWindow> emit)
-                throws Exception {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            KeyedStream<Transaction, K> keyed = env.fromData(Transaction.class, txn("u", 1, "Gas", "Madrid", T0)).keyBy(key);
-            late = StreamJob.lateEvents(keyed);
-            SingleOutputStreamOperator<R> out = StreamJob.windowAggregate(keyed, windows, aggregate, emit, late);
-            OneInputTransformation<Transaction, R> t = (OneInputTransformation<Transaction, R>) out.getTransformation();
-            harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                    t.getOperatorFactory(), (KeySelector<Transaction, K>) t.getStateKeySelector(), (org.apache.flink.api.common.typeinfo.TypeInformation<K>) t.getStateKeyType());
-            harness.open();
-        }
-
-        void add(Transaction t) throws Exception {
-            harness.processElement(new StreamRecord<>(t, t.timestamp));
-        }
-
-        void watermark(long ts) throws Exception {
-            harness.processWatermark(new Watermark(ts));
-        }
-
-        List<R> drain() {
-            List<R> values = harness.extractOutputValues();
-            harness.getOutput().clear();
-            return values;
-        }
-
-        List<Transaction> lateEvents() {
-            return harness.getSideOutput(late) == null ? List.of()
-                    : harness.getSideOutput(late).stream().map(StreamRecord::getValue).toList();
-        }
+    private static void add(WindowHarness<Transaction, ?, ?, ?> w, Transaction t) throws Exception {
+        w.add(t, t.timestamp);
     }
 
     @Test
     void userSpendingFiresAtWindowEndSendsLateEventsAsideAndCleansUp() throws Exception {
-        var w = new WindowHarness<>(t -> t.userId, TumblingEventTimeWindows.of(Duration.ofMinutes(10)),
+        var w = harness(t -> t.userId, TumblingEventTimeWindows.of(Duration.ofMinutes(10)),
                 new AmountStats.Aggregate(), new UserSpending.Emit());
-        w.add(txn("user_1", 10.00, "Gas", "Madrid", T0 + MIN));
-        w.add(txn("user_1", 5.55, "Gas", "Madrid", T0 + 3 * MIN));
-        w.add(txn("user_2", 7.00, "Gas", "Madrid", T0 + 2 * MIN));
-        w.add(txn("user_1", 1.00, "Gas", "Madrid", T0 + 10 * MIN)); // next window
+        add(w, txn("user_1", 10.00, "Gas", "Madrid", T0 + MIN));
+        add(w, txn("user_1", 5.55, "Gas", "Madrid", T0 + 3 * MIN));
+        add(w, txn("user_2", 7.00, "Gas", "Madrid", T0 + 2 * MIN));
+        add(w, txn("user_1", 1.00, "Gas", "Madrid", T0 + 10 * MIN)); // next window
 
         w.watermark(T0 + 10 * MIN - 2);
         assertThat(w.drain()).as("nothing before the watermark passes the window's last millisecond").isEmpty();
@@ -101,7 +65,7 @@ class WindowFunctionsHarnessTest {
 
         // Behind the watermark: to the late output, not into a window, not dropped.
         Transaction straggler = txn("user_1", 99.00, "Gas", "Madrid", T0 + 9 * MIN);
-        w.add(straggler);
+        add(w, straggler);
         assertThat(w.lateEvents()).extracting(t -> t.transactionId).containsExactly(straggler.transactionId);
         assertThat(w.drain()).isEmpty();
 
@@ -117,11 +81,11 @@ class WindowFunctionsHarnessTest {
 
     @Test
     void locationStatsPutsEachEventInFiveSlidingWindows() throws Exception {
-        var w = new WindowHarness<>(t -> t.location, SlidingEventTimeWindows.of(Duration.ofMinutes(5), Duration.ofMinutes(1)),
+        var w = harness(t -> t.location, SlidingEventTimeWindows.of(Duration.ofMinutes(5), Duration.ofMinutes(1)),
                 new AmountStats.Aggregate(), new LocationStats.Emit());
-        w.add(txn("u1", 100.00, "Gas", "Madrid", T0 + 2 * MIN + 30_000));
-        w.add(txn("u2", 300.50, "Gas", "Madrid", T0 + 4 * MIN));
-        w.add(txn("u3", 50.00, "Gas", "Sevilla", T0 + 4 * MIN));
+        add(w, txn("u1", 100.00, "Gas", "Madrid", T0 + 2 * MIN + 30_000));
+        add(w, txn("u2", 300.50, "Gas", "Madrid", T0 + 4 * MIN));
+        add(w, txn("u3", 50.00, "Gas", "Sevilla", T0 + 4 * MIN));
         w.watermark(T0 + 3 * MIN - 1);
         // Only [T0-2min, T0+3min) has closed: it holds the first Madrid event.
         assertThat(w.drain()).singleElement().satisfies(s -> {
@@ -148,13 +112,13 @@ class WindowFunctionsHarnessTest {
 
     @Test
     void categoryStatsCountsDistinctUsersPerCategoryAndLocation() throws Exception {
-        var w = new WindowHarness<>(new CategoryStats.Key(), TumblingEventTimeWindows.of(Duration.ofMinutes(5)),
+        var w = harness(new CategoryStats.Key(), TumblingEventTimeWindows.of(Duration.ofMinutes(5)),
                 new CategoryStats.Aggregate(), new CategoryStats.Emit());
-        w.add(txn("u1", 10, "Gas", "Madrid", T0));
-        w.add(txn("u1", 20, "Gas", "Madrid", T0 + MIN));
-        w.add(txn("u2", 30, "Gas", "Madrid", T0 + 2 * MIN));
-        w.add(txn("u3", 40, "Gas", "Valencia", T0 + 2 * MIN));
-        w.add(txn("u3", 50, "Clothing", "Madrid", T0 + 5 * MIN)); // next window
+        add(w, txn("u1", 10, "Gas", "Madrid", T0));
+        add(w, txn("u1", 20, "Gas", "Madrid", T0 + MIN));
+        add(w, txn("u2", 30, "Gas", "Madrid", T0 + 2 * MIN));
+        add(w, txn("u3", 40, "Gas", "Valencia", T0 + 2 * MIN));
+        add(w, txn("u3", 50, "Clothing", "Madrid", T0 + 5 * MIN)); // next window
         w.watermark(T0 + 5 * MIN - 1);
         List<CategoryStats> fired = w.drain().stream().sorted(Comparator.comparing(s -> s.location)).toList();
         assertThat(fired).hasSize(2);
@@ -165,7 +129,7 @@ class WindowFunctionsHarnessTest {
         assertThat(madrid.totalRevenue).isEqualTo(60.0);
         assertThat(madrid.avgTransaction).isEqualTo(20.0);
         assertThat(fired.get(1).uniqueUsers).isEqualTo(1);
-        w.add(txn("u9", 1, "Gas", "Madrid", T0 + 4 * MIN));
+        add(w, txn("u9", 1, "Gas", "Madrid", T0 + 4 * MIN));
         assertThat(w.lateEvents()).hasSize(1);
         w.harness.close();
     }
