@@ -5,7 +5,11 @@ import dev.flinkrecipes.commerce.EcommerceReportJob;
 import dev.flinkrecipes.commerce.EventStatsJob;
 import dev.flinkrecipes.commerce.UserAnomaliesJob;
 import dev.flinkrecipes.commerce.UserTotalsJob;
+import dev.flinkrecipes.iot.SensorAlertsJob;
 import dev.flinkrecipes.tools.JobStatus;
+import dev.flinkrecipes.tools.ProduceSensorData;
+import dev.flinkrecipes.tools.ProduceWebLogs;
+import dev.flinkrecipes.weblogs.WebErrorCountsJob;
 import dev.flinkrecipes.tools.ProduceAppLogs;
 import dev.flinkrecipes.tools.ProduceEcommerceEvents;
 import dev.flinkrecipes.tools.ProduceTransactions;
@@ -41,9 +45,13 @@ import java.io.PrintWriter;
             UserAnomaliesJob.class,
             EcommerceReportJob.class,
             AppLogStatsJob.class,
+            SensorAlertsJob.class,
+            WebErrorCountsJob.class,
             ProduceTransactions.class,
             ProduceEcommerceEvents.class,
             ProduceAppLogs.class,
+            ProduceSensorData.class,
+            ProduceWebLogs.class,
             JobStatus.class,
         })
 public final class Main implements Runnable {

@@ -8,21 +8,16 @@ import java.io.UncheckedIOException;
 import java.util.SplittableRandom;
 
 /**
- * The shape of every domain generator: event {@code i} is made from its own random stream (seed and
- * {@code i} only), at event time {@code start + i / rate}, and written as the project's JSON.
+ * A generator of records written as the project's JSON (see {@link SeededGenerator} for how events are
+ * drawn and timed).
  */
-public abstract class JsonEventGenerator<T> implements EventGenerator {
+public abstract class JsonEventGenerator<T> extends SeededGenerator {
     private static final long serialVersionUID = 1L;
 
-    private final long seed;
-    private final long startMillis;
-    private final double eventsPerSecond;
     private transient ObjectMapper json;
 
     protected JsonEventGenerator(long seed, long startMillis, double eventsPerSecond) {
-        this.seed = seed;
-        this.startMillis = startMillis;
-        this.eventsPerSecond = eventsPerSecond;
+        super(seed, startMillis, eventsPerSecond);
     }
 
     /** Event number {@code index}, drawn from {@code random}. */
@@ -32,8 +27,7 @@ public abstract class JsonEventGenerator<T> implements EventGenerator {
     protected abstract String keyOf(T event);
 
     public final T event(long index) {
-        return event(index, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index),
-                startMillis + (long) (index * 1000 / eventsPerSecond));
+        return event(index, random(index), timestamp(index));
     }
 
     @Override

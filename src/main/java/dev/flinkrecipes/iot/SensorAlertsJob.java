@@ -1,0 +1,32 @@
+package dev.flinkrecipes.iot;
+
+import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.options.JobOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** B8: sensor readings outside the safe range, exactly once to sensor_alerts. */
+@Command(name = "sensor-alerts", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "B8 IoT alerts: temperature > 80 or humidity > 90 or pressure < 950;",
+            "alert_level critical (> 100 degrees) | warning (> 80) | info.",
+            "Reads 'sensor_data', writes 'sensor_alerts' (key sensor_id, value every field as JSON)."})
+public final class SensorAlertsJob implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin JobOptions options = new JobOptions("sensor_data", "sensor_alerts");
+
+    @Override
+    public Integer call() throws Exception {
+        StreamJob job = StreamJob.create(spec, options);
+        DataStream<SensorAlert> alerts = job.read(new SensorReadingParser(), SensorReading.class, SensorGenerator::new)
+                .flatMap(new SensorRules()).uid("sensor-rules").name("Sensor rules");
+        job.writeResults(alerts, a -> a.sensorId, "alertsEmitted");
+        job.execute();
+        return 0;
+    }
+}
