@@ -6,6 +6,7 @@ import dev.flinkrecipes.core.serde.RecordParser;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +24,9 @@ public final class AccessLogParser implements RecordParser<WebRequest> {
 
     private static final Pattern LINE = Pattern.compile(
             "^(\\S+) (\\S+) (\\S+) \\[([^\\]]+)\\] \"((?:[^\"\\\\]|\\\\.)*)\" (\\d{3}) (\\d+|-)(?:\\s.*)?$");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+    // STRICT: 31/Feb is an error, not 28/Feb (uuuu: STRICT needs a proleptic year, not year-of-era).
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/uuuu:HH:mm:ss Z", Locale.ENGLISH)
+            .withResolverStyle(ResolverStyle.STRICT);
 
     @Override
     public WebRequest parse(String text) throws InvalidRecordException {
