@@ -5,7 +5,9 @@ import dev.flinkrecipes.commerce.EcommerceReportJob;
 import dev.flinkrecipes.commerce.EventStatsJob;
 import dev.flinkrecipes.commerce.UserAnomaliesJob;
 import dev.flinkrecipes.commerce.UserTotalsJob;
+import dev.flinkrecipes.echo.KafkaEchoJob;
 import dev.flinkrecipes.iot.SensorAlertsJob;
+import dev.flinkrecipes.tools.ConsumerLag;
 import dev.flinkrecipes.tools.JobStatus;
 import dev.flinkrecipes.tools.ProduceSensorData;
 import dev.flinkrecipes.tools.ProduceWebLogs;
@@ -47,12 +49,14 @@ import java.io.PrintWriter;
             AppLogStatsJob.class,
             SensorAlertsJob.class,
             WebErrorCountsJob.class,
+            KafkaEchoJob.class,
             ProduceTransactions.class,
             ProduceEcommerceEvents.class,
             ProduceAppLogs.class,
             ProduceSensorData.class,
             ProduceWebLogs.class,
             JobStatus.class,
+            ConsumerLag.class,
         })
 public final class Main implements Runnable {
     /** Exit code for options that are wrong or cannot work together. */

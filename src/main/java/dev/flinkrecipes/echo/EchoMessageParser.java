@@ -1,0 +1,32 @@
+package dev.flinkrecipes.echo;
+
+import com.fasterxml.jackson.core.JsonToken;
+import dev.flinkrecipes.core.serde.InvalidRecordException;
+import dev.flinkrecipes.core.serde.JsonFields;
+import dev.flinkrecipes.core.serde.RecordParser;
+
+/** Reads {@code {"key": ..., "value": ...}}; both are required; a number or boolean value is kept as its text. */
+public final class EchoMessageParser implements RecordParser<EchoMessage> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public EchoMessage parse(String text) throws InvalidRecordException {
+        EchoMessage m = new EchoMessage();
+        JsonFields.readObject(text, (field, value) -> {
+            switch (field) {
+                case "key" -> m.key = JsonFields.string(field, value);
+                case "value" -> {
+                    JsonToken t = value.currentToken();
+                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                        throw new InvalidRecordException("value: expected a string, got " + (t == JsonToken.START_OBJECT ? "an object" : "an array"));
+                    }
+                    m.value = t == JsonToken.VALUE_NULL ? null : value.getText();
+                }
+                default -> JsonFields.skip(value);
+            }
+        });
+        if (m.key == null) throw JsonFields.missing("key");
+        if (m.value == null) throw JsonFields.missing("value");
+        return m;
+    }
+}

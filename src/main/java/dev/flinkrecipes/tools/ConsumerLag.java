@@ -1,0 +1,89 @@
+package dev.flinkrecipes.tools;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The document's monitor_consumer_lag: per partition, the latest offset minus the group's committed
+ * offset, and the total. A Flink job's Kafka source commits its offsets on checkpoints, so this shows
+ * how far the job's last checkpoint is behind the topic (the job's live lag is its pendingRecords metric).
+ */
+@Command(name = "consumer-lag", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Prints per-partition and total lag of a consumer group on a topic (latest - committed offset).",
+            "Exit code 3 when the total is above --alert-above. Not a Flink job: it runs in the client JVM."})
+public final class ConsumerLag implements Callable<Integer> {
+    @Option(names = "--bootstrap-servers", description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
+    String bootstrapServers = "localhost:9092";
+
+    @Option(names = "--group", required = true, description = "Consumer group, e.g. a job's --group-id (default: the job name).")
+    String group;
+
+    @Option(names = "--topic", required = true, description = "Topic.")
+    String topic;
+
+    @Option(names = "--alert-above", description = "Warn (and exit 3) when the total lag is above this. Default: ${DEFAULT-VALUE}.")
+    long alertAbove = 10_000;
+
+    /** Lag of one partition; {@code committed} is null when the group has no offset there (not counted, as in the document). */
+    public record PartitionLag(int partition, long latest, Long committed) {
+        public long lag() {
+            return committed == null ? 0 : latest - committed;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<PartitionLag> lags = measure(bootstrapServers, group, topic);
+        long total = print(lags, System.out);
+        if (total > alertAbove) {
+            System.out.println("WARNING: high lag (" + total + " > " + alertAbove + ")");
+            return 3;
+        }
+        return 0;
+    }
+
+    public static List<PartitionLag> measure(String bootstrapServers, String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest = admin.listOffsets(
+                    partitions.stream().collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()))).all().get();
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<Integer, PartitionLag> byPartition = new TreeMap<>();
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata c = committed.get(tp);
+                byPartition.put(tp.partition(), new PartitionLag(tp.partition(), latest.get(tp).offset(), c == null ? null : c.offset()));
+            }
+            return List.copyOf(byPartition.values());
+        }
+    }
+
+    static long print(List<PartitionLag> lags, PrintStream out) {
+        long total = 0;
+        for (PartitionLag l : lags) {
+            if (l.committed() == null) {
+                out.printf("Partition %d: no committed offset (latest %d)%n", l.partition(), l.latest());
+            } else {
+                out.printf("Partition %d: lag = %d (latest %d, committed %d)%n", l.partition(), l.lag(), l.latest(), l.committed());
+            }
+            total += l.lag();
+        }
+        out.println("Total lag: " + total);
+        return total;
+    }
+}
