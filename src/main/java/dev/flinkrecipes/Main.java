@@ -6,10 +6,12 @@ import dev.flinkrecipes.commerce.EventStatsJob;
 import dev.flinkrecipes.commerce.UserAnomaliesJob;
 import dev.flinkrecipes.commerce.UserTotalsJob;
 import dev.flinkrecipes.echo.KafkaEchoJob;
+import dev.flinkrecipes.enrichment.TransactionEnrichmentJob;
 import dev.flinkrecipes.iot.SensorAlertsJob;
 import dev.flinkrecipes.tools.ConsumerLag;
 import dev.flinkrecipes.tools.JobStatus;
 import dev.flinkrecipes.tools.ProduceSensorData;
+import dev.flinkrecipes.tools.ProduceUserUpdates;
 import dev.flinkrecipes.tools.ProduceWebLogs;
 import dev.flinkrecipes.weblogs.WebErrorCountsJob;
 import dev.flinkrecipes.tools.ProduceAppLogs;
@@ -50,11 +52,13 @@ import java.io.PrintWriter;
             SensorAlertsJob.class,
             WebErrorCountsJob.class,
             KafkaEchoJob.class,
+            TransactionEnrichmentJob.class,
             ProduceTransactions.class,
             ProduceEcommerceEvents.class,
             ProduceAppLogs.class,
             ProduceSensorData.class,
             ProduceWebLogs.class,
+            ProduceUserUpdates.class,
             JobStatus.class,
             ConsumerLag.class,
         })

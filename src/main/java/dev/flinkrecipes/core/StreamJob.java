@@ -2,11 +2,13 @@ package dev.flinkrecipes.core;
 
 import dev.flinkrecipes.core.io.Channel;
 import dev.flinkrecipes.core.io.EventGenerator;
+import dev.flinkrecipes.core.io.Input;
 import dev.flinkrecipes.core.io.Sinks;
 import dev.flinkrecipes.core.io.Sources;
 import dev.flinkrecipes.core.ops.CountRecords;
 import dev.flinkrecipes.core.ops.FailureInjector;
 import dev.flinkrecipes.core.ops.ParseOrDeadLetter;
+import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.EffectiveConfig;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
@@ -92,12 +94,17 @@ public final class StreamJob {
 
     /** Source -> parse, with records that fail to parse or validate written to the dead-letter output. */
     public <T> DataStream<T> read(RecordParser<T> parser, Class<T> type, EventGenerator.Factory generator) {
-        DataStream<RawRecord> raw = Sources.raw(env, options, generator);
+        return read(Input.primary(options), parser, type, generator);
+    }
+
+    /** The same for one input of several (a join's second stream), its uids and dead letters kept apart. */
+    public <T> DataStream<T> read(Input in, RecordParser<T> parser, Class<T> type, EventGenerator.Factory generator) {
+        DataStream<RawRecord> raw = Sources.raw(env, options, in, generator);
         SingleOutputStreamOperator<T> parsed = raw
                 .process(new ParseOrDeadLetter<>(name, parser), TypeInformation.of(type))
-                .uid("parse").name("Parse " + type.getSimpleName() + " (bad records to DLQ)");
-        Sinks.write(parsed.getSideOutput(ParseOrDeadLetter.DEAD_LETTERS), Channel.dlq, options.dlqTopic, null, options);
-        if (options.injectFailureAfter > 0) {
+                .uid("parse" + in.suffix()).name("Parse " + type.getSimpleName() + " (bad records to DLQ)");
+        Sinks.write(parsed.getSideOutput(ParseOrDeadLetter.DEAD_LETTERS), Channel.dlq, in.suffix(), in.dlqTopic(options), null, options);
+        if (options.injectFailureAfter > 0 && in.id().isEmpty()) {
             return parsed.map(new FailureInjector<T>(options.injectFailureAfter))
                     .uid("failure-injector").name("Failure injector (chaos test)");
         }
@@ -106,10 +113,15 @@ public final class StreamJob {
 
     /** Spark's {@code withWatermark(column, delay)}. */
     public <T> DataStream<T> withEventTime(DataStream<T> stream, SerializableTimestampAssigner<T> timestamp, Duration delay) {
+        return withEventTime("", stream, timestamp, delay);
+    }
+
+    /** The same for a job's second input ({@link Input#suffix()}). */
+    public <T> DataStream<T> withEventTime(String suffix, DataStream<T> stream, SerializableTimestampAssigner<T> timestamp, Duration delay) {
         return stream
                 .assignTimestampsAndWatermarks(EventTime.watermarks(
                         timestamp, delay, options.idleTimeout, options.watermarkEmission))
-                .uid("event-time").name("Event time (watermark delay " + delay.toMinutes() + " min)");
+                .uid("event-time" + suffix).name("Event time (watermark delay " + DurationConverter.format(delay) + ")");
     }
 
     /**
@@ -152,8 +164,13 @@ public final class StreamJob {
 
     /** Events behind the watermark: never dropped silently, counted in {@code lateRecords}. */
     public <T> void writeLate(DataStream<T> late) {
-        Sinks.write(late.map(new CountRecords<T>("lateRecords")).uid("count-late").name("Count late records"),
-                Channel.late, options.lateTopic, null, options);
+        writeLate("", late);
+    }
+
+    /** Late events of a job's second input, to {@code <late-topic>-<id>} or {@code late-<id>/}. */
+    public <T> void writeLate(String suffix, DataStream<T> late) {
+        Sinks.write(late.map(new CountRecords<T>("lateRecords")).uid("count-late" + suffix).name("Count late records" + suffix),
+                Channel.late, suffix, options.lateTopic + suffix, null, options);
     }
 
     public JobExecutionResult execute() throws Exception {

@@ -32,20 +32,29 @@ public final class Sinks {
     public interface KeyFn<T> extends Function<T, String>, Serializable {}
 
     public static <T> void write(DataStream<T> stream, Channel channel, String topic, KeyFn<T> key, JobOptions o) {
-        String uid = "sink-" + channel;
+        write(stream, channel, "", topic, key, o);
+    }
+
+    /**
+     * @param suffix told apart from another output of the same channel (a second input's dead letters):
+     *               in the uid, the transactional id and the folder
+     */
+    public static <T> void write(DataStream<T> stream, Channel channel, String suffix, String topic, KeyFn<T> key, JobOptions o) {
+        String output = channel + suffix;
+        String uid = "sink-" + output;
         switch (o.sink) {
-            case kafka -> stream.sinkTo(kafka(channel, topic, key, o))
-                    .uid(uid).name("Kafka sink: " + channel + " to " + topic);
-            case file -> stream.sinkTo(files(o.output.resolve(channel.name()).toString()))
-                    .uid(uid).name("File sink: " + channel);
+            case kafka -> stream.sinkTo(kafka(output, topic, key, o))
+                    .uid(uid).name("Kafka sink: " + output + " to " + topic);
+            case file -> stream.sinkTo(files(o.output.resolve(output).toString()))
+                    .uid(uid).name("File sink: " + output);
             // Results to stdout; dead letters and late records to stderr, so they stand apart.
             case print -> stream.map(new ToJson<T>()).uid(uid + "-json").name("To JSON")
-                    .sinkTo(new PrintSink<>(channel.name(), channel != Channel.results))
-                    .uid(uid).name("Print sink: " + channel);
+                    .sinkTo(new PrintSink<>(output, channel != Channel.results))
+                    .uid(uid).name("Print sink: " + output);
         }
     }
 
-    static <T> KafkaSink<T> kafka(Channel channel, String topic, KeyFn<T> key, JobOptions o) {
+    static <T> KafkaSink<T> kafka(String output, String topic, KeyFn<T> key, JobOptions o) {
         KafkaRecordSerializationSchemaBuilder<T> records = KafkaRecordSerializationSchema.<T>builder()
                 .setTopic(topic)
                 .setValueSerializationSchema(new JsonLines<>());
@@ -57,7 +66,7 @@ public final class Sinks {
                 .setRecordSerializer(records.build())
                 .setDeliveryGuarantee(o.deliveryGuarantee)
                 // One prefix per job and output, so no two writers ever share a transactional id.
-                .setTransactionalIdPrefix(o.transactionalIdPrefix + "-" + channel)
+                .setTransactionalIdPrefix(o.transactionalIdPrefix + "-" + output)
                 .setProperty("transaction.timeout.ms", String.valueOf(o.transactionTimeout.toMillis()))
                 .build();
     }

@@ -22,26 +22,30 @@ public final class Sources {
     private Sources() {}
 
     public static DataStream<RawRecord> raw(
-            StreamExecutionEnvironment env, JobOptions o, EventGenerator.Factory generator) {
+            StreamExecutionEnvironment env, JobOptions o, Input in, EventGenerator.Factory generator) {
         // Event time is assigned after parsing, so the sources themselves carry no watermarks.
         WatermarkStrategy<RawRecord> none = WatermarkStrategy.noWatermarks();
+        String id = in.suffix();
         return switch (o.source) {
-            case kafka -> env.fromSource(kafka(o), none, "kafka")
-                    .uid("source-kafka").name("Kafka source: " + o.inputTopic);
-            case file -> env.fromSource(files(o), none, "files")
-                    .uid("source-files").name("File source");
-            case generator -> generated(env, o, generator);
-            case socket -> env.socketTextStream(o.socketHost, o.socketPort)
-                    .name("Socket source " + o.socketHost + ":" + o.socketPort).uid("source-socket")
-                    .map(new NumberLines("socket:" + o.socketHost + ":" + o.socketPort))
-                    .uid("socket-line-numbers").name("Number socket lines");
+            case kafka -> env.fromSource(kafka(o, in.topic()), none, "kafka" + id)
+                    .uid("source-kafka" + id).name("Kafka source: " + in.topic());
+            case file -> env.fromSource(files(o, in.path()), none, "files" + id)
+                    .uid("source-files" + id).name("File source" + id);
+            case generator -> generated(env, o, generator, id);
+            case socket -> {
+                if (!id.isEmpty()) throw new IllegalArgumentException("a job with two inputs cannot read a socket");
+                yield env.socketTextStream(o.socketHost, o.socketPort)
+                        .name("Socket source " + o.socketHost + ":" + o.socketPort).uid("source-socket")
+                        .map(new NumberLines("socket:" + o.socketHost + ":" + o.socketPort))
+                        .uid("socket-line-numbers").name("Number socket lines");
+            }
         };
     }
 
-    static KafkaSource<RawRecord> kafka(JobOptions o) {
+    static KafkaSource<RawRecord> kafka(JobOptions o, String topic) {
         KafkaSourceBuilder<RawRecord> b = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(o.bootstrapServers)
-                .setTopics(o.inputTopic)
+                .setTopics(topic)
                 .setGroupId(o.groupId)
                 .setStartingOffsets(switch (o.startingOffsets) {
                     case earliest -> OffsetsInitializer.earliest();
@@ -58,9 +62,10 @@ public final class Sources {
         return b.build();
     }
 
-    static FileSource<RawRecord> files(JobOptions o) {
+    static FileSource<RawRecord> files(JobOptions o, java.nio.file.Path input) {
+        if (input == null) throw new IllegalArgumentException("--source file needs the input's file or folder");
         FileSource.FileSourceBuilder<RawRecord> b =
-                FileSource.forBulkFileFormat(new LineNumberedTextFormat(), new Path(o.input.toUri()));
+                FileSource.forBulkFileFormat(new LineNumberedTextFormat(), new Path(input.toUri()));
         if (!o.watch.isZero()) {
             b.monitorContinuously(o.watch);
         }
@@ -68,18 +73,18 @@ public final class Sources {
     }
 
     private static DataStream<RawRecord> generated(
-            StreamExecutionEnvironment env, JobOptions o, EventGenerator.Factory factory) {
+            StreamExecutionEnvironment env, JobOptions o, EventGenerator.Factory factory, String id) {
         if (factory == null) {
             throw new IllegalArgumentException("this job has no generator; choose --source kafka|file|socket");
         }
         long start = o.startTime != null ? o.startTime.toEpochMilli() : System.currentTimeMillis();
         EventGenerator gen = factory.create(o.seed, start, EventGenerator.eventTimeRate(o.eventSpacing, o.rate));
-        GeneratorFunction<Long, RawRecord> fn = index -> new RawRecord(gen.line(index), "generator", 0, index);
+        GeneratorFunction<Long, RawRecord> fn = index -> new RawRecord(gen.line(index), "generator" + id, 0, index);
         long count = o.count > 0 ? o.count : Long.MAX_VALUE;
         DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(
                 fn, count, RateLimiterStrategy.perSecond(o.rate), TypeInformation.of(RawRecord.class));
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator")
-                .uid("source-generator").name("Generator source (" + o.rate + "/s, seed " + o.seed + ")");
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator" + id)
+                .uid("source-generator" + id).name("Generator source" + id + " (" + o.rate + "/s, seed " + o.seed + ")");
     }
 
     /** Socket lines carry no position of their own: number them in arrival order. */

@@ -1,0 +1,41 @@
+package dev.flinkrecipes.enrichment;
+
+import com.fasterxml.jackson.core.JsonToken;
+import dev.flinkrecipes.core.serde.InvalidRecordException;
+import dev.flinkrecipes.core.serde.JsonFields;
+import dev.flinkrecipes.core.serde.RecordParser;
+
+/**
+ * Reads one profile update: user_id and update_time (ISO-8601) are required; every other field with a
+ * text, number or boolean value is a profile field; nested objects and arrays are not profile fields and
+ * are skipped.
+ */
+public final class UserUpdateParser implements RecordParser<UserUpdate> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public UserUpdate parse(String text) throws InvalidRecordException {
+        UserUpdate u = new UserUpdate();
+        boolean[] hasTime = {false};
+        JsonFields.readObject(text, (field, value) -> {
+            switch (field) {
+                case "user_id" -> u.userId = JsonFields.string(field, value);
+                case "update_time" -> {
+                    u.updateTime = JsonFields.timestamp(field, value);
+                    hasTime[0] = true;
+                }
+                default -> {
+                    JsonToken t = value.currentToken();
+                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                        JsonFields.skip(value);
+                    } else if (t != JsonToken.VALUE_NULL) {
+                        u.profile.put(field, value.getText());
+                    }
+                }
+            }
+        });
+        if (u.userId == null || u.userId.isBlank()) throw JsonFields.missing("user_id");
+        if (!hasTime[0]) throw JsonFields.missing("update_time");
+        return u;
+    }
+}
