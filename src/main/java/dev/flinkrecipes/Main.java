@@ -8,7 +8,9 @@ import dev.flinkrecipes.commerce.UserTotalsJob;
 import dev.flinkrecipes.echo.KafkaEchoJob;
 import dev.flinkrecipes.enrichment.TransactionEnrichmentJob;
 import dev.flinkrecipes.iot.SensorAlertsJob;
+import dev.flinkrecipes.recommendations.RecommendationsJob;
 import dev.flinkrecipes.tools.ConsumerLag;
+import dev.flinkrecipes.tools.ProduceUserActivity;
 import dev.flinkrecipes.tools.JobStatus;
 import dev.flinkrecipes.tools.ProduceSensorData;
 import dev.flinkrecipes.tools.ProduceUserUpdates;
@@ -53,12 +55,14 @@ import java.io.PrintWriter;
             WebErrorCountsJob.class,
             KafkaEchoJob.class,
             TransactionEnrichmentJob.class,
+            RecommendationsJob.class,
             ProduceTransactions.class,
             ProduceEcommerceEvents.class,
             ProduceAppLogs.class,
             ProduceSensorData.class,
             ProduceWebLogs.class,
             ProduceUserUpdates.class,
+            ProduceUserActivity.class,
             JobStatus.class,
             ConsumerLag.class,
         })
