@@ -8,7 +8,9 @@ import dev.flinkrecipes.commerce.UserTotalsJob;
 import dev.flinkrecipes.echo.KafkaEchoJob;
 import dev.flinkrecipes.enrichment.TransactionEnrichmentJob;
 import dev.flinkrecipes.iot.SensorAlertsJob;
+import dev.flinkrecipes.people.PeopleToPostgresJob;
 import dev.flinkrecipes.recommendations.RecommendationsJob;
+import dev.flinkrecipes.tools.ProducePeople;
 import dev.flinkrecipes.tools.ConsumerLag;
 import dev.flinkrecipes.tools.ProduceUserActivity;
 import dev.flinkrecipes.tools.JobStatus;
@@ -56,6 +58,7 @@ import java.io.PrintWriter;
             KafkaEchoJob.class,
             TransactionEnrichmentJob.class,
             RecommendationsJob.class,
+            PeopleToPostgresJob.class,
             ProduceTransactions.class,
             ProduceEcommerceEvents.class,
             ProduceAppLogs.class,
@@ -63,6 +66,7 @@ import java.io.PrintWriter;
             ProduceWebLogs.class,
             ProduceUserUpdates.class,
             ProduceUserActivity.class,
+            ProducePeople.class,
             JobStatus.class,
             ConsumerLag.class,
         })
