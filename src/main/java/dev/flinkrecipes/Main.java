@@ -7,7 +7,9 @@ import dev.flinkrecipes.commerce.UserAnomaliesJob;
 import dev.flinkrecipes.commerce.UserTotalsJob;
 import dev.flinkrecipes.echo.KafkaEchoJob;
 import dev.flinkrecipes.enrichment.TransactionEnrichmentJob;
+import dev.flinkrecipes.etl.KafkaToParquetJob;
 import dev.flinkrecipes.iot.SensorAlertsJob;
+import dev.flinkrecipes.tools.ProduceRawEvents;
 import dev.flinkrecipes.people.PeopleToPostgresJob;
 import dev.flinkrecipes.recommendations.RecommendationsJob;
 import dev.flinkrecipes.tools.ProducePeople;
@@ -59,6 +61,7 @@ import java.io.PrintWriter;
             TransactionEnrichmentJob.class,
             RecommendationsJob.class,
             PeopleToPostgresJob.class,
+            KafkaToParquetJob.class,
             ProduceTransactions.class,
             ProduceEcommerceEvents.class,
             ProduceAppLogs.class,
@@ -67,6 +70,7 @@ import java.io.PrintWriter;
             ProduceUserUpdates.class,
             ProduceUserActivity.class,
             ProducePeople.class,
+            ProduceRawEvents.class,
             JobStatus.class,
             ConsumerLag.class,
         })
