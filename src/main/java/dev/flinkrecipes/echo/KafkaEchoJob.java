@@ -29,7 +29,7 @@ public final class KafkaEchoJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<EchoMessage> messages = job.read(new EchoMessageParser(), EchoMessage.class, null);
+        DataStream<EchoMessage> messages = job.read(new EchoMessageParser(), EchoMessage.class, EchoMessageGenerator::new);
         job.writeResults(messages, m -> m.key, "messages");
         job.execute();
         return 0;

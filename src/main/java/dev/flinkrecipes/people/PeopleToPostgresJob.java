@@ -44,7 +44,7 @@ public final class PeopleToPostgresJob implements Callable<Integer> {
     @Option(names = "--table", description = "Table to write. Default: ${DEFAULT-VALUE}.")
     String table = "kafka_personas";
 
-    @Option(names = "--create-table", negatable = true, description = "Create the table if it does not exist (from the client, at submission). Default: true.")
+    @Option(names = "--create-table", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Create the table if it does not exist (from the client, at submission). Default: true.")
     boolean createTable = true;
 
     @Override
