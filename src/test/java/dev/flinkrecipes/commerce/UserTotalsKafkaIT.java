@@ -7,11 +7,10 @@ import dev.flinkrecipes.demo.EmbeddedKafka;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaTopics;
+import dev.flinkrecipes.testing.RunningJob;
 import dev.flinkrecipes.testing.TestCommerceEvents;
 import dev.flinkrecipes.testing.TestCommerceEvents.Ev;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.program.ClusterClient;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,53 +59,43 @@ class UserTotalsKafkaIT {
     void upsertsSurviveARestartFromCheckpointExactlyOnce(@InjectClusterClient ClusterClient<?> client) throws Exception {
         List<Ev> events = TestCommerceEvents.random(8, 3000, Instant.parse("2024-01-15T10:00:00Z").toEpochMilli(), 1000, 0, 50);
         int failuresBefore = FailureInjector.FAILURES.get();
-        CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> Main.run(
+        try (RunningJob job = RunningJob.start(client,
                 "user-totals", "--source", "kafka", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--parallelism", "2", "--checkpoint-interval", "1s", "--inject-failure-after", "300"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (client.listJobs().get().stream().noneMatch(j -> j.getJobState() == JobStatus.RUNNING)) {
-            assertThat(System.nanoTime()).as("job running within 60 s").isLessThan(deadline);
-            assertThat(job).as("the job stopped at start (exit code %s)", job.getNow(null)).isNotDone();
-            Thread.sleep(100);
-        }
-        Thread.sleep(2500);
-        try (KafkaProducer<String, String> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
-            for (int i = 0; i < events.size(); i++) {
-                KafkaTopics.send(producer, "ecommerce_events", events.get(i).user(), events.get(i).json());
-                if (i % 100 == 99) {
-                    producer.flush();
-                    Thread.sleep(150);
+                "--parallelism", "2", "--checkpoint-interval", "1s", "--inject-failure-after", "300")) {
+            try (KafkaProducer<String, String> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
+                for (int i = 0; i < events.size(); i++) {
+                    KafkaTopics.send(producer, "ecommerce_events", events.get(i).user(), events.get(i).json());
+                    if (i % 100 == 99) {
+                        producer.flush();
+                        Thread.sleep(150);
+                    }
                 }
             }
-        }
 
-        List<ConsumerRecord<String, String>> upserts = KafkaTopics.readCommitted(kafka.bootstrapServers(), "user_totals",
-                read -> read.size() >= events.size(), Duration.ofSeconds(120), Duration.ofSeconds(4));
-        assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
+            List<ConsumerRecord<String, String>> upserts = KafkaTopics.readCommitted(kafka.bootstrapServers(), "user_totals",
+                    read -> read.size() >= events.size(), Duration.ofSeconds(120), Duration.ofSeconds(4));
+            assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
 
-        Map<String, List<Long>> sequences = new HashMap<>();
-        Map<String, JsonNode> last = new HashMap<>();
-        for (ConsumerRecord<String, String> r : upserts) {
-            JsonNode u = JsonlFiles.parse(r.value());
-            assertThat(r.key()).isEqualTo(u.get("user_id").asText());
-            sequences.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(u.get("total_events").asLong());
-            last.put(r.key(), u);
-        }
-        Map<String, List<Ev>> byUser = events.stream().collect(Collectors.groupingBy(Ev::user));
-        assertThat(sequences.keySet()).containsExactlyInAnyOrderElementsOf(byUser.keySet());
-        byUser.forEach((user, evs) -> {
-            List<Long> oneToN = new ArrayList<>();
-            for (long n = 1; n <= evs.size(); n++) oneToN.add(n);
-            assertThat(sequences.get(user)).as("upserts of %s", user).containsExactlyElementsOf(oneToN);
-            JsonNode totals = last.get(user);
-            assertThat(totals.get("purchases").asLong()).isEqualTo(evs.stream().filter(Ev::purchase).count());
-            assertThat(totals.get("total_spent").decimalValue()).isEqualByComparingTo(
-                    BigDecimal.valueOf(evs.stream().filter(Ev::purchase).mapToLong(Ev::revenueCents).sum(), 2));
-        });
+            Map<String, List<Long>> sequences = new HashMap<>();
+            Map<String, JsonNode> last = new HashMap<>();
+            for (ConsumerRecord<String, String> r : upserts) {
+                JsonNode u = JsonlFiles.parse(r.value());
+                assertThat(r.key()).isEqualTo(u.get("user_id").asText());
+                sequences.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(u.get("total_events").asLong());
+                last.put(r.key(), u);
+            }
+            Map<String, List<Ev>> byUser = events.stream().collect(Collectors.groupingBy(Ev::user));
+            assertThat(sequences.keySet()).containsExactlyInAnyOrderElementsOf(byUser.keySet());
+            byUser.forEach((user, evs) -> {
+                List<Long> oneToN = new ArrayList<>();
+                for (long n = 1; n <= evs.size(); n++) oneToN.add(n);
+                assertThat(sequences.get(user)).as("upserts of %s", user).containsExactlyElementsOf(oneToN);
+                JsonNode totals = last.get(user);
+                assertThat(totals.get("purchases").asLong()).isEqualTo(evs.stream().filter(Ev::purchase).count());
+                assertThat(totals.get("total_spent").decimalValue()).isEqualByComparingTo(
+                        BigDecimal.valueOf(evs.stream().filter(Ev::purchase).mapToLong(Ev::revenueCents).sum(), 2));
+            });
 
-        for (JobStatusMessage j : client.listJobs().get()) {
-            if (j.getJobState() == JobStatus.RUNNING) client.cancel(j.getJobId()).get();
         }
-        job.join();
     }
 }

@@ -6,9 +6,8 @@ import dev.flinkrecipes.core.ops.FailureInjector;
 import dev.flinkrecipes.demo.EmbeddedKafka;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
-import org.apache.flink.api.common.JobStatus;
+import dev.flinkrecipes.testing.RunningJob;
 import org.apache.flink.client.program.ClusterClient;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.hadoop.conf.Configuration;
@@ -35,7 +34,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,74 +67,64 @@ class KafkaToParquetIT {
     void everyEventWithAUserIdOnceInItsDaysPartition(@InjectClusterClient ClusterClient<?> client) throws Exception {
         Path parquet = dir.resolve("events");
         int failuresBefore = FailureInjector.FAILURES.get();
-        CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> Main.run(
+        try (RunningJob job = RunningJob.start(client,
                 "kafka-etl-parquet", "--bootstrap-servers", kafka.bootstrapServers(), "--parquet-path", parquet.toString(),
-                "--parallelism", "2", "--checkpoint-interval", "1s", "--inject-failure-after", "400"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (client.listJobs().get().stream().noneMatch(j -> j.getJobState() == JobStatus.RUNNING)) {
-            assertThat(System.nanoTime()).as("job running within 60 s").isLessThan(deadline);
-            assertThat(job).as("the job stopped at start (exit code %s)", job.getNow(null)).isNotDone();
-            Thread.sleep(100);
-        }
-        Thread.sleep(2500);
+                "--parallelism", "2", "--checkpoint-interval", "1s", "--inject-failure-after", "400")) {
 
-        String[] produce = {"produce-raw-events", "--bootstrap-servers", kafka.bootstrapServers(), "--seed", "4",
-                "--count", "3000", "--event-spacing", "1min", "--start-time", "2024-01-15T22:00:00Z"};
-        String[] slow = concat(produce, "--rate", "600");
-        assertThat(Main.run(slow)).isZero();
-        Path sample = dir.resolve("raw.jsonl");
-        assertThat(Main.run(concat(produce, "--to-file", sample.toString()))).isZero();
-        Map<String, String> expected = new HashMap<>(); // event_id -> day
-        int withoutUser = 0;
-        for (String line : Files.readAllLines(sample, StandardCharsets.UTF_8)) {
-            JsonNode e = JsonlFiles.parse(line);
-            if (!e.has("user_id") || e.get("user_id").isNull()) {
-                withoutUser++;
-            } else {
-                expected.put(e.get("event_id").asText(), e.get("event_time").asText().substring(0, 10));
-            }
-        }
-        assertThat(withoutUser).isPositive();
-
-        Map<String, Integer> seen = new HashMap<>();
-        Map<String, String> partitionOf = new HashMap<>();
-        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < end) {
-            seen.clear();
-            partitionOf.clear();
-            for (Path file : committedParquet(parquet)) {
-                String partition = file.getParent().getFileName().toString();
-                try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-                        new org.apache.hadoop.fs.Path(file.toUri())).build()) {
-                    for (Group g = reader.read(); g != null; g = reader.read()) {
-                        String id = g.getString("event_id", 0);
-                        seen.merge(id, 1, Integer::sum);
-                        partitionOf.put(id, partition);
-                    }
+            String[] produce = {"produce-raw-events", "--bootstrap-servers", kafka.bootstrapServers(), "--seed", "4",
+                    "--count", "3000", "--event-spacing", "1min", "--start-time", "2024-01-15T22:00:00Z"};
+            String[] slow = concat(produce, "--rate", "600");
+            assertThat(Main.run(slow)).isZero();
+            Path sample = dir.resolve("raw.jsonl");
+            assertThat(Main.run(concat(produce, "--to-file", sample.toString()))).isZero();
+            Map<String, String> expected = new HashMap<>(); // event_id -> day
+            int withoutUser = 0;
+            for (String line : Files.readAllLines(sample, StandardCharsets.UTF_8)) {
+                JsonNode e = JsonlFiles.parse(line);
+                if (!e.has("user_id") || e.get("user_id").isNull()) {
+                    withoutUser++;
+                } else {
+                    expected.put(e.get("event_id").asText(), e.get("event_time").asText().substring(0, 10));
                 }
             }
-            if (seen.size() >= expected.size()) break;
-            Thread.sleep(500);
-        }
-        assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
-        assertThat(seen.entrySet()).as("rows written twice").filteredOn(e -> e.getValue() > 1).isEmpty();
-        assertThat(seen.keySet()).as("every event with a user_id, nothing else").containsExactlyInAnyOrderElementsOf(expected.keySet());
-        expected.forEach((id, day) -> assertThat(partitionOf.get(id)).isEqualTo("date_partition=" + day));
-        assertThat(partitionOf.values()).contains("date_partition=2024-01-15", "date_partition=2024-01-16", "date_partition=2024-01-17");
+            assertThat(withoutUser).isPositive();
 
-        Path one = committedParquet(parquet).get(0);
-        try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(one.toUri()), new Configuration()))) {
-            for (BlockMetaData block : footer.getFooter().getBlocks()) {
-                for (ColumnChunkMetaData column : block.getColumns()) assertThat(column.getCodec()).isEqualTo(CompressionCodecName.SNAPPY);
+            Map<String, Integer> seen = new HashMap<>();
+            Map<String, String> partitionOf = new HashMap<>();
+            long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < end) {
+                seen.clear();
+                partitionOf.clear();
+                for (Path file : committedParquet(parquet)) {
+                    String partition = file.getParent().getFileName().toString();
+                    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+                            new org.apache.hadoop.fs.Path(file.toUri())).build()) {
+                        for (Group g = reader.read(); g != null; g = reader.read()) {
+                            String id = g.getString("event_id", 0);
+                            seen.merge(id, 1, Integer::sum);
+                            partitionOf.put(id, partition);
+                        }
+                    }
+                }
+                if (seen.size() >= expected.size()) break;
+                Thread.sleep(500);
             }
-            assertThat(footer.getFileMetaData().getSchema().getFields()).extracting(org.apache.parquet.schema.Type::getName).containsExactly(
-                    "event_id", "user_id", "event_type", "event_time", "value", "processed_timestamp");
-        }
+            assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
+            assertThat(seen.entrySet()).as("rows written twice").filteredOn(e -> e.getValue() > 1).isEmpty();
+            assertThat(seen.keySet()).as("every event with a user_id, nothing else").containsExactlyInAnyOrderElementsOf(expected.keySet());
+            expected.forEach((id, day) -> assertThat(partitionOf.get(id)).isEqualTo("date_partition=" + day));
+            assertThat(partitionOf.values()).contains("date_partition=2024-01-15", "date_partition=2024-01-16", "date_partition=2024-01-17");
 
-        for (JobStatusMessage j : client.listJobs().get()) {
-            if (j.getJobState() == JobStatus.RUNNING) client.cancel(j.getJobId()).get();
+            Path one = committedParquet(parquet).get(0);
+            try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(one.toUri()), new Configuration()))) {
+                for (BlockMetaData block : footer.getFooter().getBlocks()) {
+                    for (ColumnChunkMetaData column : block.getColumns()) assertThat(column.getCodec()).isEqualTo(CompressionCodecName.SNAPPY);
+                }
+                assertThat(footer.getFileMetaData().getSchema().getFields()).extracting(org.apache.parquet.schema.Type::getName).containsExactly(
+                        "event_id", "user_id", "event_type", "event_time", "value", "processed_timestamp");
+            }
+
         }
-        job.join();
     }
 
     /** Committed part files: in-progress and pending files are hidden (start with '.'). */

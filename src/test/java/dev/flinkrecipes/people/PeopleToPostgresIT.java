@@ -6,10 +6,9 @@ import dev.flinkrecipes.core.ops.FailureInjector;
 import dev.flinkrecipes.demo.EmbeddedKafka;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.RunningJob;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.program.ClusterClient;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +27,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,64 +63,54 @@ class PeopleToPostgresIT {
     void eachPersonOnceAfterDuplicatesAndARestart(@InjectClusterClient ClusterClient<?> client) throws Exception {
         String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
         int failuresBefore = FailureInjector.FAILURES.get();
-        CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> Main.run(
+        try (RunningJob job = RunningJob.start(client,
                 "people-to-postgres", "--bootstrap-servers", kafka.bootstrapServers(), "--jdbc-url", jdbcUrl,
-                "--parallelism", "2", "--checkpoint-interval", "1s", "--inject-failure-after", "100"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (client.listJobs().get().stream().noneMatch(j -> j.getJobState() == JobStatus.RUNNING)) {
-            assertThat(System.nanoTime()).as("job running within 60 s").isLessThan(deadline);
-            assertThat(job).as("the job stopped at start (exit code %s)", job.getNow(null)).isNotDone();
-            Thread.sleep(100);
-        }
-        Thread.sleep(2500);
+                "--parallelism", "2", "--checkpoint-interval", "1s", "--inject-failure-after", "100")) {
 
-        // The producer tool, 600 people in slices, then the first 200 again (a producer-side replay).
-        String[] produce = {"produce-people", "--bootstrap-servers", kafka.bootstrapServers(), "--rate", "200",
-                "--seed", "3", "--start-time", "2024-01-15T10:00:00Z", "--malformed-every", "250"};
-        assertThat(Main.run(concat(produce, "--count", "600"))).isZero();
-        assertThat(Main.run(concat(produce, "--count", "200"))).isZero();
+            // The producer tool, 600 people in slices, then the first 200 again (a producer-side replay).
+            String[] produce = {"produce-people", "--bootstrap-servers", kafka.bootstrapServers(), "--rate", "200",
+                    "--seed", "3", "--start-time", "2024-01-15T10:00:00Z", "--malformed-every", "250"};
+            assertThat(Main.run(concat(produce, "--count", "600"))).isZero();
+            assertThat(Main.run(concat(produce, "--count", "200"))).isZero();
 
-        Path file = dir.resolve("people.jsonl");
-        assertThat(Main.run(concat(produce, "--count", "600", "--to-file", file.toString()))).isZero();
-        Map<String, JsonNode> expected = new HashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.contains("person_id")) {
-                JsonNode p = JsonlFiles.parse(line);
-                expected.put(p.get("person_id").asText(), p);
-            }
-        }
-        assertThat(expected).hasSize(600);
-
-        Map<String, String> rows = new HashMap<>();
-        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        long total = 0;
-        while (System.nanoTime() < end) {
-            rows.clear();
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                try (ResultSet r = s.executeQuery("SELECT count(*) FROM kafka_personas")) {
-                    r.next();
-                    total = r.getLong(1);
+            Path file = dir.resolve("people.jsonl");
+            assertThat(Main.run(concat(produce, "--count", "600", "--to-file", file.toString()))).isZero();
+            Map<String, JsonNode> expected = new HashMap<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.contains("person_id")) {
+                    JsonNode p = JsonlFiles.parse(line);
+                    expected.put(p.get("person_id").asText(), p);
                 }
-                try (ResultSet r = s.executeQuery("SELECT person_id, name, email, address, phone, job, created_at FROM kafka_personas")) {
-                    while (r.next()) {
-                        rows.put(r.getString(1), String.join("|", r.getString(2), r.getString(3), r.getString(4),
-                                r.getString(5), r.getString(6), r.getTimestamp(7).toInstant().toString()));
+            }
+            assertThat(expected).hasSize(600);
+
+            Map<String, String> rows = new HashMap<>();
+            long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            long total = 0;
+            while (System.nanoTime() < end) {
+                rows.clear();
+                try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                    try (ResultSet r = s.executeQuery("SELECT count(*) FROM kafka_personas")) {
+                        r.next();
+                        total = r.getLong(1);
+                    }
+                    try (ResultSet r = s.executeQuery("SELECT person_id, name, email, address, phone, job, created_at FROM kafka_personas")) {
+                        while (r.next()) {
+                            rows.put(r.getString(1), String.join("|", r.getString(2), r.getString(3), r.getString(4),
+                                    r.getString(5), r.getString(6), r.getTimestamp(7).toInstant().toString()));
+                        }
                     }
                 }
+                if (total >= expected.size()) break;
+                Thread.sleep(500);
             }
-            if (total >= expected.size()) break;
-            Thread.sleep(500);
-        }
-        assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
-        assertThat(total).as("one row per person, duplicates and replays upserted").isEqualTo(expected.size());
-        expected.forEach((id, p) -> assertThat(rows.get(id)).as(id).isEqualTo(String.join("|", p.get("name").asText(),
-                p.get("email").asText(), p.get("address").asText(), p.get("phone").asText(), p.get("job").asText(),
-                p.get("created_at").asText())));
+            assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
+            assertThat(total).as("one row per person, duplicates and replays upserted").isEqualTo(expected.size());
+            expected.forEach((id, p) -> assertThat(rows.get(id)).as(id).isEqualTo(String.join("|", p.get("name").asText(),
+                    p.get("email").asText(), p.get("address").asText(), p.get("phone").asText(), p.get("job").asText(),
+                    p.get("created_at").asText())));
 
-        for (JobStatusMessage j : client.listJobs().get()) {
-            if (j.getJobState() == JobStatus.RUNNING) client.cancel(j.getJobId()).get();
         }
-        job.join();
     }
 
     private static String[] concat(String[] a, String... b) {

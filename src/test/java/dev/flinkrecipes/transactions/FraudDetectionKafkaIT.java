@@ -7,11 +7,10 @@ import dev.flinkrecipes.demo.EmbeddedKafka;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaTopics;
+import dev.flinkrecipes.testing.RunningJob;
 import dev.flinkrecipes.testing.TestTransactions;
 import dev.flinkrecipes.testing.TestTransactions.Txn;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.program.ClusterClient;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,7 +25,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,64 +63,51 @@ class FraudDetectionKafkaIT {
         List<String> malformed = List.of("{\"user_id\":\"user_1\",\"amount\":\"NaN\"}", "garbage", "{\"amount\":5}");
         int failuresBefore = FailureInjector.FAILURES.get();
 
-        CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> Main.run(
+        try (RunningJob job = RunningJob.start(client,
                 "fraud-detection", "--source", "kafka", "--bootstrap-servers", kafka.bootstrapServers(),
                 "--sink", "kafka", "--parallelism", "2", "--checkpoint-interval", "1s",
-                "--inject-failure-after", "300"));
-
-        // Wait for the job to run and checkpoint, then produce in slices: it fails mid-stream, with
-        // committed checkpoints behind it and input still to come.
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (client.listJobs().get().stream().noneMatch(j -> j.getJobState() == JobStatus.RUNNING)) {
-            assertThat(System.nanoTime()).as("job running within 60 s").isLessThan(deadline);
-            assertThat(job).as("the job stopped at start (exit code %s)", job.getNow(null)).isNotDone();
-            Thread.sleep(100);
-        }
-        Thread.sleep(2500);
-        try (KafkaProducer<String, String> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
-            for (int i = 0; i < input.size(); i++) {
-                Txn t = input.get(i);
-                KafkaTopics.send(producer, "transactions", t.user(), t.json());
-                if (i % 1000 == 500) KafkaTopics.send(producer, "transactions", "user_1", malformed.get(i / 1000));
-                if (i % 100 == 99) {
-                    producer.flush();
-                    Thread.sleep(150);
+                "--inject-failure-after", "300")) {
+            try (KafkaProducer<String, String> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
+                for (int i = 0; i < input.size(); i++) {
+                    Txn t = input.get(i);
+                    KafkaTopics.send(producer, "transactions", t.user(), t.json());
+                    if (i % 1000 == 500) KafkaTopics.send(producer, "transactions", "user_1", malformed.get(i / 1000));
+                    if (i % 100 == 99) {
+                        producer.flush();
+                        Thread.sleep(150);
+                    }
                 }
             }
+
+            job.assertRunning();
+            List<ConsumerRecord<String, String>> alerts = KafkaTopics.readCommitted(kafka.bootstrapServers(), "fraud_alerts",
+                    read -> read.size() >= expected.size(), Duration.ofSeconds(120), Duration.ofSeconds(4));
+            List<ConsumerRecord<String, String>> deadLetters = KafkaTopics.readCommitted(kafka.bootstrapServers(),
+                    "transactions.dlq", read -> read.size() >= malformed.size(), Duration.ofSeconds(30), Duration.ofSeconds(1));
+
+            assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
+            job.assertRunning();
+
+            Map<String, Long> seen = alerts.stream()
+                    .collect(Collectors.groupingBy(r -> JsonlFiles.parse(r.value()).get("transaction_id").asText(), Collectors.counting()));
+            assertThat(seen.entrySet()).as("duplicated alerts").filteredOn(e -> e.getValue() > 1).isEmpty();
+            assertThat(seen.keySet()).as("alerts, no loss and nothing extra").containsExactlyInAnyOrderElementsOf(expected.keySet());
+            for (ConsumerRecord<String, String> r : alerts) {
+                JsonNode alert = JsonlFiles.parse(r.value());
+                Txn t = expected.get(alert.get("transaction_id").asText());
+                assertThat(r.key()).as("Kafka key is user_id").isEqualTo(t.user());
+                assertThat(alert.get("risk_score").asInt()).isEqualTo(t.cents() > 300_000 ? 100 : 75);
+            }
+
+            assertThat(deadLetters).extracting(r -> JsonlFiles.parse(r.value()).get("raw").asText())
+                    .containsExactlyInAnyOrderElementsOf(malformed);
+            assertThat(deadLetters).allSatisfy(r -> {
+                JsonNode d = JsonlFiles.parse(r.value());
+                assertThat(d.get("origin").asText()).isEqualTo("transactions");
+                assertThat(d.get("reason").asText()).isNotBlank();
+                assertThat(d.get("job").asText()).isEqualTo("fraud-detection");
+            });
+
         }
-
-        assertThat(job).as("the job runs (exit code if it stopped: %s)", job.getNow(null)).isNotDone();
-        List<ConsumerRecord<String, String>> alerts = KafkaTopics.readCommitted(kafka.bootstrapServers(), "fraud_alerts",
-                read -> read.size() >= expected.size(), Duration.ofSeconds(120), Duration.ofSeconds(4));
-        List<ConsumerRecord<String, String>> deadLetters = KafkaTopics.readCommitted(kafka.bootstrapServers(),
-                "transactions.dlq", read -> read.size() >= malformed.size(), Duration.ofSeconds(30), Duration.ofSeconds(1));
-
-        assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
-        assertThat(job).as("the job keeps running after its restart").isNotDone();
-
-        Map<String, Long> seen = alerts.stream()
-                .collect(Collectors.groupingBy(r -> JsonlFiles.parse(r.value()).get("transaction_id").asText(), Collectors.counting()));
-        assertThat(seen.entrySet()).as("duplicated alerts").filteredOn(e -> e.getValue() > 1).isEmpty();
-        assertThat(seen.keySet()).as("alerts, no loss and nothing extra").containsExactlyInAnyOrderElementsOf(expected.keySet());
-        for (ConsumerRecord<String, String> r : alerts) {
-            JsonNode alert = JsonlFiles.parse(r.value());
-            Txn t = expected.get(alert.get("transaction_id").asText());
-            assertThat(r.key()).as("Kafka key is user_id").isEqualTo(t.user());
-            assertThat(alert.get("risk_score").asInt()).isEqualTo(t.cents() > 300_000 ? 100 : 75);
-        }
-
-        assertThat(deadLetters).extracting(r -> JsonlFiles.parse(r.value()).get("raw").asText())
-                .containsExactlyInAnyOrderElementsOf(malformed);
-        assertThat(deadLetters).allSatisfy(r -> {
-            JsonNode d = JsonlFiles.parse(r.value());
-            assertThat(d.get("origin").asText()).isEqualTo("transactions");
-            assertThat(d.get("reason").asText()).isNotBlank();
-            assertThat(d.get("job").asText()).isEqualTo("fraud-detection");
-        });
-
-        for (JobStatusMessage j : client.listJobs().get()) {
-            if (j.getJobState() == JobStatus.RUNNING) client.cancel(j.getJobId()).get();
-        }
-        job.join();
     }
 }
