@@ -5,7 +5,10 @@ import dev.flinkrecipes.commerce.EcommerceReportJob;
 import dev.flinkrecipes.commerce.EventStatsJob;
 import dev.flinkrecipes.commerce.UserAnomaliesJob;
 import dev.flinkrecipes.commerce.UserTotalsJob;
+import dev.flinkrecipes.bizum.BizumJob;
 import dev.flinkrecipes.echo.KafkaEchoJob;
+import dev.flinkrecipes.tools.SimulateDrops;
+import dev.flinkrecipes.wordcount.WordCountJob;
 import dev.flinkrecipes.enrichment.TransactionEnrichmentJob;
 import dev.flinkrecipes.etl.KafkaToParquetJob;
 import dev.flinkrecipes.iot.SensorAlertsJob;
@@ -62,6 +65,8 @@ import java.io.PrintWriter;
             RecommendationsJob.class,
             PeopleToPostgresJob.class,
             KafkaToParquetJob.class,
+            WordCountJob.class,
+            BizumJob.class,
             ProduceTransactions.class,
             ProduceEcommerceEvents.class,
             ProduceAppLogs.class,
@@ -73,6 +78,7 @@ import java.io.PrintWriter;
             ProduceRawEvents.class,
             JobStatus.class,
             ConsumerLag.class,
+            SimulateDrops.class,
         })
 public final class Main implements Runnable {
     /** Exit code for options that are wrong or cannot work together. */

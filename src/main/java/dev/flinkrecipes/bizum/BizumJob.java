@@ -1,0 +1,58 @@
+package dev.flinkrecipes.bizum;
+
+import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.ops.TriggeredTable;
+import dev.flinkrecipes.core.options.DurationConverter;
+import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.options.OutputMode;
+import dev.flinkrecipes.core.options.SinkKind;
+import dev.flinkrecipes.core.options.SourceKind;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** C3: the highest bizum per person (name lower-cased), from CSV files dropped into a folder. */
+@Command(name = "bizum", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "C3 bizum: watches --input for CSV files 'Name;Amount;Concept' (no header) and keeps each person's highest",
+            "bizum with its concept. --mode complete shows the whole table at every --trigger (Spark's complete mode),",
+            "update only the changed rows, upsert every change at once (key: name)."})
+public final class BizumJob implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin JobOptions options = watchedFolderToConsole();
+
+    @Option(names = "--mode", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    OutputMode mode = OutputMode.complete;
+
+    @Option(names = "--trigger", converter = DurationConverter.class, description = "Trigger interval. Default: 5s.")
+    Duration trigger = Duration.ofSeconds(5);
+
+    private static JobOptions watchedFolderToConsole() {
+        JobOptions o = new JobOptions("bizums", "highest_bizums");
+        o.source = SourceKind.file;
+        o.watch = Duration.ofSeconds(2);
+        o.sink = SinkKind.print;
+        return o;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StreamJob job = StreamJob.create(spec, options);
+        DataStream<HighestBizum> highest = job.read(new BizumParser(), Bizum.class, null)
+                .keyBy(b -> b.name)
+                .process(new TriggeredTable<Bizum, Bizum, HighestBizum>(new HighestBizum.Max(), TypeInformation.of(Bizum.class),
+                        (name, best, at) -> new HighestBizum(at, best), mode, trigger.toMillis()),
+                        TypeInformation.of(HighestBizum.class))
+                .uid("highest-bizum").name("Highest bizum per person (" + mode + ")");
+        job.writeResults(highest, h -> h.name, "windowResults");
+        job.execute();
+        return 0;
+    }
+}

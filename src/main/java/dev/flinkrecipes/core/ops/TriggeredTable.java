@@ -1,0 +1,90 @@
+package dev.flinkrecipes.core.ops;
+
+import dev.flinkrecipes.core.options.OutputMode;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.io.Serializable;
+
+/**
+ * A running aggregate per key, emitted the way Spark's output modes do: at each processing-time trigger
+ * either every key's row (complete) or the rows changed since the last trigger (update), or every change
+ * at once (upsert). Triggers are aligned to multiples of the interval, so all keys emit together, as one
+ * Spark micro-batch would. When a bounded input ends (the end-of-input watermark), the table is emitted
+ * one last time, like Spark's final availableNow batch, so a file read once still shows its result.
+ */
+public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<String, IN, OUT> {
+
+    /** Makes the output row of a key from its aggregate and the trigger time (the "batch"). */
+    @FunctionalInterface
+    public interface Row<ACC, OUT> extends Serializable {
+        OUT of(String key, ACC aggregate, long triggerTime);
+    }
+
+    private final AggregateFunction<IN, ACC, ACC> aggregate;
+    private final TypeInformation<ACC> accType;
+    private final Row<ACC, OUT> row;
+    private final OutputMode mode;
+    private final long triggerMillis;
+    private transient ValueState<ACC> value;
+    private transient ValueState<Boolean> changed;
+
+    public TriggeredTable(AggregateFunction<IN, ACC, ACC> aggregate, TypeInformation<ACC> accType, Row<ACC, OUT> row,
+                          OutputMode mode, long triggerMillis) {
+        if (mode != OutputMode.upsert && triggerMillis <= 0) throw new IllegalArgumentException("a trigger interval above 0 is needed");
+        this.aggregate = aggregate;
+        this.accType = accType;
+        this.row = row;
+        this.mode = mode;
+        this.triggerMillis = triggerMillis;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        value = getRuntimeContext().getState(new ValueStateDescriptor<>("value", accType));
+        changed = getRuntimeContext().getState(new ValueStateDescriptor<>("changed", Types.BOOLEAN));
+    }
+
+    @Override
+    public void processElement(IN in, Context ctx, Collector<OUT> out) throws Exception {
+        ACC acc = value.value();
+        boolean first = acc == null;
+        acc = aggregate.add(in, first ? aggregate.createAccumulator() : acc);
+        value.update(acc);
+        if (mode == OutputMode.upsert) {
+            out.collect(row.of(ctx.getCurrentKey(), aggregate.getResult(acc), ctx.timerService().currentProcessingTime()));
+            return;
+        }
+        // complete: a key new to the table starts its own recurring trigger; update: the next trigger only.
+        if (first || mode == OutputMode.update && changed.value() == null) {
+            ctx.timerService().registerProcessingTimeTimer(nextTrigger(ctx.timerService().currentProcessingTime()));
+        }
+        if (first) {
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // fires only at the end of a bounded input
+        }
+        changed.update(true);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
+        boolean endOfInput = ctx.timeDomain() == TimeDomain.EVENT_TIME;
+        if (endOfInput && mode == OutputMode.update && changed.value() == null) return; // nothing new since the last trigger
+        long batch = endOfInput ? ctx.timerService().currentProcessingTime() : timestamp;
+        out.collect(row.of(ctx.getCurrentKey(), aggregate.getResult(value.value()), batch));
+        changed.clear();
+        if (mode == OutputMode.complete && !endOfInput) {
+            ctx.timerService().registerProcessingTimeTimer(timestamp + triggerMillis);
+        }
+    }
+
+    private long nextTrigger(long now) {
+        return (now / triggerMillis + 1) * triggerMillis;
+    }
+}

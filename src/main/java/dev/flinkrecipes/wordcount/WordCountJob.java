@@ -1,0 +1,96 @@
+package dev.flinkrecipes.wordcount;
+
+import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.ops.Count;
+import dev.flinkrecipes.core.ops.TriggeredTable;
+import dev.flinkrecipes.core.options.DurationConverter;
+import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.options.OutputMode;
+import dev.flinkrecipes.core.options.SinkKind;
+import dev.flinkrecipes.core.options.SourceKind;
+import dev.flinkrecipes.core.serde.TextLines;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTimeWindows;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** C1: word count from a socket (or file, or Kafka) in Spark's output modes and the DStream form. */
+@Command(name = "word-count", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "C1 word count. Reads a socket by default (nc -lk 9999), or --source file|kafka. Modes:",
+            "  complete  all counts so far at every --trigger (Spark's outputMode(\"complete\"))",
+            "  update    only the words whose count changed since the last trigger (outputMode(\"update\"))",
+            "  dstream   counts per batch of --trigger, each batch on its own (seed 003's DStream, 10 s batches)",
+            "Prints by default; --sink kafka|file write one row per word and trigger."})
+public final class WordCountJob implements Callable<Integer> {
+    /** The three forms of the documents. */
+    public enum Mode { complete, update, dstream }
+
+    @Spec CommandSpec spec;
+    @Mixin JobOptions options = socketToConsole();
+
+    @Option(names = "--mode", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    Mode mode = Mode.complete;
+
+    @Option(names = "--trigger", converter = DurationConverter.class,
+            description = "Trigger interval (Spark's processingTime) or DStream batch length. Default: 10s.")
+    Duration trigger = Duration.ofSeconds(10);
+
+    @Option(names = "--case", description = "Letter case: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE} (as Spark).")
+    Words.Case letterCase = Words.Case.keep;
+
+    @Option(names = "--punctuation", description = "Punctuation at the ends of words: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE} (as Spark).")
+    Words.Punctuation punctuation = Words.Punctuation.keep;
+
+    private static JobOptions socketToConsole() {
+        JobOptions o = new JobOptions("lines", "word_counts");
+        o.source = SourceKind.socket;
+        o.sink = SinkKind.print;
+        return o;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (trigger.isZero()) throw new IllegalArgumentException("--trigger must be above 0");
+        StreamJob job = StreamJob.create(spec, options);
+        KeyedStream<String, String> words = job.read(new TextLines(), String.class, null)
+                .flatMap(new Words(letterCase, punctuation)).uid("words").name("Split into words")
+                .keyBy(w -> w);
+        long every = trigger.toMillis();
+        DataStream<WordCount> counts = switch (mode) {
+            case complete, update -> words
+                    .process(new TriggeredTable<String, Long, WordCount>(new Count<>(), Types.LONG,
+                            (word, count, at) -> new WordCount(at, word, count),
+                            mode == Mode.complete ? OutputMode.complete : OutputMode.update, every),
+                            TypeInformation.of(WordCount.class))
+                    .uid("word-counts").name("Word counts (" + mode + ", every " + DurationConverter.format(trigger) + ")");
+            case dstream -> words
+                    .window(TumblingProcessingTimeWindows.of(trigger))
+                    .aggregate(new Count<>(), new PerBatch())
+                    .uid("word-counts-per-batch").name("Word counts per " + DurationConverter.format(trigger) + " batch");
+        };
+        job.writeResults(counts, c -> c.word, "windowResults");
+        job.execute();
+        return 0;
+    }
+
+    /** A batch's count of a word, stamped with the batch's end. */
+    static final class PerBatch extends ProcessWindowFunction<Long, WordCount, String, TimeWindow> {
+        @Override
+        public void process(String word, Context ctx, Iterable<Long> counts, Collector<WordCount> out) {
+            out.collect(new WordCount(ctx.window().getEnd(), word, counts.iterator().next()));
+        }
+    }
+}
