@@ -11,6 +11,7 @@ import dev.flinkrecipes.tools.SimulateDrops;
 import dev.flinkrecipes.wordcount.WordCountJob;
 import dev.flinkrecipes.enrichment.TransactionEnrichmentJob;
 import dev.flinkrecipes.etl.KafkaToParquetJob;
+import dev.flinkrecipes.invoices.InvoicesJob;
 import dev.flinkrecipes.iot.SensorAlertsJob;
 import dev.flinkrecipes.tools.ProduceRawEvents;
 import dev.flinkrecipes.people.PeopleToPostgresJob;
@@ -67,6 +68,7 @@ import java.io.PrintWriter;
             KafkaToParquetJob.class,
             WordCountJob.class,
             BizumJob.class,
+            InvoicesJob.class,
             ProduceTransactions.class,
             ProduceEcommerceEvents.class,
             ProduceAppLogs.class,

@@ -5,9 +5,11 @@ import dev.flinkrecipes.core.io.EventGenerator;
 import dev.flinkrecipes.core.io.Input;
 import dev.flinkrecipes.core.io.Sinks;
 import dev.flinkrecipes.core.io.Sources;
+import dev.flinkrecipes.core.ops.CompleteFiles;
 import dev.flinkrecipes.core.ops.CountRecords;
 import dev.flinkrecipes.core.ops.FailureInjector;
 import dev.flinkrecipes.core.ops.ParseOrDeadLetter;
+import dev.flinkrecipes.core.options.AfterCommit;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.EffectiveConfig;
 import dev.flinkrecipes.core.options.JobOptions;
@@ -104,6 +106,12 @@ public final class StreamJob {
                 .process(new ParseOrDeadLetter<>(name, parser), TypeInformation.of(type))
                 .uid("parse" + in.suffix()).name("Parse " + type.getSimpleName() + " (bad records to DLQ)");
         Sinks.write(parsed.getSideOutput(ParseOrDeadLetter.DEAD_LETTERS), Channel.dlq, in.suffix(), in.dlqTopic(options), null, options);
+        if (options.afterCommit != AfterCommit.keep) {
+            parsed.getSideOutput(ParseOrDeadLetter.COMPLETED_FILES)
+                    .process(new CompleteFiles(options.afterCommit, options.archiveDir == null ? null : options.archiveDir.toUri().toString()))
+                    .setParallelism(1).uid("complete-files" + in.suffix())
+                    .name(options.afterCommit + " input files once committed");
+        }
         if (options.injectFailureAfter > 0 && in.id().isEmpty()) {
             return parsed.map(new FailureInjector<T>(options.injectFailureAfter))
                     .uid("failure-injector").name("Failure injector (chaos test)");

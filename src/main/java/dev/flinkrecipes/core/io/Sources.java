@@ -1,5 +1,6 @@
 package dev.flinkrecipes.core.io;
 
+import dev.flinkrecipes.core.options.AfterCommit;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -64,10 +65,11 @@ public final class Sources {
 
     static FileSource<RawRecord> files(JobOptions o, java.nio.file.Path input) {
         if (input == null) throw new IllegalArgumentException("--source file needs the input's file or folder");
-        FileSource.FileSourceBuilder<RawRecord> b =
-                FileSource.forBulkFileFormat(new LineNumberedTextFormat(), new Path(input.toUri()));
+        FileSource.FileSourceBuilder<RawRecord> b = FileSource.forBulkFileFormat(
+                new LineNumberedTextFormat(o.afterCommit != AfterCommit.keep), new Path(input.toUri()));
         if (!o.watch.isZero()) {
             b.monitorContinuously(o.watch);
+            if (o.maxFilesPerCycle > 0) b.setSplitAssigner(FilesPerCycle.provider(o.maxFilesPerCycle, o.watch.toMillis()));
         }
         return b.build();
     }

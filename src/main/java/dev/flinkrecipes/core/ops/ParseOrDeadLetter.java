@@ -16,6 +16,8 @@ import org.apache.flink.util.OutputTag;
  */
 public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+    /** Files read to their end (only with end-of-file markers, see {@code --after-commit}). */
+    public static final OutputTag<String> COMPLETED_FILES = new OutputTag<>("completed-files") {};
 
     private final String job;
     private final RecordParser<T> parser;
@@ -33,6 +35,10 @@ public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<T> out) {
+        if (raw.endOfFile) {
+            ctx.output(COMPLETED_FILES, raw.origin);
+            return;
+        }
         T parsed;
         try {
             parsed = parser.parse(raw.text);

@@ -39,6 +39,13 @@ public class JobOptions {
         if (sink == SinkKind.file && output == null) {
             throw new IllegalArgumentException("--sink file needs --output <folder>");
         }
+        if (afterCommit == AfterCommit.archive && archiveDir == null) {
+            throw new IllegalArgumentException("--after-commit archive needs --archive-dir <folder>");
+        }
+        if (afterCommit != AfterCommit.keep && checkpointInterval.isZero()) {
+            throw new IllegalArgumentException("--after-commit " + afterCommit + " acts on committed checkpoints: set --checkpoint-interval above 0");
+        }
+        if (maxFilesPerCycle < 0) throw new IllegalArgumentException("--max-files-per-cycle must be 0 (all) or more");
         if (source == SourceKind.generator && rate <= 0) {
             throw new IllegalArgumentException("--rate must be above 0, got " + rate);
         }
@@ -84,6 +91,17 @@ public class JobOptions {
     @Option(names = "--watch", converter = DurationConverter.class,
             description = "With --source file: keep watching the folder for new files at this interval (0 = read once and finish). Default: 0.")
     public Duration watch = Duration.ZERO;
+
+    @Option(names = "--max-files-per-cycle",
+            description = "With --watch: start at most this many new files per discovery cycle (Spark's maxFilesPerTrigger; 0 = all). Default: 0.")
+    public int maxFilesPerCycle;
+
+    @Option(names = "--after-commit",
+            description = "With --source file: what to do with an input file once its records are committed: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    public AfterCommit afterCommit = AfterCommit.keep;
+
+    @Option(names = "--archive-dir", description = "With --after-commit archive: where input files are moved.")
+    public Path archiveDir;
 
     @Option(names = "--rate", description = "Generator: events per second. Default: ${DEFAULT-VALUE}.")
     public double rate = 10;

@@ -56,6 +56,42 @@ public final class JsonFields {
         }
     }
 
+    /** Reads a nested object (the parser on its START_OBJECT), handing each field to {@code reader}. */
+    public static void nestedObject(String field, JsonParser p, FieldReader reader) throws IOException, InvalidRecordException {
+        if (p.currentToken() != JsonToken.START_OBJECT) throw wrongType(field, "an object", p.currentToken());
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            reader.field(name, p);
+        }
+    }
+
+    /** Reads an array of objects (the parser on its START_ARRAY), one {@code reader} call per element. */
+    public static void arrayOfObjects(String field, JsonParser p, ElementReader reader) throws IOException, InvalidRecordException {
+        if (p.currentToken() != JsonToken.START_ARRAY) throw wrongType(field, "an array", p.currentToken());
+        int index = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            reader.element(index++, p);
+        }
+    }
+
+    /** Receives each element of an array with the parser on its first token; must consume the element. */
+    @FunctionalInterface
+    public interface ElementReader {
+        void element(int index, JsonParser value) throws IOException, InvalidRecordException;
+    }
+
+    /** A whole number (e.g. epoch milliseconds or a quantity); a decimal is a wrong type. */
+    public static long integer(String field, JsonParser p) throws InvalidRecordException {
+        JsonToken t = p.currentToken();
+        if (t != JsonToken.VALUE_NUMBER_INT) throw wrongType(field, "a whole number", t);
+        try {
+            return p.getLongValue();
+        } catch (IOException e) {
+            throw new InvalidRecordException(field + ": " + firstLine(e.getMessage()));
+        }
+    }
+
     /** Skips a value the parser does not need (an object or array whole). */
     public static void skip(JsonParser p) throws IOException {
         p.skipChildren();

@@ -12,6 +12,8 @@ public class RawRecord {
     public int partition;
     /** Kafka offset, 1-based line number in a file, generator index or socket line number. */
     public long offset;
+    /** Not a record: the file {@link #origin} has been read to its end (see {@code --after-commit}). */
+    public boolean endOfFile;
 
     public RawRecord() {}
 
@@ -20,6 +22,12 @@ public class RawRecord {
         this.origin = origin;
         this.partition = partition;
         this.offset = offset;
+    }
+
+    public static RawRecord endOfFile(String path, long lines) {
+        RawRecord r = new RawRecord(null, path, 0, lines);
+        r.endOfFile = true;
+        return r;
     }
 
     @Override
