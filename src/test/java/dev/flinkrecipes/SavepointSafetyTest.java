@@ -55,7 +55,8 @@ class SavepointSafetyTest {
     static final Map<String, String[]> OWN_OPTIONS = Map.of(
             "kafka-etl-parquet", new String[] {"--parquet-path", "/tmp/parquet"},
             "people-to-postgres", new String[] {"--no-create-table"},
-            "transaction-enrichment", new String[] {"--updates-input", "/tmp/updates"});
+            "transaction-enrichment", new String[] {"--updates-input", "/tmp/updates"},
+            "invoices", new String[] {"--after-commit", "archive", "--archive-dir", "/tmp/archive"});
 
     @AfterEach
     void uninstall() {
@@ -70,6 +71,9 @@ class SavepointSafetyTest {
             for (String source : List.of("kafka", "file", "generator", "socket")) {
                 if (source.equals("socket") && List.of("ecommerce-report", "transaction-enrichment").contains(job.getKey())) {
                     continue; // bounded input only / two inputs
+                }
+                if (source.equals("generator") && List.of("bizum", "invoices").contains(job.getKey())) {
+                    continue; // their input is files dropped into a folder; no generator
                 }
                 for (String sink : List.of("kafka", "file", "print")) {
                     cases.add(Arguments.of(job.getKey(), source, sink));

@@ -65,7 +65,7 @@ public final class WordCountJob implements Callable<Integer> {
     public Integer call() throws Exception {
         if (trigger.isZero()) throw new IllegalArgumentException("--trigger must be above 0");
         StreamJob job = StreamJob.create(spec, options);
-        KeyedStream<String, String> words = job.read(new TextLines(), String.class, null)
+        KeyedStream<String, String> words = job.read(new TextLines(), String.class, SentenceGenerator::new)
                 .flatMap(new Words(letterCase, punctuation)).uid("words").name("Split into words")
                 .keyBy(w -> w);
         long every = trigger.toMillis();

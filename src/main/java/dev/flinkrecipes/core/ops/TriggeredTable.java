@@ -76,7 +76,8 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
         boolean endOfInput = ctx.timeDomain() == TimeDomain.EVENT_TIME;
         if (endOfInput && mode == OutputMode.update && changed.value() == null) return; // nothing new since the last trigger
-        long batch = endOfInput ? ctx.timerService().currentProcessingTime() : timestamp;
+        // The final batch is stamped with the trigger it would have had, the same for every key.
+        long batch = endOfInput ? nextTrigger(ctx.timerService().currentProcessingTime()) : timestamp;
         out.collect(row.of(ctx.getCurrentKey(), aggregate.getResult(value.value()), batch));
         changed.clear();
         if (mode == OutputMode.complete && !endOfInput) {

@@ -1,0 +1,131 @@
+package dev.flinkrecipes.wordcount;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkrecipes.Main;
+import dev.flinkrecipes.testing.FlinkCluster;
+import dev.flinkrecipes.testing.JsonlFiles;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The word count against a scripted socket: the test is the {@code nc -lk 9999} the job connects to; it
+ * sends two batches of lines, a few triggers apart, then closes. Each mode's rows are checked against
+ * counts made here.
+ */
+class WordCountSocketTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkCluster.create();
+
+    @TempDir Path dir;
+
+    static final List<String> FIRST = List.of("en un lugar de la Mancha", "de cuyo nombre no quiero acordarme", "");
+    static final List<String> SECOND = List.of("un hidalgo de los de lanza", "\tadarga  antigua  y galgo corredor ");
+
+    /** Runs word-count in a mode against a server socket that sends FIRST, waits, sends SECOND, waits, closes. */
+    private List<JsonNode> run(String mode) throws Exception {
+        Path out = dir.resolve(mode);
+        try (ServerSocket server = new ServerSocket(0)) {
+            CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> Main.run("word-count", "--mode", mode,
+                    "--socket-port", String.valueOf(server.getLocalPort()), "--trigger", "500ms",
+                    "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "200ms"));
+            try (Socket client = server.accept(); OutputStream os = client.getOutputStream();
+                 PrintWriter w = new PrintWriter(os, true, StandardCharsets.UTF_8)) {
+                Thread.sleep(1500); // the job is running and has checkpointed
+                FIRST.forEach(w::println);
+                Thread.sleep(1500); // at least two triggers
+                SECOND.forEach(w::println);
+                Thread.sleep(1500);
+            }
+            assertThat(job.get()).isZero();
+        }
+        return JsonlFiles.readCommitted(out.resolve("results"));
+    }
+
+    private static Map<String, Long> count(List<String> lines) {
+        Map<String, Long> counts = new TreeMap<>();
+        List<String> words = new ArrayList<>();
+        Collector<String> into = new Collector<>() {
+            public void collect(String w) { words.add(w); }
+            public void close() {}
+        };
+        lines.forEach(l -> new Words(Words.Case.keep, Words.Punctuation.keep).flatMap(l, into));
+        words.forEach(w -> counts.merge(w, 1L, Long::sum));
+        return counts;
+    }
+
+    private static Map<String, Map<String, Long>> byBatch(List<JsonNode> rows) {
+        Map<String, Map<String, Long>> batches = new TreeMap<>();
+        for (JsonNode r : rows) {
+            Long previous = batches.computeIfAbsent(r.get("batch").asText(), k -> new TreeMap<>()).put(r.get("word").asText(), r.get("count").asLong());
+            assertThat(previous).as("one row per word and batch").isNull();
+        }
+        return batches;
+    }
+
+    private static Map<String, Long> total() {
+        List<String> all = new ArrayList<>(FIRST);
+        all.addAll(SECOND);
+        return count(all);
+    }
+
+    /** The batch timing depends on the clock; what each mode must show does not. */
+    @Test
+    void completeModeShowsAllCountsAtEachTrigger() throws Exception {
+        List<Map<String, Long>> tables = new ArrayList<>(byBatch(run("complete")).values());
+        assertThat(count(FIRST)).containsEntry("de", 2L).doesNotContainKey("");
+        assertThat(tables).hasSizeGreaterThanOrEqualTo(4); // ~3 triggers a batch, and a final table
+        assertThat(tables.get(tables.size() - 1)).isEqualTo(total());
+        for (int i = 1; i < tables.size(); i++) {
+            // A complete table never loses a word and never counts down.
+            Map<String, Long> before = tables.get(i - 1), now = tables.get(i);
+            assertThat(now.keySet()).containsAll(before.keySet());
+            before.forEach((w, c) -> assertThat(now.get(w)).isGreaterThanOrEqualTo(c));
+        }
+        assertThat(tables).filteredOn(t -> t.containsKey("Mancha")).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void updateModeShowsOnlyTheWordsThatChanged() throws Exception {
+        List<JsonNode> rows = run("update");
+        Map<String, Long> last = new HashMap<>();
+        Map<String, Integer> emissions = new HashMap<>();
+        for (JsonNode r : rows) {
+            String w = r.get("word").asText();
+            assertThat(r.get("count").asLong()).isGreaterThan(last.getOrDefault(w, 0L));
+            last.put(w, r.get("count").asLong());
+            emissions.merge(w, 1, Integer::sum);
+        }
+        assertThat(last).isEqualTo(total());
+        // "Mancha" changes once: shown once, not at every trigger as in complete mode; "de" changes in both batches.
+        assertThat(emissions.get("Mancha")).isEqualTo(1);
+        assertThat(emissions.get("de")).isEqualTo(2);
+    }
+
+    @Test
+    void dstreamModeCountsEachBatchOnItsOwn() throws Exception {
+        List<Map<String, Long>> batches = new ArrayList<>(byBatch(run("dstream")).values());
+        Map<String, Long> summed = new TreeMap<>();
+        batches.forEach(b -> b.forEach((w, c) -> summed.merge(w, c, Long::sum)));
+        assertThat(summed).isEqualTo(total());
+        // Each batch counts only its own lines: "de" (2 per sending) is never above 2 in one batch.
+        assertThat(batches).hasSizeGreaterThanOrEqualTo(2).allSatisfy(b -> assertThat(b.getOrDefault("de", 0L)).isLessThanOrEqualTo(2));
+    }
+}
