@@ -45,7 +45,7 @@ class WordCountSocketTest {
         try (ServerSocket server = new ServerSocket(0)) {
             CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> Main.run("word-count", "--mode", mode,
                     "--socket-port", String.valueOf(server.getLocalPort()), "--trigger", "500ms",
-                    "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "200ms"));
+                    "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "200ms", "--parallelism", "1"));
             try (Socket client = server.accept(); OutputStream os = client.getOutputStream();
                  PrintWriter w = new PrintWriter(os, true, StandardCharsets.UTF_8)) {
                 Thread.sleep(1500); // the job is running and has checkpointed
@@ -71,10 +71,14 @@ class WordCountSocketTest {
         return counts;
     }
 
-    private static Map<String, Map<String, Long>> byBatch(List<JsonNode> rows) {
-        Map<String, Map<String, Long>> batches = new TreeMap<>();
+    private static long batch(JsonNode r) {
+        return java.time.Instant.parse(r.get("batch").asText()).toEpochMilli(); // not the text: "01Z" sorts after "01.500Z"
+    }
+
+    private static Map<Long, Map<String, Long>> byBatch(List<JsonNode> rows) {
+        Map<Long, Map<String, Long>> batches = new TreeMap<>();
         for (JsonNode r : rows) {
-            Long previous = batches.computeIfAbsent(r.get("batch").asText(), k -> new TreeMap<>()).put(r.get("word").asText(), r.get("count").asLong());
+            Long previous = batches.computeIfAbsent(batch(r), k -> new TreeMap<>()).put(r.get("word").asText(), r.get("count").asLong());
             assertThat(previous).as("one row per word and batch").isNull();
         }
         return batches;
@@ -104,7 +108,8 @@ class WordCountSocketTest {
 
     @Test
     void updateModeShowsOnlyTheWordsThatChanged() throws Exception {
-        List<JsonNode> rows = run("update");
+        List<JsonNode> rows = new ArrayList<>(run("update"));
+        rows.sort(java.util.Comparator.comparingLong(WordCountSocketTest::batch)); // files are not in emission order
         Map<String, Long> last = new HashMap<>();
         Map<String, Integer> emissions = new HashMap<>();
         for (JsonNode r : rows) {
