@@ -15,6 +15,7 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.flink.streaming.api.functions.sink.PrintSink;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ public final class Sinks {
             case file -> stream.sinkTo(files(o.output.resolve(output).toString()))
                     .uid(uid).name("File sink: " + output);
             // Results to stdout; dead letters and late records to stderr, so they stand apart.
+            case discard -> stream.sinkTo(new DiscardingSink<>()).uid(uid).name("Discard: " + output);
             case print -> stream.map(new ToJson<T>()).uid(uid + "-json").name("To JSON")
                     .sinkTo(new PrintSink<>(output, channel != Channel.results))
                     .uid(uid).name("Print sink: " + output);

@@ -7,5 +7,7 @@ public enum SinkKind {
     /** JSON-lines files under {@code --output}, committed on checkpoints. */
     file,
     /** The TaskManager's stdout (results) and stderr (dead letters, late records): Spark's console sink. */
-    print
+    print,
+    /** Nothing: runs the pipeline without output (benchmarks, dry runs). */
+    discard
 }

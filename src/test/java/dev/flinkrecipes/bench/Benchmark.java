@@ -1,0 +1,274 @@
+package dev.flinkrecipes.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkrecipes.Main;
+import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.transactions.Transaction;
+import dev.flinkrecipes.transactions.TransactionGenerator;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark suite (bench/run): each pipeline on seeded files at parallelism 2 with checkpoints every
+ * 10 s, run pair by pair with two references on the same input (read+parse only, and a straightforward
+ * baseline), reported as events/s, CPU-seconds per million events and ratios (median, min, max), with
+ * the window results checked against the input. Writes bench/results/RESULTS.md.
+ */
+public final class Benchmark {
+    record Measure(String name, long events, long netMillis, double cpuSeconds) {
+        double rate() {
+            return events * 1000.0 / netMillis;
+        }
+
+        double cpuPerMillion() {
+            return cpuSeconds / (events / 1e6);
+        }
+    }
+
+    private final MiniCluster cluster;
+    private final Path work;
+    private final long events;
+
+    Benchmark(MiniCluster cluster, Path work, long events) {
+        this.cluster = cluster;
+        this.work = work;
+        this.events = events;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>(Map.of("--events", "5000000", "--pairs", "3", "--data", "bench/data", "--out", "bench/results"));
+        for (int i = 0; i + 1 < args.length; i += 2) opts.put(args[i], args[i + 1]);
+        long events = Long.parseLong(opts.get("--events"));
+        int pairs = Integer.parseInt(opts.get("--pairs"));
+        Path data = Path.of(opts.get("--data"));
+
+        Configuration conf = new Configuration();
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("128m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build());
+        cluster.start();
+        TestStreamEnvironment.setAsContext(cluster, 2);
+        try {
+            Path tx = BenchInputs.transactions(data, events, 2);
+            Path ec = BenchInputs.commerceEvents(data, events, 2);
+            Benchmark b = new Benchmark(cluster, Files.createDirectories(data.resolve("runs")), events);
+            String report = b.run(tx, ec, pairs);
+            Files.createDirectories(Path.of(opts.get("--out")));
+            Files.writeString(Path.of(opts.get("--out")).resolve("RESULTS.md"), report);
+            System.out.println(report);
+        } finally {
+            TestStreamEnvironment.unsetAsContext();
+            cluster.close();
+        }
+    }
+
+    String run(Path tx, Path ec, int pairs) throws Exception {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark results\n\n").append(machine()).append('\n');
+        md.append(String.format(Locale.ROOT, "Input: %,d events per pipeline, 2 JSON-lines files (one per slot), %s and %s.%n",
+                events, size(tx), size(ec)));
+        md.append("Settings: MiniCluster, 1 TaskManager, 2 slots, parallelism 2, checkpoints every 10 s, heap state, ")
+                .append(pairs).append(" pairs per comparison, run in turn (pipeline, then its references).\n\n");
+
+        md.append("| pipeline | events/s | CPU-s per M events | vs read+parse (median, min-max) | vs baseline (median, min-max) | results checked |\n");
+        md.append("|---|---:|---:|---|---|---|\n");
+        String[] file = {"--source", "file", "--parallelism", "2", "--checkpoint-interval", "10s"};
+        row(md, "transaction-analytics (sliding 5 min / 1 min)", pairs,
+                () -> job("transaction-analytics", tx, "file", file), () -> readParse(tx, "transactions"), () -> baseline(tx, true),
+                out -> verifySliding(out));
+        row(md, "category-analytics (tumbling 5 min, exact distinct)", pairs,
+                () -> job("category-analytics", tx, "file", file), () -> readParse(tx, "transactions"), () -> baseline(tx, false),
+                out -> verifyTumbling(out));
+        row(md, "fraud-detection (stateless)", pairs,
+                () -> job("fraud-detection", tx, "file", file), () -> readParse(tx, "transactions"), null,
+                out -> verifyFraud(out));
+        row(md, "user-totals (keyed state, upsert per event, discarded)", pairs,
+                () -> job("user-totals", ec, "discard", file), () -> readParse(ec, "ecommerce"), null, null);
+
+        // Checkpointing on vs off, the same job and discarding sink.
+        List<Double> overhead = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            Measure on = job("transaction-analytics", tx, "discard", file).measure;
+            Measure off = job("transaction-analytics", tx, "discard", "--source", "file", "--parallelism", "2",
+                    "--checkpoint-interval", "0", "--delivery-guarantee", "NONE").measure;
+            overhead.add(on.rate() / off.rate());
+        }
+        md.append(String.format(Locale.ROOT, "%nCheckpointing every 10 s vs off (transaction-analytics, discarding sink): throughput ratio %s.%n",
+                ratio(overhead)));
+        return md.toString();
+    }
+
+    /** One job run, measured, with its output folder. */
+    record Result(Measure measure, Path output) {}
+
+    interface RunOnce {
+        Result run() throws Exception;
+    }
+
+    private void row(StringBuilder md, String name, int pairs, RunOnce pipeline, RunOnce readParse, RunOnce baseline,
+                     Consumer<Path> verify) throws Exception {
+        List<Measure> runs = new ArrayList<>();
+        List<Double> vsInput = new ArrayList<>(), vsBaseline = new ArrayList<>();
+        String checked = verify == null ? "-" : "";
+        for (int i = 0; i < pairs; i++) {
+            Result r = pipeline.run();
+            if (verify != null && i == 0) {
+                verify.accept(r.output());
+                checked = "yes";
+            }
+            runs.add(r.measure());
+            vsInput.add(r.measure().rate() / readParse.run().measure().rate());
+            if (baseline != null) vsBaseline.add(r.measure().rate() / baseline.run().measure().rate());
+        }
+        runs.sort(Comparator.comparingDouble(Measure::rate));
+        Measure median = runs.get(runs.size() / 2);
+        md.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %s | %s | %s |%n", name, median.rate(), median.cpuPerMillion(),
+                ratio(vsInput), baseline == null ? "-" : ratio(vsBaseline), checked));
+        System.out.println("done: " + name);
+    }
+
+    private static String ratio(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
+    private Result job(String job, Path input, String sink, String... options) throws Exception {
+        Path out = work.resolve(job + "-" + System.nanoTime());
+        List<String> args = new ArrayList<>(List.of(job, "--input", input.toString(), "--sink", sink, "--output", out.toString()));
+        args.addAll(List.of(options));
+        return measured(job, out, () -> {
+            if (Main.run(args.toArray(String[]::new)) != 0) throw new IllegalStateException(job + " failed");
+        });
+    }
+
+    private Result readParse(Path input, String records) throws Exception {
+        return measured("read+parse", null, () -> {
+            int code = new CommandLine(new ReadParseOnly()).execute("--records", records, "--source", "file", "--input", input.toString(),
+                    "--sink", "discard", "--parallelism", "2", "--checkpoint-interval", "10s");
+            if (code != 0) throw new IllegalStateException("read+parse failed");
+        });
+    }
+
+    private Result baseline(Path input, boolean sliding) throws Exception {
+        return measured("baseline", null, () -> {
+            Configuration conf = new Configuration();
+            conf.set(PipelineOptions.GENERIC_TYPES, true); // a first job does not turn Kryo off
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setParallelism(2);
+            env.enableCheckpointing(10_000, CheckpointingMode.EXACTLY_ONCE);
+            if (sliding) Baselines.sliding(env, input);
+            else Baselines.tumblingDistinct(env, input);
+            env.execute("baseline");
+        });
+    }
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    private Result measured(String name, Path out, Body body) throws Exception {
+        Set<JobID> before = new HashSet<>();
+        for (JobStatusMessage j : cluster.listJobs().get()) before.add(j.getJobId());
+        double cpu0 = cpuSeconds();
+        body.run();
+        double cpu = cpuSeconds() - cpu0;
+        JobID id = cluster.listJobs().get().stream().map(JobStatusMessage::getJobId).filter(j -> !before.contains(j)).findFirst().orElseThrow();
+        long net = cluster.requestJobResult(id).get().getNetRuntime();
+        return new Result(new Measure(name, events, net, cpu), out);
+    }
+
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    // ---- results checked against the input (computed here from the generator, not from the jobs' code) ----
+
+    private List<JsonNode> results(Path out) {
+        try {
+            return JsonlFiles.readCommitted(out.resolve("results"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void verifySliding(Path out) {
+        long windows = results(out).stream().mapToLong(r -> r.get("transaction_count").asLong()).sum();
+        check(windows == 5 * events, "sliding windows hold each event 5 times: " + windows + " vs " + 5 * events);
+    }
+
+    private void verifyTumbling(Path out) {
+        List<JsonNode> rows = results(out);
+        long count = rows.stream().mapToLong(r -> r.get("transaction_count").asLong()).sum();
+        double revenue = rows.stream().mapToDouble(r -> r.get("total_revenue").asDouble()).sum();
+        TransactionGenerator gen = new TransactionGenerator(7, BenchInputs.START, BenchInputs.EVENTS_PER_SECOND);
+        double expected = 0;
+        for (long i = 0; i < events; i++) expected += gen.event(i).amount;
+        check(count == events, "tumbling windows count every event once: " + count);
+        check(Math.abs(revenue - expected) < 0.01 * rows.size() + 1e-6 * expected, "revenue " + revenue + " vs " + expected);
+    }
+
+    private void verifyFraud(Path out) {
+        TransactionGenerator gen = new TransactionGenerator(7, BenchInputs.START, BenchInputs.EVENTS_PER_SECOND);
+        long expected = 0;
+        for (long i = 0; i < events; i++) {
+            Transaction t = gen.event(i);
+            if (t.amount > 3000 || ("Electronics".equals(t.category) && t.amount > 1000)) expected++;
+        }
+        long alerts = results(out).size();
+        check(alerts == expected, "fraud alerts " + alerts + " vs " + expected);
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) throw new IllegalStateException("benchmark result wrong: " + what);
+        System.out.println("checked: " + what);
+    }
+
+    // ---- the machine and the input ----
+
+    private static String machine() throws IOException {
+        String cpu = "unknown CPU";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpu = lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return String.format(Locale.ROOT, "Machine: %s, %d cores, %d MB max heap, Java %s, %s.%n",
+                cpu, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"), Instant.now());
+    }
+
+    private static String size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            long bytes = files.filter(f -> f.toString().endsWith(".jsonl")).mapToLong(f -> f.toFile().length()).sum();
+            return String.format(Locale.ROOT, "%s %.0f MB", dir.getFileName(), bytes / 1e6);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.flinkrecipes.bench;
+
+import dev.flinkrecipes.commerce.CommerceEvent;
+import dev.flinkrecipes.commerce.CommerceEventParser;
+import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.Channel;
+import dev.flinkrecipes.core.io.Sinks;
+import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.transactions.Transaction;
+import dev.flinkrecipes.transactions.TransactionParser;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** The input limit: the jobs' own source and parser (DLQ included), nothing after them. */
+@Command(name = "read-parse-only")
+public final class ReadParseOnly implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin JobOptions options = new JobOptions("bench", "bench");
+
+    @Option(names = "--records", description = "transactions or ecommerce")
+    String records = "transactions";
+
+    @Override
+    public Integer call() throws Exception {
+        StreamJob job = StreamJob.create(spec, options);
+        DataStream<?> parsed = records.equals("ecommerce")
+                ? job.read(new CommerceEventParser(), CommerceEvent.class, null)
+                : job.read(new TransactionParser(), Transaction.class, null);
+        write(parsed);
+        job.execute();
+        return 0;
+    }
+
+    private <T> void write(DataStream<T> parsed) {
+        Sinks.write(parsed, Channel.results, "bench", null, options);
+    }
+}
