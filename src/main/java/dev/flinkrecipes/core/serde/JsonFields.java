@@ -138,6 +138,8 @@ public final class JsonFields {
      * read as UTC (Python's {@code datetime.isoformat()} writes none); a space may stand for the 'T'.
      */
     public static long parseTimestamp(String field, String s) throws InvalidRecordException {
+        long fast = fastIso(s);
+        if (fast != Long.MIN_VALUE) return fast;
         String iso = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
         try {
             char last = iso.charAt(iso.length() - 1);
@@ -154,6 +156,60 @@ public final class JsonFields {
         } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw new InvalidRecordException(field + ": not an ISO-8601 timestamp: '" + s + "'");
         }
+    }
+
+    /**
+     * The common shape, {@code yyyy-MM-ddTHH:mm:ss[.fraction][Z|+hh:mm|-hh:mm]} (or a space for the 'T'), read
+     * digit by digit: several times faster than {@code Instant.parse}, which was the parsers' hot spot.
+     * Returns Long.MIN_VALUE for anything else, left to the general parser (which also rejects bad dates).
+     */
+    static long fastIso(String s) {
+        int n = s.length();
+        if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
+                || s.charAt(13) != ':' || s.charAt(16) != ':') return Long.MIN_VALUE;
+        int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
+                || day > java.time.YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        int i = 19;
+        long millis = 0;
+        if (i < n && s.charAt(i) == '.') {
+            int start = ++i, scale = 100;
+            while (i < n && Character.isDigit(s.charAt(i))) {
+                if (i - start < 3) millis += (s.charAt(i) - '0') * scale;
+                scale /= 10;
+                i++;
+            }
+            if (i == start || i - start > 9) return Long.MIN_VALUE;
+        }
+        long offsetSeconds = 0;
+        if (i < n) {
+            char c = s.charAt(i);
+            if ((c == 'Z' || c == 'z') && i == n - 1) {
+                offsetSeconds = 0;
+            } else if ((c == '+' || c == '-') && n - i == 6 && s.charAt(i + 3) == ':') {
+                int oh = digits(s, i + 1, 2), om = digits(s, i + 4, 2);
+                if (oh < 0 || om < 0 || oh > 18 || om > 59) return Long.MIN_VALUE;
+                offsetSeconds = (c == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+            } else {
+                return Long.MIN_VALUE;
+            }
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return ((days * 86_400 + hour * 3600L + minute * 60L + second) - offsetSeconds) * 1000 + millis;
+    }
+
+    /** The number written by {@code count} digits at {@code at}, or -1 if they are not all digits. */
+    private static int digits(String s, int at, int count) {
+        int v = 0;
+        for (int i = at; i < at + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static boolean hasOffset(String iso) {
