@@ -31,12 +31,13 @@ class MainTest {
         System.setErr(oldErr);
     }
 
+    /** What was printed, with line wrapping undone: the help's width depends on the terminal. */
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return err.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
     }
 
     @Test
