@@ -69,6 +69,9 @@ public final class StreamJob {
         Configuration conf = Configuration.fromMap(options.flinkConf);
         // No silent Kryo fallback: a type Flink cannot serialize itself fails at job build time.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // Chained operators hand records over without a copy (copies were 10% of the CPU): safe because every
+        // function here makes new objects and never changes a record it has emitted.
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.configure(conf);
         if (options.parallelism > 0) {
