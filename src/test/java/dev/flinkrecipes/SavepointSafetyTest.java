@@ -1,5 +1,6 @@
 package dev.flinkrecipes;
 
+import dev.flinkrecipes.testing.Await;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.runtime.jobgraph.JobType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,7 +91,7 @@ class SavepointSafetyTest {
     @MethodSource("everyJobAndIo")
     void everyOperatorHasAUniqueUidAndAName(String job, String source, String sink) {
         GraphCapture.install();
-        int exit = Main.run(concat(new String[] {job, "--source", source, "--input", "/tmp/in", "--sink", sink, "--output", "/tmp/out",
+        int exit = Main.run(Await.concat(new String[] {job, "--source", source, "--input", "/tmp/in", "--sink", sink, "--output", "/tmp/out",
                 "--bounded", "--count", "10", "--checkpoint-interval", job.equals("ecommerce-report") ? "0" : "10s",
                 "--delivery-guarantee", job.equals("ecommerce-report") ? "AT_LEAST_ONCE" : "EXACTLY_ONCE",
                 }, OWN_OPTIONS.getOrDefault(job, new String[0])));
@@ -111,12 +111,5 @@ class SavepointSafetyTest {
             assertThat(node.getOperatorName()).isNotBlank();
         }
         assertThat(uids).containsKeys("parse", "sink-dlq");
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] all = new String[a.length + b.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }

@@ -85,14 +85,6 @@ public final class StreamJob {
         return new StreamJob(name, options, env);
     }
 
-    public String name() {
-        return name;
-    }
-
-    public JobOptions options() {
-        return options;
-    }
-
     public StreamExecutionEnvironment env() {
         return env;
     }

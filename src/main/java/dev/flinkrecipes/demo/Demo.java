@@ -49,7 +49,6 @@ public final class Demo implements Callable<Integer> {
     Duration runFor = Duration.ZERO;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private Thread producer;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Demo()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
@@ -79,7 +78,7 @@ public final class Demo implements Callable<Integer> {
         submit("fraud-detection", common);
         submit("transaction-analytics", common);
 
-        producer = new Thread(() -> Main.run("produce-transactions", "--bootstrap-servers", bootstrap,
+        Thread producer = new Thread(() -> Main.run("produce-transactions", "--bootstrap-servers", bootstrap,
                 "--rate", String.valueOf(rate), "--event-spacing", DurationConverter.format(eventSpacing),
                 "--malformed-every", "100"), "producer");
         producer.setDaemon(true);

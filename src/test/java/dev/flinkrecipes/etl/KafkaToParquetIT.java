@@ -1,5 +1,6 @@
 package dev.flinkrecipes.etl;
 
+import dev.flinkrecipes.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.ops.FailureInjector;
@@ -29,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,10 +73,10 @@ class KafkaToParquetIT {
 
             String[] produce = {"produce-raw-events", "--bootstrap-servers", kafka.bootstrapServers(), "--seed", "4",
                     "--count", "3000", "--event-spacing", "1min", "--start-time", "2024-01-15T22:00:00Z"};
-            String[] slow = concat(produce, "--rate", "600");
+            String[] slow = Await.concat(produce, "--rate", "600");
             assertThat(Main.run(slow)).isZero();
             Path sample = dir.resolve("raw.jsonl");
-            assertThat(Main.run(concat(produce, "--to-file", sample.toString()))).isZero();
+            assertThat(Main.run(Await.concat(produce, "--to-file", sample.toString()))).isZero();
             Map<String, String> expected = new HashMap<>(); // event_id -> day
             int withoutUser = 0;
             for (String line : Files.readAllLines(sample, StandardCharsets.UTF_8)) {
@@ -134,12 +134,5 @@ class KafkaToParquetIT {
             return new ArrayList<>(files.filter(Files::isRegularFile)
                     .filter(f -> !f.getFileName().toString().startsWith(".") && f.toString().endsWith(".parquet")).sorted().toList());
         }
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] all = new String[a.length + b.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }

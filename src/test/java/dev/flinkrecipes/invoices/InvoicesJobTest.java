@@ -1,16 +1,14 @@
 package dev.flinkrecipes.invoices;
 
+import dev.flinkrecipes.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.ops.FailureInjector;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.RunningJob;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -153,7 +151,7 @@ class InvoicesJobTest {
                 "--checkpoint-interval", "300ms", "--parallelism", "1"};
         CompletableFuture<Integer> v1 = CompletableFuture.supplyAsync(() -> Main.run(args));
         awaitItems(out, first.size());
-        String savepoint = client.stopWithSavepoint(runningJob(client), false, dir.resolve("sp").toUri().toString(),
+        String savepoint = client.stopWithSavepoint(Await.runningJob(client), false, dir.resolve("sp").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
         assertThat(v1.get()).isZero();
 
@@ -169,7 +167,7 @@ class InvoicesJobTest {
         assertThat(rows).hasSize(all.size());
         assertThat(rows).extracting(r -> r.get("InvoiceNumber").asText() + "|" + r.get("ItemCode").asText())
                 .containsExactlyInAnyOrderElementsOf(all);
-        client.cancel(runningJob(client)).get();
+        client.cancel(Await.runningJob(client)).get();
         v2.join();
     }
 
@@ -179,16 +177,5 @@ class InvoicesJobTest {
             if (System.nanoTime() > deadline) fail("timed out waiting for " + n + " items");
             Thread.sleep(200);
         }
-    }
-
-    private static JobID runningJob(ClusterClient<?> client) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JobStatusMessage j : client.listJobs().get()) {
-                if (j.getJobState() == JobStatus.RUNNING) return j.getJobId();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no running job");
     }
 }

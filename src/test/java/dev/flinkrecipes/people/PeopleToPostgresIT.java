@@ -1,5 +1,6 @@
 package dev.flinkrecipes.people;
 
+import dev.flinkrecipes.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.ops.FailureInjector;
@@ -25,7 +26,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,11 +70,11 @@ class PeopleToPostgresIT {
             // The producer tool, 600 people in slices, then the first 200 again (a producer-side replay).
             String[] produce = {"produce-people", "--bootstrap-servers", kafka.bootstrapServers(), "--rate", "200",
                     "--seed", "3", "--start-time", "2024-01-15T10:00:00Z", "--malformed-every", "250"};
-            assertThat(Main.run(concat(produce, "--count", "600"))).isZero();
-            assertThat(Main.run(concat(produce, "--count", "200"))).isZero();
+            assertThat(Main.run(Await.concat(produce, "--count", "600"))).isZero();
+            assertThat(Main.run(Await.concat(produce, "--count", "200"))).isZero();
 
             Path file = dir.resolve("people.jsonl");
-            assertThat(Main.run(concat(produce, "--count", "600", "--to-file", file.toString()))).isZero();
+            assertThat(Main.run(Await.concat(produce, "--count", "600", "--to-file", file.toString()))).isZero();
             Map<String, JsonNode> expected = new HashMap<>();
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (line.contains("person_id")) {
@@ -111,12 +111,5 @@ class PeopleToPostgresIT {
                     p.get("created_at").asText())));
 
         }
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] all = new String[a.length + b.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }

@@ -1,7 +1,6 @@
 package dev.flinkrecipes.transactions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.ops.FailureInjector;
 import dev.flinkrecipes.demo.EmbeddedKafka;
 import dev.flinkrecipes.testing.FlinkCluster;

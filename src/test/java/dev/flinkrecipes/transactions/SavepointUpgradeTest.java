@@ -1,5 +1,6 @@
 package dev.flinkrecipes.transactions;
 
+import dev.flinkrecipes.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.StreamJob;
@@ -8,10 +9,8 @@ import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.TestTransactions.Txn;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.test.junit5.InjectClusterClient;
@@ -27,7 +26,6 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +33,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -94,8 +90,8 @@ class SavepointUpgradeTest {
                 "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "500ms", "--parallelism", "1"};
 
         CompletableFuture<Integer> v1 = CompletableFuture.supplyAsync(() -> Main.run(args));
-        await("v1 read its input and checkpointed", () -> !committed(out.resolve("dlq")).isEmpty());
-        JobID v1Id = runningJob(client);
+        Await.until("v1 read its input and checkpointed", () -> !committed(out.resolve("dlq")).isEmpty());
+        JobID v1Id = Await.runningJob(client);
         String savepoint = client.stopWithSavepoint(v1Id, false, dir.resolve("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
         assertThat(v1.get()).isZero();
@@ -107,14 +103,14 @@ class SavepointUpgradeTest {
         CommandLine v2 = new CommandLine(new UserSpendingV2());
         CompletableFuture<Integer> v2Run = CompletableFuture.supplyAsync(
                 () -> v2.execute(v2Args.subList(1, v2Args.size()).toArray(String[]::new)));
-        runningJob(client);
+        Await.runningJob(client);
         JsonlFiles.write(in.resolve("part-2.jsonl"), after.stream().map(Txn::json).toList());
 
         Map<String, String> expected = new TreeMap<>();
         expected.put("user_1", "3 13.55");   // 10.00 + 2.50 before the upgrade, 1.05 after
         expected.put("user_2", "2 42.01");   // 42.00 before, 0.01 after
         expected.put("user_3", "1 9.9");     // before only
-        await("v2 closed the windows", () -> committed(out.resolve("results")).size() >= expected.size());
+        Await.until("v2 closed the windows", () -> committed(out.resolve("results")).size() >= expected.size());
         Map<String, String> actual = new TreeMap<>();
         for (JsonNode r : committed(out.resolve("results"))) {
             assertThat(r.get("window_start").asText()).isEqualTo("2024-01-15T10:00:00Z");
@@ -123,7 +119,7 @@ class SavepointUpgradeTest {
         assertThat(actual).isEqualTo(expected);
         assertThat(committed(out.resolve("dlq"))).as("the first file was not read again").hasSize(1);
 
-        client.cancel(runningJob(client)).get();
+        client.cancel(Await.runningJob(client)).get();
         v2Run.join();
     }
 
@@ -136,32 +132,6 @@ class SavepointUpgradeTest {
             return JsonlFiles.readCommitted(folder);
         } catch (Exception e) {
             return List.of();
-        }
-    }
-
-    private static JobID runningJob(ClusterClient<?> client) throws Exception {
-        JobID[] id = new JobID[1];
-        await("a running job", () -> {
-            try {
-                for (JobStatusMessage j : client.listJobs().get()) {
-                    if (j.getJobState() == JobStatus.RUNNING) {
-                        id[0] = j.getJobId();
-                        return true;
-                    }
-                }
-                return false;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        return id[0];
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out waiting for: " + what);
-            Thread.sleep(200);
         }
     }
 }

@@ -44,14 +44,6 @@ public final class MonitoredProducer implements AutoCloseable {
         });
     }
 
-    public long sent() {
-        return sent.get();
-    }
-
-    public long errors() {
-        return errors.get();
-    }
-
     public void logStats() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         log.printf("Stats: %d sent, %d errors, %.2f msg/s%n", sent.get(), errors.get(), seconds > 0 ? sent.get() / seconds : 0);

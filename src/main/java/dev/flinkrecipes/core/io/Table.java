@@ -34,18 +34,6 @@ public final class Table {
         return this;
     }
 
-    public String title() {
-        return title;
-    }
-
-    public List<String> columns() {
-        return columns;
-    }
-
-    public List<Object[]> rows() {
-        return rows;
-    }
-
     /** As {@code df.show()} prints it: a bordered table, numbers right-aligned, doubles with 2 decimals. */
     public String render() {
         int[] width = new int[columns.size()];
