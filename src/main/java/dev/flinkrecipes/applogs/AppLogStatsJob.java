@@ -3,7 +3,7 @@ package dev.flinkrecipes.applogs;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,9 +44,9 @@ public final class AppLogStatsJob implements Callable<Integer> {
                 job.read(new AppLogParser(), AppLog.class, AppLogGenerator::new), (l, previous) -> l.timestamp, WATERMARK_DELAY);
         DataStream<ServiceLogStats> stats = job.aggregateWindows(
                 logs.keyBy(l -> l.service),
-                TumblingEventTimeWindows.of(WINDOW),
+                EventTimeWindows.tumbling(WINDOW),
                 new ServiceLogStats.Aggregate(), new ServiceLogStats.Emit(errorRateThreshold, minRecords),
-                "service-log-windows", "Per service, 1 min tumbling");
+                "service-log-panes", "Per service, 1 min tumbling");
         job.writeResults(stats, s -> s.service, "windowResults");
         job.execute();
         return 0;

@@ -3,7 +3,7 @@ package dev.flinkrecipes.commerce;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,9 +32,9 @@ public final class EventStatsJob implements Callable<Integer> {
         DataStream<CommerceEvent> events = CommerceInput.readWithEventTime(job, WATERMARK_DELAY);
         DataStream<EventTypeStats> stats = job.aggregateWindows(
                 events.keyBy(e -> e.eventType),
-                SlidingEventTimeWindows.of(WINDOW, SLIDE),
+                EventTimeWindows.sliding(WINDOW, SLIDE),
                 new EventTypeStats.Aggregate(), new EventTypeStats.Emit(),
-                "event-type-windows", "Per event type, 30 s sliding 10 s");
+                "event-type-panes", "Per event type, 30 s sliding 10 s");
         job.writeResults(stats, s -> s.eventType, "windowResults");
         job.execute();
         return 0;

@@ -3,7 +3,7 @@ package dev.flinkrecipes.commerce;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,9 +31,9 @@ public final class UserAnomaliesJob implements Callable<Integer> {
         DataStream<CommerceEvent> events = CommerceInput.readWithEventTime(job, WATERMARK_DELAY);
         DataStream<UserActivity> anomalies = job.aggregateWindows(
                         events.keyBy(e -> e.userId),
-                        TumblingEventTimeWindows.of(WINDOW),
+                        EventTimeWindows.tumbling(WINDOW),
                         new UserActivity.Aggregate(), new UserActivity.Emit(),
-                        "user-minute-windows", "Per user, 1 min tumbling")
+                        "user-minute-panes", "Per user, 1 min tumbling")
                 .filter(new UserActivity.IsAnomaly()).uid("anomaly-rules").name("Anomaly rules (> 50 events, > 10000 spent)");
         job.writeResults(anomalies, a -> a.userId, "alertsEmitted");
         job.execute();

@@ -16,10 +16,13 @@ import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.serde.RecordParser;
 import dev.flinkrecipes.core.time.EventTime;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.PanedWindowAggregate;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -28,7 +31,6 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.ParameterTool;
@@ -128,12 +130,13 @@ public final class StreamJob {
     }
 
     /**
-     * Keyed window aggregation: incremental {@code aggregate} (one accumulator per key and window, not
-     * the window's events), the window's bounds added by {@code emit}, late events to the late output.
+     * Keyed window aggregation: incremental {@code aggregate} over slide-sized panes (one accumulator per key and
+     * pane, not the window's events nor a copy per sliding window), the window's bounds added by {@code emit},
+     * late events to the late output.
      */
     public <IN, K, ACC, R> DataStream<R> aggregateWindows(
             KeyedStream<IN, K> keyed,
-            WindowAssigner<? super IN, TimeWindow> windows,
+            EventTimeWindows windows,
             AggregateFunction<IN, ACC, ACC> aggregate,
             ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
             String uid,
@@ -148,11 +151,15 @@ public final class StreamJob {
     /** The window operator itself, late events to {@code late}: what the jobs run and the harness tests drive. */
     public static <IN, K, ACC, R> SingleOutputStreamOperator<R> windowAggregate(
             KeyedStream<IN, K> keyed,
-            WindowAssigner<? super IN, TimeWindow> windows,
+            EventTimeWindows windows,
             AggregateFunction<IN, ACC, ACC> aggregate,
             ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
             OutputTag<IN> late) {
-        return keyed.window(windows).sideOutputLateData(late).aggregate(aggregate, emit);
+        TypeInformation<ACC> accumulator = TypeExtractor.getAggregateFunctionAccumulatorType(
+                aggregate, keyed.getType(), null, false);
+        TypeInformation<R> result = TypeExtractor.getUnaryOperatorReturnType(
+                emit, ProcessWindowFunction.class, 0, 1, TypeExtractor.NO_INDEX, accumulator, null, false);
+        return keyed.process(new PanedWindowAggregate<>(windows, aggregate, emit, accumulator, late), result);
     }
 
     public static <IN, K> OutputTag<IN> lateEvents(KeyedStream<IN, K> keyed) {

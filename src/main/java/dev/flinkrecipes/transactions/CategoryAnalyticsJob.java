@@ -3,7 +3,7 @@ package dev.flinkrecipes.transactions;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,9 +31,9 @@ public final class CategoryAnalyticsJob implements Callable<Integer> {
         DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, WATERMARK_DELAY);
         DataStream<CategoryStats> stats = job.aggregateWindows(
                 transactions.keyBy(new CategoryStats.Key()),
-                TumblingEventTimeWindows.of(WINDOW),
+                EventTimeWindows.tumbling(WINDOW),
                 new CategoryStats.Aggregate(), new CategoryStats.Emit(),
-                "category-windows", "Per category and location, 5 min tumbling");
+                "category-panes", "Per category and location, 5 min tumbling");
         job.writeResults(stats, s -> s.category + "|" + s.location, "windowResults");
         job.execute();
         return 0;

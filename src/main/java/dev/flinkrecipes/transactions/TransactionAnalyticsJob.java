@@ -3,7 +3,7 @@ package dev.flinkrecipes.transactions;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,9 +32,9 @@ public final class TransactionAnalyticsJob implements Callable<Integer> {
         DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, WATERMARK_DELAY);
         DataStream<LocationStats> stats = job.aggregateWindows(
                 transactions.keyBy(t -> t.location),
-                SlidingEventTimeWindows.of(WINDOW, SLIDE),
+                EventTimeWindows.sliding(WINDOW, SLIDE),
                 new AmountStats.Aggregate(), new LocationStats.Emit(),
-                "location-windows", "Per location, 5 min sliding 1 min");
+                "location-panes", "Per location, 5 min sliding 1 min");
         job.writeResults(stats, s -> s.location, "windowResults");
         job.execute();
         return 0;

@@ -3,7 +3,7 @@ package dev.flinkrecipes.transactions;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,9 +31,9 @@ public final class UserSpendingJob implements Callable<Integer> {
         DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, WATERMARK_DELAY);
         DataStream<UserSpending> totals = job.aggregateWindows(
                 transactions.keyBy(t -> t.userId),
-                TumblingEventTimeWindows.of(WINDOW),
+                EventTimeWindows.tumbling(WINDOW),
                 new AmountStats.Aggregate(), new UserSpending.Emit(),
-                "user-windows", "Per user, 10 min tumbling");
+                "user-panes", "Per user, 10 min tumbling");
         job.writeResults(totals, s -> s.userId, "windowResults");
         job.execute();
         return 0;

@@ -4,7 +4,7 @@ import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.ops.Count;
 import dev.flinkrecipes.core.options.JobOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,9 +33,9 @@ public final class WebErrorCountsJob implements Callable<Integer> {
                 .filter(r -> r.statusCode >= 400).uid("errors-only").name("Errors only (status >= 400)");
         DataStream<ErrorCount> counts = job.aggregateWindows(
                 job.withEventTime(errors, (r, previous) -> r.timestamp, WATERMARK_DELAY).keyBy(WebRequest::errorType),
-                TumblingEventTimeWindows.of(WINDOW),
+                EventTimeWindows.tumbling(WINDOW),
                 new Count<>(), new ErrorCount.Emit(),
-                "error-type-windows", "Per error type, 1 min tumbling");
+                "error-type-panes", "Per error type, 1 min tumbling");
         job.writeResults(counts, c -> c.errorType, "windowResults");
         job.execute();
         return 0;

@@ -4,8 +4,8 @@ import dev.flinkrecipes.applogs.AppLog;
 import dev.flinkrecipes.applogs.ServiceLogStats;
 import dev.flinkrecipes.testing.WindowHarness;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class CommerceFunctionsHarnessTest {
     @Test
     void eventStatsSlideEvery10SecondsOver30() throws Exception {
         try (var w = new WindowHarness<>(CommerceEvent.class, ev("u", "view", 1, 1, T0), (CommerceEvent e) -> e.eventType,
-                SlidingEventTimeWindows.of(Duration.ofSeconds(30), Duration.ofSeconds(10)),
+                EventTimeWindows.sliding(Duration.ofSeconds(30), Duration.ofSeconds(10)),
                 new EventTypeStats.Aggregate(), new EventTypeStats.Emit())) {
             w.add(ev("u1", "purchase", 10.00, 2, T0 + 5 * SEC), T0 + 5 * SEC);
             w.add(ev("u2", "purchase", 20.50, 1, T0 + 15 * SEC), T0 + 15 * SEC);
@@ -101,7 +101,7 @@ class CommerceFunctionsHarnessTest {
     @Test
     void userMinutesCountEventsAndPurchaseSpendAndSendLateEventsAside() throws Exception {
         try (var w = new WindowHarness<>(CommerceEvent.class, ev("u", "view", 1, 1, T0), (CommerceEvent e) -> e.userId,
-                TumblingEventTimeWindows.of(Duration.ofMinutes(1)), new UserActivity.Aggregate(), new UserActivity.Emit())) {
+                EventTimeWindows.tumbling(Duration.ofMinutes(1)), new UserActivity.Aggregate(), new UserActivity.Emit())) {
             for (int i = 0; i < 51; i++) w.add(ev("busy", "view", 1, 1, T0 + i * 1000), T0 + i * 1000);
             w.add(ev("rich", "purchase", 2000, 4, T0 + 10 * SEC), T0 + 10 * SEC);
             w.add(ev("rich", "purchase", 1000.01, 2, T0 + 20 * SEC), T0 + 20 * SEC);
@@ -121,7 +121,7 @@ class CommerceFunctionsHarnessTest {
     void serviceLogStatsCountPerLevelAndAlertAboveTheThreshold() throws Exception {
         AppLog sample = new AppLog(T0, "INFO", "auth", "ok", null, null);
         try (var w = new WindowHarness<>(AppLog.class, sample, (AppLog l) -> l.service,
-                TumblingEventTimeWindows.of(Duration.ofMinutes(1)), new ServiceLogStats.Aggregate(), new ServiceLogStats.Emit(0.2, 10))) {
+                EventTimeWindows.tumbling(Duration.ofMinutes(1)), new ServiceLogStats.Aggregate(), new ServiceLogStats.Emit(0.2, 10))) {
             String[] payments = {"ERROR", "ERROR", "ERROR", "INFO", "INFO", "INFO", "INFO", "INFO", "WARN", "DEBUG"}; // 30% errors
             for (int i = 0; i < payments.length; i++) w.add(new AppLog(T0 + i, payments[i], "payments", "m", null, null), T0 + i);
             for (int i = 0; i < 4; i++) w.add(new AppLog(T0 + i, "ERROR", "auth", "m", 500, null), T0 + i); // 100%, but only 4 records

@@ -12,7 +12,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -64,8 +64,8 @@ class SavepointUpgradeTest {
             DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, UserSpendingJob.WATERMARK_DELAY)
                     .filter(t -> t.amount >= 0).uid("v2-sanity-filter").name("New in v2: sanity filter");
             DataStream<UserSpending> totals = job.aggregateWindows(
-                    transactions.keyBy(t -> t.userId), TumblingEventTimeWindows.of(UserSpendingJob.WINDOW),
-                    new AmountStats.Aggregate(), new UserSpending.Emit(), "user-windows", "Per user, 10 min tumbling");
+                    transactions.keyBy(t -> t.userId), EventTimeWindows.tumbling(UserSpendingJob.WINDOW),
+                    new AmountStats.Aggregate(), new UserSpending.Emit(), "user-panes", "Per user, 10 min tumbling");
             job.writeResults(totals, s -> s.userId, "windowResults");
             job.execute();
             return 0;

@@ -4,9 +4,8 @@ import dev.flinkrecipes.testing.WindowHarness;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,7 @@ class WindowFunctionsHarnessTest {
     }
 
     private static <K, ACC, R> WindowHarness<Transaction, K, ACC, R> harness(
-            KeySelector<Transaction, K> key, WindowAssigner<Object, TimeWindow> windows,
+            KeySelector<Transaction, K> key, EventTimeWindows windows,
             AggregateFunction<Transaction, ACC, ACC> aggregate, ProcessWindowFunction<ACC, R, K, TimeWindow> emit)
             throws Exception {
         return new WindowHarness<>(Transaction.class, txn("u", 1, "Gas", "Madrid", T0), key, windows, aggregate, emit);
@@ -42,7 +41,7 @@ class WindowFunctionsHarnessTest {
 
     @Test
     void userSpendingFiresAtWindowEndSendsLateEventsAsideAndCleansUp() throws Exception {
-        var w = harness(t -> t.userId, TumblingEventTimeWindows.of(Duration.ofMinutes(10)),
+        var w = harness(t -> t.userId, EventTimeWindows.tumbling(Duration.ofMinutes(10)),
                 new AmountStats.Aggregate(), new UserSpending.Emit());
         add(w, txn("user_1", 10.00, "Gas", "Madrid", T0 + MIN));
         add(w, txn("user_1", 5.55, "Gas", "Madrid", T0 + 3 * MIN));
@@ -81,7 +80,7 @@ class WindowFunctionsHarnessTest {
 
     @Test
     void locationStatsPutsEachEventInFiveSlidingWindows() throws Exception {
-        var w = harness(t -> t.location, SlidingEventTimeWindows.of(Duration.ofMinutes(5), Duration.ofMinutes(1)),
+        var w = harness(t -> t.location, EventTimeWindows.sliding(Duration.ofMinutes(5), Duration.ofMinutes(1)),
                 new AmountStats.Aggregate(), new LocationStats.Emit());
         add(w, txn("u1", 100.00, "Gas", "Madrid", T0 + 2 * MIN + 30_000));
         add(w, txn("u2", 300.50, "Gas", "Madrid", T0 + 4 * MIN));
@@ -112,7 +111,7 @@ class WindowFunctionsHarnessTest {
 
     @Test
     void categoryStatsCountsDistinctUsersPerCategoryAndLocation() throws Exception {
-        var w = harness(new CategoryStats.Key(), TumblingEventTimeWindows.of(Duration.ofMinutes(5)),
+        var w = harness(new CategoryStats.Key(), EventTimeWindows.tumbling(Duration.ofMinutes(5)),
                 new CategoryStats.Aggregate(), new CategoryStats.Emit());
         add(w, txn("u1", 10, "Gas", "Madrid", T0));
         add(w, txn("u1", 20, "Gas", "Madrid", T0 + MIN));

@@ -6,7 +6,7 @@ import dev.flinkrecipes.core.ops.Count;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.WindowHarness;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,7 +45,7 @@ class WebErrorCountsJobTest {
     void windowFiresPerMinuteAndSendsLateLinesAside() throws Exception {
         WebRequest sample = new AccessLogParser().parse(line(T0, 404));
         try (var w = new WindowHarness<>(WebRequest.class, sample, WebRequest::errorType,
-                TumblingEventTimeWindows.of(Duration.ofMinutes(1)), new Count<WebRequest>(), new ErrorCount.Emit())) {
+                EventTimeWindows.tumbling(Duration.ofMinutes(1)), new Count<WebRequest>(), new ErrorCount.Emit())) {
             for (int s : new int[] {404, 404, 500, 403}) {
                 WebRequest r = new AccessLogParser().parse(line(T0 + 1000, s));
                 w.add(r, r.timestamp);

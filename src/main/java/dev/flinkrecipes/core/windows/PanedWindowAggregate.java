@@ -1,0 +1,158 @@
+package dev.flinkrecipes.core.windows;
+
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.util.FunctionUtils;
+import org.apache.flink.api.common.state.KeyedStateStore;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.Collections;
+
+/**
+ * Incremental window aggregation over slide-sized panes: each event is added to one accumulator (its pane),
+ * and a window is the merge of its {@code size / slide} panes when the watermark passes its end. Flink's window
+ * operator instead adds a sliding window's event to every window it belongs to (5 accumulators and 5 timer
+ * checks per event for 5 min / 1 min); here that cost is paid once per key and pane.
+ *
+ * <p>Same results and lateness as {@code window(assigner).sideOutputLateData(late).aggregate(aggregate, emit)}
+ * without allowed lateness: a window fires once, at its last millisecond, only if it got an event; it holds
+ * exactly the events of its time range that arrived before it fired; an event goes to {@code late} only when
+ * every window it belongs to has fired (an event whose first windows have fired still counts in the later
+ * ones); results carry the window's last millisecond as their timestamp. A pane is dropped when its last
+ * window fires, so state holds at most {@code size / slide} panes per key plus those the watermark delay keeps.
+ */
+public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunction<K, IN, R> {
+    private static final long serialVersionUID = 1L;
+
+    private final EventTimeWindows windows;
+    private final AggregateFunction<IN, ACC, ACC> aggregate;
+    private final ProcessWindowFunction<ACC, R, K, TimeWindow> emit;
+    private final TypeInformation<ACC> accumulatorType;
+    private final OutputTag<IN> late;
+
+    private transient MapState<Long, ACC> panes;
+    private transient TypeSerializer<ACC> accumulators;
+
+    public PanedWindowAggregate(EventTimeWindows windows, AggregateFunction<IN, ACC, ACC> aggregate,
+                                ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
+                                TypeInformation<ACC> accumulatorType, OutputTag<IN> late) {
+        this.windows = windows;
+        this.aggregate = aggregate;
+        this.emit = emit;
+        this.accumulatorType = accumulatorType;
+        this.late = late;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        panes = getRuntimeContext().getMapState(new MapStateDescriptor<>("panes", Types.LONG, accumulatorType));
+        accumulators = getRuntimeContext().createSerializer(accumulatorType);
+        FunctionUtils.setFunctionRuntimeContext(emit, getRuntimeContext());
+        FunctionUtils.openFunction(emit, openContext);
+    }
+
+    @Override
+    public void close() throws Exception {
+        FunctionUtils.closeFunction(emit);
+    }
+
+    @Override
+    public void processElement(IN event, Context ctx, Collector<R> out) throws Exception {
+        Long timestamp = ctx.timestamp();
+        if (timestamp == null) {
+            throw new IllegalStateException("event-time windows need timestamps: assign them before the window");
+        }
+        long pane = windows.paneStart(timestamp);
+        long watermark = ctx.timerService().currentWatermark();
+        if (pane + windows.sizeMillis() - 1 <= watermark) { // the pane's last window has fired
+            ctx.output(late, event);
+            return;
+        }
+        ACC acc = panes.get(pane);
+        if (acc == null) {
+            acc = aggregate.createAccumulator();
+            // One timer per window the pane belongs to that has not fired; other panes share them.
+            for (long end = pane + windows.slideMillis(); end <= pane + windows.sizeMillis(); end += windows.slideMillis()) {
+                if (end - 1 > watermark) {
+                    ctx.timerService().registerEventTimeTimer(end - 1);
+                }
+            }
+        }
+        panes.put(pane, aggregate.add(event, acc));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<R> out) throws Exception {
+        long end = timestamp + 1;
+        long start = end - windows.sizeMillis();
+        ACC window = null;
+        for (long pane = start; pane < end; pane += windows.slideMillis()) {
+            ACC acc = panes.get(pane);
+            if (acc != null) {
+                // Copies: merge may change either argument, and the panes live on for the next windows.
+                ACC copy = accumulators.copy(acc);
+                window = window == null ? copy : aggregate.merge(window, copy);
+            }
+        }
+        if (window != null) {
+            emit.process(ctx.getCurrentKey(), new WindowContext(emit, new TimeWindow(start, end), ctx),
+                    Collections.singletonList(aggregate.getResult(window)), out);
+        }
+        panes.remove(start); // its last window
+        if (panes.isEmpty()) {
+            panes.clear();
+        }
+    }
+
+    /** What the window function sees of the window; per-window state does not exist here. */
+    private final class WindowContext extends ProcessWindowFunction<ACC, R, K, TimeWindow>.Context {
+        private static final long serialVersionUID = 1L;
+        private final TimeWindow window;
+        private final transient OnTimerContext timer;
+
+        WindowContext(ProcessWindowFunction<ACC, R, K, TimeWindow> function, TimeWindow window, OnTimerContext timer) {
+            function.super();
+            this.window = window;
+            this.timer = timer;
+        }
+
+        @Override
+        public TimeWindow window() {
+            return window;
+        }
+
+        @Override
+        public long currentProcessingTime() {
+            return timer.timerService().currentProcessingTime();
+        }
+
+        @Override
+        public long currentWatermark() {
+            return timer.timerService().currentWatermark();
+        }
+
+        @Override
+        public KeyedStateStore windowState() {
+            throw new UnsupportedOperationException("paned windows keep no per-window state");
+        }
+
+        @Override
+        public KeyedStateStore globalState() {
+            throw new UnsupportedOperationException("paned windows keep no global window state");
+        }
+
+        @Override
+        public <X> void output(OutputTag<X> tag, X value) {
+            timer.output(tag, value);
+        }
+    }
+}
