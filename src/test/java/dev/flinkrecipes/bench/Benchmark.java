@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -101,17 +102,29 @@ public final class Benchmark {
         md.append("| pipeline | events/s | CPU-s per M events | vs read+parse (median, min-max) | vs baseline (median, min-max) | results checked |\n");
         md.append("|---|---:|---:|---|---|---|\n");
         String[] file = {"--source", "file", "--parallelism", "2", "--checkpoint-interval", "10s"};
-        row(md, "transaction-analytics (sliding 5 min / 1 min)", pairs,
+        Measure sliding = row(md, "transaction-analytics (sliding 5 min / 1 min)", pairs,
                 () -> job("transaction-analytics", tx, "file", file), () -> readParse(tx, "transactions"), () -> baseline(tx, true),
                 out -> verifySliding(out));
-        row(md, "category-analytics (tumbling 5 min, exact distinct)", pairs,
+        Measure tumbling = row(md, "category-analytics (tumbling 5 min, exact distinct)", pairs,
                 () -> job("category-analytics", tx, "file", file), () -> readParse(tx, "transactions"), () -> baseline(tx, false),
                 out -> verifyTumbling(out));
-        row(md, "fraud-detection (stateless)", pairs,
+        Measure fraud = row(md, "fraud-detection (stateless)", pairs,
                 () -> job("fraud-detection", tx, "file", file), () -> readParse(tx, "transactions"), null,
                 out -> verifyFraud(out));
-        row(md, "user-totals (keyed state, upsert per event, discarded)", pairs,
+        Measure totals = row(md, "user-totals (keyed state, upsert per event, discarded)", pairs,
                 () -> job("user-totals", ec, "discard", file), () -> readParse(ec, "ecommerce"), null, null);
+
+        // Sliding windows against tumbling windows of the same size, same job otherwise.
+        List<Double> slidingCost = new ArrayList<>(), slidingCpu = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            Measure s = job("transaction-analytics", tx, "discard", file).measure;
+            Measure t = measured("tumbling", null, () -> command(new TumblingLocationStats(), "--source", "file", "--input",
+                    tx.toString(), "--sink", "discard", "--parallelism", "2", "--checkpoint-interval", "10s")).measure;
+            slidingCost.add(t.rate() / s.rate());
+            slidingCpu.add(s.cpuPerMillion() / t.cpuPerMillion());
+        }
+        md.append(String.format(Locale.ROOT, "%nSliding 5 min / 1 min vs tumbling 5 min (transaction-analytics, discarding sink): "
+                + "time per event %s, CPU per event %s.%n", ratio(slidingCost), ratio(slidingCpu)));
 
         // Checkpointing on vs off, the same job and discarding sink.
         List<Double> overhead = new ArrayList<>();
@@ -123,7 +136,51 @@ public final class Benchmark {
         }
         md.append(String.format(Locale.ROOT, "%nCheckpointing every 10 s vs off (transaction-analytics, discarding sink): throughput ratio %s.%n",
                 ratio(overhead)));
+
+        md.append(String.format(Locale.ROOT, "%n## Latency at half the maximum rate%n%n"
+                + "The generator source (one instance, the same seeded events, event time 10 ms apart) at half the pipeline's median "
+                + "events/s above, %d s of input, print sink, checkpoints every 10 s, periodic watermarks (200 ms). Latency: from the "
+                + "scheduled arrival of the event that lets the watermark close the result (window end + watermark delay; the "
+                + "event itself for per-event outputs) to the result's printing. State: the last completed checkpoint of that run.%n%n",
+                LATENCY_SECONDS));
+        md.append("| pipeline | input events/s | results sampled | p50 ms | p99 ms | max ms | checkpoint | keys | bytes per key |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        latencyRow(md, "transaction-analytics", sliding, "window_end", Duration.ofMinutes(10), 1, distinctKeys(t -> t.location));
+        latencyRow(md, "category-analytics", tumbling, "window_end", Duration.ofMinutes(10), 1, distinctKeys(t -> t.category + "|" + t.location));
+        latencyRow(md, "fraud-detection", fraud, "timestamp", Duration.ZERO, 50, 0);
+        latencyRow(md, "user-totals", totals, "last_activity", Duration.ZERO, 200, distinctCommerceUsers());
         return md.toString();
+    }
+
+    private static final int LATENCY_SECONDS = 20;
+
+    private void latencyRow(StringBuilder md, String job, Measure max, String dueField, Duration delay, int sampleEvery,
+                            long keys) throws Exception {
+        double rate = Math.round(max.rate() / 2 / 1000) * 1000.0;
+        LatencyRun.Outcome o = LatencyRun.run(cluster, job, rate, (long) (rate * LATENCY_SECONDS), dueField, delay.toMillis(), sampleEvery);
+        String perKey = keys > 0 && o.checkpointBytes() > 0 ? String.format(Locale.ROOT, "%,d", o.checkpointBytes() / keys) : "-";
+        md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,d | %.0f | %.0f | %.0f | %s | %s | %s |%n", job, rate, o.samples(),
+                o.p50(), o.p99(), o.max(), o.checkpointBytes() < 0 ? "-" : String.format(Locale.ROOT, "%,d B", o.checkpointBytes()),
+                keys > 0 ? String.valueOf(keys) : "-", perKey));
+        System.out.println("done: latency " + job);
+    }
+
+    private long distinctKeys(java.util.function.Function<Transaction, String> key) {
+        TransactionGenerator gen = new TransactionGenerator(7, BenchInputs.START, BenchInputs.EVENTS_PER_SECOND);
+        Set<String> keys = new HashSet<>();
+        for (long i = 0; i < Math.min(events, 100_000); i++) keys.add(key.apply(gen.event(i)));
+        return keys.size();
+    }
+
+    private long distinctCommerceUsers() {
+        var gen = new dev.flinkrecipes.commerce.CommerceEventGenerator(7, BenchInputs.START, BenchInputs.EVENTS_PER_SECOND);
+        Set<String> users = new HashSet<>();
+        for (long i = 0; i < Math.min(events, 100_000); i++) users.add(gen.event(i).userId);
+        return users.size();
+    }
+
+    private static void command(Object command, String... args) {
+        if (new CommandLine(command).execute(args) != 0) throw new IllegalStateException(command.getClass().getSimpleName() + " failed");
     }
 
     /** One job run, measured, with its output folder. */
@@ -133,8 +190,8 @@ public final class Benchmark {
         Result run() throws Exception;
     }
 
-    private void row(StringBuilder md, String name, int pairs, RunOnce pipeline, RunOnce readParse, RunOnce baseline,
-                     Consumer<Path> verify) throws Exception {
+    private Measure row(StringBuilder md, String name, int pairs, RunOnce pipeline, RunOnce readParse, RunOnce baseline,
+                        Consumer<Path> verify) throws Exception {
         List<Measure> runs = new ArrayList<>();
         List<Double> vsInput = new ArrayList<>(), vsBaseline = new ArrayList<>();
         String checked = verify == null ? "-" : "";
@@ -144,6 +201,7 @@ public final class Benchmark {
                 verify.accept(r.output());
                 checked = "yes";
             }
+            deleteOutput(r);
             runs.add(r.measure());
             vsInput.add(r.measure().rate() / readParse.run().measure().rate());
             if (baseline != null) vsBaseline.add(r.measure().rate() / baseline.run().measure().rate());
@@ -153,6 +211,15 @@ public final class Benchmark {
         md.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %s | %s | %s |%n", name, median.rate(), median.cpuPerMillion(),
                 ratio(vsInput), baseline == null ? "-" : ratio(vsBaseline), checked));
         System.out.println("done: " + name);
+        return median;
+    }
+
+    private static void deleteOutput(Result r) throws IOException {
+        if (r.output() != null && Files.exists(r.output())) {
+            try (Stream<Path> files = Files.walk(r.output())) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     private static String ratio(List<Double> values) {

@@ -6,7 +6,6 @@ import dev.flinkrecipes.core.serde.RawRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.connector.file.src.FileSource;
@@ -84,8 +83,10 @@ public final class Sources {
         GeneratorFunction<Long, RawRecord> fn = index -> new RawRecord(gen.line(index), "generator" + id, 0, index);
         long count = o.count > 0 ? o.count : Long.MAX_VALUE;
         DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(
-                fn, count, RateLimiterStrategy.perSecond(o.rate), TypeInformation.of(RawRecord.class));
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator" + id)
+                fn, count, PacedRate.perSecond(o.rate), TypeInformation.of(RawRecord.class));
+        // One instance: event i is at start + i / rate, so the events must come from one sequence. A source split
+        // per subtask would give the second one indices from count / 2 on, far ahead in event time.
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator" + id).setParallelism(1)
                 .uid("source-generator" + id).name("Generator source" + id + " (" + o.rate + "/s, seed " + o.seed + ")");
     }
 

@@ -1,0 +1,29 @@
+package dev.flinkrecipes.bench;
+
+import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.transactions.TransactionAnalyticsJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** transaction-analytics with tumbling 5 min windows: what its sliding 5 min / 1 min windows are compared with. */
+@Command(name = "transaction-analytics-tumbling")
+public final class TumblingLocationStats implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin JobOptions options = new JobOptions("transactions", "bench");
+
+    @Override
+    public Integer call() throws Exception {
+        StreamJob job = StreamJob.create(spec, options);
+        job.writeResults(TransactionAnalyticsJob.locationStats(job, EventTimeWindows.tumbling(Duration.ofMinutes(5))),
+                s -> s.location, "windowResults");
+        job.execute();
+        return 0;
+    }
+}
