@@ -2,6 +2,7 @@ package dev.flinkrecipes.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
+import dev.flinkrecipes.demo.EmbeddedKafka;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionGenerator;
@@ -55,11 +56,13 @@ public final class Benchmark {
     private final MiniCluster cluster;
     private final Path work;
     private final long events;
+    private final String bootstrapServers;
 
-    Benchmark(MiniCluster cluster, Path work, long events) {
+    Benchmark(MiniCluster cluster, Path work, long events, String bootstrapServers) {
         this.cluster = cluster;
         this.work = work;
         this.events = events;
+        this.bootstrapServers = bootstrapServers;
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,10 +80,12 @@ public final class Benchmark {
                 .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build());
         cluster.start();
         TestStreamEnvironment.setAsContext(cluster, 2);
-        try {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             Path tx = BenchInputs.transactions(data, events, 2);
             Path ec = BenchInputs.commerceEvents(data, events, 2);
-            Benchmark b = new Benchmark(cluster, Files.createDirectories(data.resolve("runs")), events);
+            KafkaInputs.load(kafka, TX_TOPIC, tx);
+            KafkaInputs.load(kafka, EC_TOPIC, ec);
+            Benchmark b = new Benchmark(cluster, Files.createDirectories(data.resolve("runs")), events, kafka.bootstrapServers());
             String report = b.run(tx, ec, pairs);
             Files.createDirectories(Path.of(opts.get("--out")));
             Files.writeString(Path.of(opts.get("--out")).resolve("RESULTS.md"), report);
@@ -113,6 +118,23 @@ public final class Benchmark {
                 out -> verifyFraud(out));
         Measure totals = row(md, "user-totals (keyed state, upsert per event, discarded)", pairs,
                 () -> job("user-totals", ec, "discard", file), () -> readParse(ec, "ecommerce"), null, null);
+
+        md.append(String.format(Locale.ROOT, "%n### The same from Kafka (the events pre-loaded into 2-partition topics, read to their end)%n%n"));
+        md.append("| pipeline | events/s | CPU-s per M events | vs read+parse from Kafka (median, min-max) | vs baseline | results checked |\n");
+        md.append("|---|---:|---:|---|---|---|\n");
+        String[] checkpointed = {"--parallelism", "2", "--checkpoint-interval", "10s"};
+        row(md, "transaction-analytics (sliding 5 min / 1 min)", pairs,
+                () -> job("transaction-analytics", null, "file", concat(kafka(TX_TOPIC), checkpointed)),
+                () -> readParse("transactions", kafka(TX_TOPIC)), null, out -> verifySliding(out));
+        row(md, "category-analytics (tumbling 5 min, exact distinct)", pairs,
+                () -> job("category-analytics", null, "file", concat(kafka(TX_TOPIC), checkpointed)),
+                () -> readParse("transactions", kafka(TX_TOPIC)), null, out -> verifyTumbling(out));
+        row(md, "fraud-detection (stateless)", pairs,
+                () -> job("fraud-detection", null, "file", concat(kafka(TX_TOPIC), checkpointed)),
+                () -> readParse("transactions", kafka(TX_TOPIC)), null, out -> verifyFraud(out));
+        row(md, "user-totals (keyed state, upsert per event, discarded)", pairs,
+                () -> job("user-totals", null, "discard", concat(kafka(EC_TOPIC), checkpointed)),
+                () -> readParse("ecommerce", kafka(EC_TOPIC)), null, null);
 
         // Sliding windows against tumbling windows of the same size, same job otherwise.
         List<Double> slidingCost = new ArrayList<>(), slidingCpu = new ArrayList<>();
@@ -153,6 +175,8 @@ public final class Benchmark {
     }
 
     private static final int LATENCY_SECONDS = 20;
+    private static final String TX_TOPIC = "bench-transactions";
+    private static final String EC_TOPIC = "bench-ecommerce";
 
     private void latencyRow(StringBuilder md, String job, Measure max, String dueField, Duration delay, int sampleEvery,
                             long keys) throws Exception {
@@ -229,7 +253,8 @@ public final class Benchmark {
 
     private Result job(String job, Path input, String sink, String... options) throws Exception {
         Path out = work.resolve(job + "-" + System.nanoTime());
-        List<String> args = new ArrayList<>(List.of(job, "--input", input.toString(), "--sink", sink, "--output", out.toString()));
+        List<String> args = new ArrayList<>(List.of(job, "--sink", sink, "--output", out.toString()));
+        if (input != null) args.addAll(List.of("--input", input.toString()));
         args.addAll(List.of(options));
         return measured(job, out, () -> {
             if (Main.run(args.toArray(String[]::new)) != 0) throw new IllegalStateException(job + " failed");
@@ -237,11 +262,26 @@ public final class Benchmark {
     }
 
     private Result readParse(Path input, String records) throws Exception {
-        return measured("read+parse", null, () -> {
-            int code = new CommandLine(new ReadParseOnly()).execute("--records", records, "--source", "file", "--input", input.toString(),
-                    "--sink", "discard", "--parallelism", "2", "--checkpoint-interval", "10s");
-            if (code != 0) throw new IllegalStateException("read+parse failed");
-        });
+        return readParse(records, "--source", "file", "--input", input.toString());
+    }
+
+    private Result readParse(String records, String... source) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--records", records, "--sink", "discard", "--parallelism", "2",
+                "--checkpoint-interval", "10s"));
+        args.addAll(List.of(source));
+        return measured("read+parse", null, () -> command(new ReadParseOnly(), args.toArray(String[]::new)));
+    }
+
+    /** Options reading a pre-loaded topic to its end, from the start, as a consumer group of its own. */
+    private String[] kafka(String topic) {
+        return new String[] {"--source", "kafka", "--bootstrap-servers", bootstrapServers, "--input-topic", topic,
+                "--bounded", "--starting-offsets", "earliest", "--group-id", "bench-" + System.nanoTime()};
+    }
+
+    private String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private Result baseline(Path input, boolean sliding) throws Exception {
