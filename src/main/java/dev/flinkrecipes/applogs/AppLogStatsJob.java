@@ -43,7 +43,7 @@ public final class AppLogStatsJob implements Callable<Integer> {
         DataStream<AppLog> logs = job.withEventTime(
                 job.read(new AppLogParser(), AppLog.class, AppLogGenerator::new), (l, previous) -> l.timestamp, WATERMARK_DELAY);
         DataStream<ServiceLogStats> stats = job.aggregateWindows(
-                logs.keyBy(l -> l.service),
+                logs, l -> l.service,
                 EventTimeWindows.tumbling(WINDOW),
                 new ServiceLogStats.Aggregate(), new ServiceLogStats.Emit(errorRateThreshold, minRecords),
                 "service-log-panes", "Per service, 1 min tumbling");

@@ -31,7 +31,7 @@ public final class EventStatsJob implements Callable<Integer> {
         StreamJob job = StreamJob.create(spec, options);
         DataStream<CommerceEvent> events = CommerceInput.readWithEventTime(job, WATERMARK_DELAY);
         DataStream<EventTypeStats> stats = job.aggregateWindows(
-                events.keyBy(e -> e.eventType),
+                events, e -> e.eventType,
                 EventTimeWindows.sliding(WINDOW, SLIDE),
                 new EventTypeStats.Aggregate(), new EventTypeStats.Emit(),
                 "event-type-panes", "Per event type, 30 s sliding 10 s");

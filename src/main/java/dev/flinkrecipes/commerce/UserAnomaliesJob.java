@@ -30,7 +30,7 @@ public final class UserAnomaliesJob implements Callable<Integer> {
         StreamJob job = StreamJob.create(spec, options);
         DataStream<CommerceEvent> events = CommerceInput.readWithEventTime(job, WATERMARK_DELAY);
         DataStream<UserActivity> anomalies = job.aggregateWindows(
-                        events.keyBy(e -> e.userId),
+                        events, e -> e.userId,
                         EventTimeWindows.tumbling(WINDOW),
                         new UserActivity.Aggregate(), new UserActivity.Emit(),
                         "user-minute-panes", "Per user, 1 min tumbling")

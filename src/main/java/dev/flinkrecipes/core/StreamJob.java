@@ -18,16 +18,24 @@ import dev.flinkrecipes.core.serde.RecordParser;
 import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindowAggregate;
+import dev.flinkrecipes.core.windows.PreAggregatePanes;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
+import org.apache.flink.types.Either;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -130,40 +138,65 @@ public final class StreamJob {
     }
 
     /**
-     * Keyed window aggregation: incremental {@code aggregate} over slide-sized panes (one accumulator per key and
-     * pane, not the window's events nor a copy per sliding window), the window's bounds added by {@code emit},
-     * late events to the late output.
+     * Window aggregation per {@code key}: incremental {@code aggregate} over slide-sized panes (one accumulator per
+     * key and pane, not the window's events nor a copy per sliding window), combined before the shuffle, the
+     * window's bounds added by {@code emit}, late events to the late output.
      */
     public <IN, K, ACC, R> DataStream<R> aggregateWindows(
-            KeyedStream<IN, K> keyed,
+            DataStream<IN> stream,
+            KeySelector<IN, K> key,
             EventTimeWindows windows,
             AggregateFunction<IN, ACC, ACC> aggregate,
             ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
             String uid,
             String description) {
-        OutputTag<IN> late = lateEvents(keyed);
-        SingleOutputStreamOperator<R> results = windowAggregate(keyed, windows, aggregate, emit, late)
-                .uid(uid).name(description);
+        OutputTag<IN> late = lateEvents(stream);
+        SingleOutputStreamOperator<R> results = windowAggregate(stream, key, windows, aggregate, emit, late, uid, description);
         writeLate(results.getSideOutput(late));
         return results;
     }
 
-    /** The window operator itself, late events to {@code late}: what the jobs run and the harness tests drive. */
+    /**
+     * The window operators themselves, late events to {@code late}: what the jobs run and the harness tests drive.
+     * Same results as {@code keyBy(key).window(windows).sideOutputLateData(late).aggregate(aggregate, emit)}.
+     */
     public static <IN, K, ACC, R> SingleOutputStreamOperator<R> windowAggregate(
-            KeyedStream<IN, K> keyed,
+            DataStream<IN> stream,
+            KeySelector<IN, K> key,
             EventTimeWindows windows,
             AggregateFunction<IN, ACC, ACC> aggregate,
             ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
-            OutputTag<IN> late) {
+            OutputTag<IN> late,
+            String uid,
+            String description) {
+        TypeInformation<K> keyType = TypeExtractor.getKeySelectorTypes(key, stream.getType());
         TypeInformation<ACC> accumulator = TypeExtractor.getAggregateFunctionAccumulatorType(
-                aggregate, keyed.getType(), null, false);
+                aggregate, stream.getType(), null, false);
         TypeInformation<R> result = TypeExtractor.getUnaryOperatorReturnType(
                 emit, ProcessWindowFunction.class, 0, 1, TypeExtractor.NO_INDEX, accumulator, null, false);
-        return keyed.process(new PanedWindowAggregate<>(windows, aggregate, emit, accumulator, late), result);
+        TypeInformation<Either<IN, Tuple3<K, Long, ACC>>> combined =
+                new EitherTypeInfo<>(stream.getType(), new TupleTypeInfo<>(keyType, Types.LONG, accumulator));
+        SingleOutputStreamOperator<Either<IN, Tuple3<K, Long, ACC>>> preAggregated = stream
+                .transform("Pre-aggregate panes", combined, new PreAggregatePanes<>(windows, key, aggregate))
+                .uid(uid + "-pre-aggregate").name(description + ": pre-aggregate");
+        // Chained to the operator before it, like a map: it only saves work if records reach it by hand-over.
+        ((OneInputTransformation<?, ?>) preAggregated.getTransformation()).setChainingStrategy(ChainingStrategy.ALWAYS);
+        return preAggregated
+                .keyBy(new EventOrPartialKey<>(key), keyType)
+                .process(new PanedWindowAggregate<>(windows, aggregate, emit, accumulator, late), result)
+                .uid(uid).name(description);
     }
 
-    public static <IN, K> OutputTag<IN> lateEvents(KeyedStream<IN, K> keyed) {
-        return new OutputTag<>("late-events", keyed.getType());
+    /** The key of an event or of a partial (which carries it). */
+    private record EventOrPartialKey<IN, K, ACC>(KeySelector<IN, K> key) implements KeySelector<Either<IN, Tuple3<K, Long, ACC>>, K> {
+        @Override
+        public K getKey(Either<IN, Tuple3<K, Long, ACC>> value) throws Exception {
+            return value.isLeft() ? key.getKey(value.left()) : value.right().f0;
+        }
+    }
+
+    public static <IN> OutputTag<IN> lateEvents(DataStream<IN> stream) {
+        return new OutputTag<>("late-events", stream.getType());
     }
 
     /** The job's results, counted in {@code metric}, keyed on Kafka by {@code key}. */

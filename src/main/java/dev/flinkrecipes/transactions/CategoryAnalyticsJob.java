@@ -30,7 +30,7 @@ public final class CategoryAnalyticsJob implements Callable<Integer> {
         StreamJob job = StreamJob.create(spec, options);
         DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, WATERMARK_DELAY);
         DataStream<CategoryStats> stats = job.aggregateWindows(
-                transactions.keyBy(new CategoryStats.Key()),
+                transactions, new CategoryStats.Key(),
                 EventTimeWindows.tumbling(WINDOW),
                 new CategoryStats.Aggregate(), new CategoryStats.Emit(),
                 "category-panes", "Per category and location, 5 min tumbling");

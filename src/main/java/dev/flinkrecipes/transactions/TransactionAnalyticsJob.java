@@ -39,7 +39,7 @@ public final class TransactionAnalyticsJob implements Callable<Integer> {
     public static DataStream<LocationStats> locationStats(StreamJob job, EventTimeWindows windows) {
         DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, WATERMARK_DELAY);
         return job.aggregateWindows(
-                transactions.keyBy(t -> t.location), windows,
+                transactions, t -> t.location, windows,
                 new AmountStats.Aggregate(), new LocationStats.Emit(),
                 "location-panes", "Per location, " + windows);
     }

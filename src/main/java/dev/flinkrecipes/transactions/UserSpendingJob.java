@@ -30,7 +30,7 @@ public final class UserSpendingJob implements Callable<Integer> {
         StreamJob job = StreamJob.create(spec, options);
         DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, WATERMARK_DELAY);
         DataStream<UserSpending> totals = job.aggregateWindows(
-                transactions.keyBy(t -> t.userId),
+                transactions, t -> t.userId,
                 EventTimeWindows.tumbling(WINDOW),
                 new AmountStats.Aggregate(), new UserSpending.Emit(),
                 "user-panes", "Per user, 10 min tumbling");

@@ -32,7 +32,7 @@ public final class WebErrorCountsJob implements Callable<Integer> {
         DataStream<WebRequest> errors = job.read(new AccessLogParser(), WebRequest.class, AccessLogGenerator::new)
                 .filter(r -> r.statusCode >= 400).uid("errors-only").name("Errors only (status >= 400)");
         DataStream<ErrorCount> counts = job.aggregateWindows(
-                job.withEventTime(errors, (r, previous) -> r.timestamp, WATERMARK_DELAY).keyBy(WebRequest::errorType),
+                job.withEventTime(errors, (r, previous) -> r.timestamp, WATERMARK_DELAY), WebRequest::errorType,
                 EventTimeWindows.tumbling(WINDOW),
                 new Count<>(), new ErrorCount.Emit(),
                 "error-type-panes", "Per error type, 1 min tumbling");

@@ -64,7 +64,7 @@ class SavepointUpgradeTest {
             DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, UserSpendingJob.WATERMARK_DELAY)
                     .filter(t -> t.amount >= 0).uid("v2-sanity-filter").name("New in v2: sanity filter");
             DataStream<UserSpending> totals = job.aggregateWindows(
-                    transactions.keyBy(t -> t.userId), EventTimeWindows.tumbling(UserSpendingJob.WINDOW),
+                    transactions, t -> t.userId, EventTimeWindows.tumbling(UserSpendingJob.WINDOW),
                     new AmountStats.Aggregate(), new UserSpending.Emit(), "user-panes", "Per user, 10 min tumbling");
             job.writeResults(totals, s -> s.userId, "windowResults");
             job.execute();

@@ -9,16 +9,19 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.util.Collections;
 
 /**
- * Incremental window aggregation over slide-sized panes: each event is added to one accumulator (its pane),
+ * Incremental window aggregation over slide-sized panes: each event (or partial from {@link PreAggregatePanes})
+ * is added to one accumulator (its pane),
  * and a window is the merge of its {@code size / slide} panes when the watermark passes its end. Flink's window
  * operator instead adds a sliding window's event to every window it belongs to (5 accumulators and 5 timer
  * checks per event for 5 min / 1 min); here that cost is paid once per key and pane.
@@ -30,7 +33,7 @@ import java.util.Collections;
  * ones); results carry the window's last millisecond as their timestamp. A pane is dropped when its last
  * window fires, so state holds at most {@code size / slide} panes per key plus those the watermark delay keeps.
  */
-public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunction<K, IN, R> {
+public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunction<K, Either<IN, Tuple3<K, Long, ACC>>, R> {
     private static final long serialVersionUID = 1L;
 
     private final EventTimeWindows windows;
@@ -66,20 +69,36 @@ public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunct
     }
 
     @Override
-    public void processElement(IN event, Context ctx, Collector<R> out) throws Exception {
+    public void processElement(Either<IN, Tuple3<K, Long, ACC>> input, Context ctx, Collector<R> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (input.isRight()) { // a partial from PreAggregatePanes: on time by construction
+            long pane = input.right().f1;
+            if (pane + windows.slideMillis() - 1 <= watermark) {
+                throw new IllegalStateException("a pane partial arrived after its first window closed (pane " + pane
+                        + ", watermark " + watermark + "): PreAggregatePanes must flush before forwarding watermarks");
+            }
+            ACC acc = pane(pane, watermark, ctx);
+            panes.put(pane, acc == null ? input.right().f2 : aggregate.merge(acc, input.right().f2));
+            return;
+        }
+        IN event = input.left();
         Long timestamp = ctx.timestamp();
         if (timestamp == null) {
             throw new IllegalStateException("event-time windows need timestamps: assign them before the window");
         }
         long pane = windows.paneStart(timestamp);
-        long watermark = ctx.timerService().currentWatermark();
         if (pane + windows.sizeMillis() - 1 <= watermark) { // the pane's last window has fired
             ctx.output(late, event);
             return;
         }
+        ACC acc = pane(pane, watermark, ctx);
+        panes.put(pane, aggregate.add(event, acc == null ? aggregate.createAccumulator() : acc));
+    }
+
+    /** The pane's accumulator, or null for a new pane: then its windows that have not fired get their timers. */
+    private ACC pane(long pane, long watermark, Context ctx) throws Exception {
         ACC acc = panes.get(pane);
         if (acc == null) {
-            acc = aggregate.createAccumulator();
             // One timer per window the pane belongs to that has not fired; other panes share them.
             for (long end = pane + windows.slideMillis(); end <= pane + windows.sizeMillis(); end += windows.slideMillis()) {
                 if (end - 1 > watermark) {
@@ -87,7 +106,7 @@ public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunct
                 }
             }
         }
-        panes.put(pane, aggregate.add(event, acc));
+        return acc;
     }
 
     @Override

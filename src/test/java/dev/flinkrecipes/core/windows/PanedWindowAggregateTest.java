@@ -20,9 +20,10 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The paned window operator against Flink's own window operator
+ * The paned window operators (pre-aggregation before the shuffle, then the keyed panes) against Flink's own
+ * window operator
  * ({@code window(SlidingEventTimeWindows).sideOutputLateData(late).aggregate(...)}) on the same random, out-of-order
- * input with late events: after every watermark both must have emitted the same windows (contents, bounds and
+ * input with late events, from two upstream instances whose watermarks differ: after every watermark both must have emitted the same windows (contents, bounds and
  * record timestamps) and sent the same events to the late output; and the same again when ours is restored
  * from a snapshot taken half-way.
  */
@@ -66,38 +67,40 @@ class PanedWindowAggregateTest {
         }
     }
 
-    private record Step(Reading reading, long timestamp, long watermark) {}
+    private record Step(Reading reading, long timestamp, int channel, long watermark) {}
 
     /** Events drifting forward with jitter up to {@code disorder}, a watermark every few events, some far behind. */
     private static List<Step> script(long seed, long disorder, int events) {
         Random random = new Random(seed);
         List<Step> steps = new ArrayList<>();
         long now = -3 * MIN + random.nextInt(1000); // across zero: negative timestamps align like Flink's
-        long maxSeen = Long.MIN_VALUE;
+        long[] maxSeen = {Long.MIN_VALUE, Long.MIN_VALUE};
         for (int i = 0; i < events; i++) {
             now += random.nextInt(4000);
-            long ts = now - (long) (random.nextDouble() * disorder);
+            int channel = random.nextInt(3) == 0 ? 1 : 0; // two upstream instances, the second one slower
+            long ts = now - (long) (random.nextDouble() * disorder) - channel * disorder / 3;
             if (random.nextInt(50) == 0) ts -= 10 * MIN; // far behind: late for some or all of its windows
-            maxSeen = Math.max(maxSeen, ts);
+            maxSeen[channel] = Math.max(maxSeen[channel], ts);
             String key = "k" + random.nextInt(4);
-            long watermark = random.nextInt(5) == 0 ? maxSeen - disorder / 2 - 1 : Long.MIN_VALUE;
-            steps.add(new Step(new Reading(key, random.nextInt(1000), i), ts, watermark));
+            long watermark = random.nextInt(5) == 0 ? maxSeen[channel] - disorder / 2 - 1 : Long.MIN_VALUE;
+            steps.add(new Step(new Reading(key, random.nextInt(1000), i), ts, channel, watermark));
         }
         return steps;
     }
 
     private static WindowHarness<Reading, String, Acc, String> flinks(long size, long slide) throws Exception {
         return new WindowHarness<>(Reading.class, new Reading("k", 0, 0), r -> r.key,
-                (keyed, late) -> keyed.window(SlidingEventTimeWindows.of(Duration.ofMillis(size), Duration.ofMillis(slide)))
-                        .sideOutputLateData(late).aggregate(new Totals(), new Describe()), null);
+                (stream, key, late) -> stream.keyBy(key).window(SlidingEventTimeWindows.of(Duration.ofMillis(size), Duration.ofMillis(slide)))
+                        .sideOutputLateData(late).aggregate(new Totals(), new Describe()), null, 2);
     }
 
     private static WindowHarness<Reading, String, Acc, String> panes(long size, long slide, OperatorSubtaskState restored)
             throws Exception {
         EventTimeWindows windows = new EventTimeWindows(size, slide);
         return new WindowHarness<>(Reading.class, new Reading("k", 0, 0), r -> r.key,
-                (keyed, late) -> dev.flinkrecipes.core.StreamJob.windowAggregate(keyed, windows, new Totals(), new Describe(), late),
-                restored);
+                (stream, key, late) -> dev.flinkrecipes.core.StreamJob.windowAggregate(stream, key, windows, new Totals(),
+                        new Describe(), late, "panes", "panes"),
+                restored, 2);
     }
 
     private static List<String> sorted(List<StreamRecord<String>> records) {
@@ -120,11 +123,11 @@ class PanedWindowAggregateTest {
             var current = ours;
             for (int i = 0; i < steps.size(); i++) {
                 Step s = steps.get(i);
-                flink.add(s.reading(), s.timestamp());
-                current.add(s.reading(), s.timestamp());
+                flink.add(s.reading(), s.timestamp(), s.channel());
+                current.add(s.reading(), s.timestamp(), s.channel());
                 if (s.watermark() != Long.MIN_VALUE) {
-                    flink.watermark(s.watermark());
-                    current.watermark(s.watermark());
+                    flink.watermark(s.watermark(), s.channel());
+                    current.watermark(s.watermark(), s.channel());
                     List<String> expected = sorted(flink.drainRecords());
                     assertThat(sorted(current.drainRecords())).as("after watermark %d", s.watermark()).isEqualTo(expected);
                     emitted += expected.size();
@@ -132,11 +135,20 @@ class PanedWindowAggregateTest {
                 if (i == steps.size() / 2) { // stop and resume from a snapshot: the rest must not notice
                     OperatorSubtaskState snapshot = current.snapshot();
                     oursLate.addAll(ids(current.lateEvents()));
-                    current = panes(size, slide, snapshot);
+                    var restored = panes(size, slide, snapshot);
+                    for (int channel = 0; channel < 2; channel++) { // the sources' watermarks, as after a restart
+                        if (current.channelWatermark(channel) != Long.MIN_VALUE) {
+                            restored.watermark(current.channelWatermark(channel), channel);
+                        }
+                    }
+                    assertThat(restored.drainRecords()).as("nothing fires twice after the restore").isEmpty();
+                    current = restored;
                 }
             }
-            flink.watermark(Long.MAX_VALUE);
-            current.watermark(Long.MAX_VALUE);
+            for (int channel = 0; channel < 2; channel++) {
+                flink.watermark(Long.MAX_VALUE, channel);
+                current.watermark(Long.MAX_VALUE, channel);
+            }
             List<String> expected = sorted(flink.drainRecords());
             assertThat(sorted(current.drainRecords())).isEqualTo(expected);
             emitted += expected.size();
