@@ -28,7 +28,7 @@ public final class AppLogParser implements RecordParser<AppLog> {
                 case "service" -> log.service = JsonFields.string(field, value);
                 case "message" -> log.message = JsonFields.string(field, value);
                 case "error_code" -> {
-                    if (value.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
+                    if (!JsonFields.isNull(value)) {
                         double code = JsonFields.number(field, value);
                         if (code != Math.rint(code)) throw new InvalidRecordException("error_code: must be an integer, got " + code);
                         log.errorCode = (int) code;

@@ -1,6 +1,5 @@
 package dev.flinkrecipes.echo;
 
-import com.fasterxml.jackson.core.JsonToken;
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
 import dev.flinkrecipes.core.serde.RecordParser;
@@ -15,13 +14,7 @@ public final class EchoMessageParser implements RecordParser<EchoMessage> {
         JsonFields.readObject(text, (field, value) -> {
             switch (field) {
                 case "key" -> m.key = JsonFields.string(field, value);
-                case "value" -> {
-                    JsonToken t = value.currentToken();
-                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                        throw new InvalidRecordException("value: expected a string, got " + (t == JsonToken.START_OBJECT ? "an object" : "an array"));
-                    }
-                    m.value = t == JsonToken.VALUE_NULL ? null : value.getText();
-                }
+                case "value" -> m.value = JsonFields.scalarText(field, value);
                 default -> JsonFields.skip(value);
             }
         });

@@ -1,6 +1,5 @@
 package dev.flinkrecipes.enrichment;
 
-import com.fasterxml.jackson.core.JsonToken;
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
 import dev.flinkrecipes.core.serde.RecordParser;
@@ -25,11 +24,11 @@ public final class UserUpdateParser implements RecordParser<UserUpdate> {
                     hasTime[0] = true;
                 }
                 default -> {
-                    JsonToken t = value.currentToken();
-                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    if (JsonFields.isObjectOrArray(value)) {
                         JsonFields.skip(value);
-                    } else if (t != JsonToken.VALUE_NULL) {
-                        u.profile.put(field, value.getText());
+                    } else {
+                        String scalar = JsonFields.scalarText(field, value);
+                        if (scalar != null) u.profile.put(field, scalar);
                     }
                 }
             }

@@ -1,6 +1,5 @@
 package dev.flinkrecipes.etl;
 
-import com.fasterxml.jackson.core.JsonToken;
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
 import dev.flinkrecipes.core.serde.RecordParser;
@@ -26,7 +25,7 @@ public final class RawEventParser implements RecordParser<RawEvent> {
                     e.eventTime = JsonFields.timestamp(field, value);
                     hasTime[0] = true;
                 }
-                case "value" -> e.value = value.currentToken() == JsonToken.VALUE_NULL ? null : JsonFields.number(field, value);
+                case "value" -> e.value = JsonFields.isNull(value) ? null : JsonFields.number(field, value);
                 default -> JsonFields.skip(value);
             }
         });

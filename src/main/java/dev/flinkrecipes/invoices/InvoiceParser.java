@@ -2,6 +2,7 @@ package dev.flinkrecipes.invoices;
 
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
+import dev.flinkrecipes.core.serde.JsonValue;
 import dev.flinkrecipes.core.serde.RecordParser;
 
 /**
@@ -29,7 +30,7 @@ public final class InvoiceParser implements RecordParser<Invoice> {
                 case "PaymentMethod" -> inv.paymentMethod = JsonFields.string(field, value);
                 case "DeliveryType" -> inv.deliveryType = JsonFields.string(field, value);
                 case "DeliveryAddress" -> {
-                    if (value.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) return;
+                    if (JsonFields.isNull(value)) return;
                     JsonFields.nestedObject(field, value, (f, v) -> {
                         switch (f) {
                             case "City" -> inv.city = JsonFields.string("DeliveryAddress.City", v);
@@ -53,11 +54,11 @@ public final class InvoiceParser implements RecordParser<Invoice> {
         return inv;
     }
 
-    private static Invoice.Item item(int index, com.fasterxml.jackson.core.JsonParser p) throws java.io.IOException, InvalidRecordException {
+    private static Invoice.Item item(int index, JsonValue element) throws InvalidRecordException {
         Invoice.Item item = new Invoice.Item();
         String at = "InvoiceLineItems[" + index + "].";
         boolean[] seen = new boolean[3]; // price, qty, total
-        JsonFields.nestedObject(at, p, (f, v) -> {
+        JsonFields.nestedObject(at, element, (f, v) -> {
             switch (f) {
                 case "ItemCode" -> item.itemCode = JsonFields.string(at + f, v);
                 case "ItemDescription" -> item.itemDescription = JsonFields.string(at + f, v);

@@ -73,7 +73,7 @@ class TransactionJobsTest {
         List<JsonNode> dlq = JsonlFiles.readCommitted(out.resolve("dlq"));
         assertThat(dlq).extracting(d -> d.get("raw").asText()).containsExactlyInAnyOrderElementsOf(MALFORMED);
         assertThat(dlq).extracting(d -> d.get("reason").asText()).containsExactlyInAnyOrder(
-                "empty record", "invalid JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
+                "empty record", "invalid JSON: expected a field name in double quotes, got 'n' at offset 1",
                 "amount: expected a number, got a string", "missing field timestamp");
         assertThat(dlq).allSatisfy(d -> {
             assertThat(d.get("origin").asText()).endsWith("transactions.jsonl");

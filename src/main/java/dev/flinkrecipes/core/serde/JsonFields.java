@@ -1,11 +1,7 @@
 package dev.flinkrecipes.core.serde;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.flinkrecipes.core.serde.JsonValue.Kind;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -13,122 +9,115 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * Strict, allocation-light reading of one flat JSON object with Jackson's streaming parser: each
- * domain parser walks the fields it knows, and every type mismatch becomes a precise dead-letter
- * reason ({@code amount: expected a number, got a string}) instead of a silent default.
+ * Strict, allocation-light reading of one flat JSON object with fastjson2's streaming reader, behind a
+ * check of JSON's grammar ({@link JsonSyntax}) that keeps fastjson2's leniency out: each domain parser
+ * walks the fields it knows, and every type mismatch becomes a precise dead-letter reason ({@code amount:
+ * expected a number, got a string}) instead of a silent default.
  */
 public final class JsonFields {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-            .build();
 
-    /** Receives each top-level field with the parser on its value; must consume the value. */
+    /**
+     * Receives each field of an object with its value, valid during the call only. Reading the value twice
+     * is a bug (IllegalStateException); a value left unread is skipped.
+     */
     @FunctionalInterface
     public interface FieldReader {
-        void field(String name, JsonParser value) throws IOException, InvalidRecordException;
+        void field(String name, JsonValue value) throws InvalidRecordException;
+    }
+
+    /** Receives each element of an array, under the same rules as {@link FieldReader}. */
+    @FunctionalInterface
+    public interface ElementReader {
+        void element(int index, JsonValue value) throws InvalidRecordException;
     }
 
     private JsonFields() {}
 
-    /** Reads one JSON object, handing each field to {@code reader}; unknown fields are the reader's to skip. */
+    /** Reads one JSON object, handing each field to {@code reader}; a repeated field is handed over again. */
     public static void readObject(String text, FieldReader reader) throws InvalidRecordException {
         if (text == null || text.isBlank()) {
             throw new InvalidRecordException("empty record");
         }
-        try (JsonParser p = FACTORY.createParser(text)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new InvalidRecordException("not a JSON object");
-            }
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                reader.field(name, p);
-            }
-            if (t != JsonToken.END_OBJECT) {
-                throw new InvalidRecordException("malformed JSON object");
-            }
-            if (p.nextToken() != null) {
-                throw new InvalidRecordException("unexpected content after the JSON object");
-            }
-        } catch (IOException e) {
-            throw new InvalidRecordException("invalid JSON: " + firstLine(e.getMessage()));
-        }
+        JsonValue.readRecord(text, reader);
     }
 
-    /** Reads a nested object (the parser on its START_OBJECT), handing each field to {@code reader}. */
-    public static void nestedObject(String field, JsonParser p, FieldReader reader) throws IOException, InvalidRecordException {
-        if (p.currentToken() != JsonToken.START_OBJECT) throw wrongType(field, "an object", p.currentToken());
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            reader.field(name, p);
-        }
+    /** Reads a nested object, handing each field to {@code reader}. */
+    public static void nestedObject(String field, JsonValue value, FieldReader reader) throws InvalidRecordException {
+        Kind k = value.kind();
+        if (k != Kind.OBJECT) throw wrongType(field, "an object", k);
+        value.readMembers(reader);
     }
 
-    /** Reads an array of objects (the parser on its START_ARRAY), one {@code reader} call per element. */
-    public static void arrayOfObjects(String field, JsonParser p, ElementReader reader) throws IOException, InvalidRecordException {
-        if (p.currentToken() != JsonToken.START_ARRAY) throw wrongType(field, "an array", p.currentToken());
-        int index = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            reader.element(index++, p);
-        }
-    }
-
-    /** Receives each element of an array with the parser on its first token; must consume the element. */
-    @FunctionalInterface
-    public interface ElementReader {
-        void element(int index, JsonParser value) throws IOException, InvalidRecordException;
-    }
-
-    /** A whole number (e.g. epoch milliseconds or a quantity); a decimal is a wrong type. */
-    public static long integer(String field, JsonParser p) throws InvalidRecordException {
-        JsonToken t = p.currentToken();
-        if (t != JsonToken.VALUE_NUMBER_INT) throw wrongType(field, "a whole number", t);
-        try {
-            return p.getLongValue();
-        } catch (IOException e) {
-            throw new InvalidRecordException(field + ": " + firstLine(e.getMessage()));
-        }
+    /** Reads an array (of objects, for {@code reader} to check), one {@code reader} call per element. */
+    public static void arrayOfObjects(String field, JsonValue value, ElementReader reader) throws InvalidRecordException {
+        Kind k = value.kind();
+        if (k != Kind.ARRAY) throw wrongType(field, "an array", k);
+        value.readElements(reader);
     }
 
     /** Skips a value the parser does not need (an object or array whole). */
-    public static void skip(JsonParser p) throws IOException {
-        p.skipChildren();
+    public static void skip(JsonValue value) {
+        value.skip();
+    }
+
+    /** True if the value is JSON null; does not read it. */
+    public static boolean isNull(JsonValue value) {
+        return value.kind() == Kind.NULL;
+    }
+
+    /** True if the value is an object or an array; does not read it. */
+    public static boolean isObjectOrArray(JsonValue value) {
+        Kind k = value.kind();
+        return k == Kind.OBJECT || k == Kind.ARRAY;
+    }
+
+    /** A whole number (e.g. epoch milliseconds or a quantity); a decimal is a wrong type. */
+    public static long integer(String field, JsonValue value) throws InvalidRecordException {
+        Kind k = value.kind();
+        if (k != Kind.NUMBER || !value.isWholeNumber()) throw wrongType(field, "a whole number", k);
+        if (!value.fitsInLong()) throw new InvalidRecordException(field + ": " + value.token() + " is out of the 64-bit integer range");
+        return value.longValue();
     }
 
     /** A string value; JSON null gives null (the caller's required-field check reports it). */
-    public static String string(String field, JsonParser p) throws InvalidRecordException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NULL) return null;
-        if (t != JsonToken.VALUE_STRING) throw wrongType(field, "a string", t);
-        try {
-            return p.getText();
-        } catch (IOException e) {
-            throw new InvalidRecordException(field + ": " + firstLine(e.getMessage()));
+    public static String string(String field, JsonValue value) throws InvalidRecordException {
+        Kind k = value.kind();
+        if (k == Kind.NULL) {
+            value.skip();
+            return null;
         }
+        if (k != Kind.STRING) throw wrongType(field, "a string", k);
+        return value.stringValue();
+    }
+
+    /**
+     * A string, number or boolean as text: a string's content, a number or boolean as written; JSON null
+     * gives null; an object or array is a wrong type (the text was expected to be a string).
+     */
+    public static String scalarText(String field, JsonValue value) throws InvalidRecordException {
+        Kind k = value.kind();
+        if (k == Kind.NULL) {
+            value.skip();
+            return null;
+        }
+        if (k == Kind.OBJECT || k == Kind.ARRAY) throw wrongType(field, "a string", k);
+        return value.scalarText();
     }
 
     /** A finite number (integer or decimal); a quoted number is a wrong type, not a number. */
-    public static double number(String field, JsonParser p) throws InvalidRecordException {
-        JsonToken t = p.currentToken();
-        if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-            throw wrongType(field, "a number", t);
+    public static double number(String field, JsonValue value) throws InvalidRecordException {
+        Kind k = value.kind();
+        if (k != Kind.NUMBER) throw wrongType(field, "a number", k);
+        double v = value.doubleValue();
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            throw new InvalidRecordException(field + ": not a finite number");
         }
-        try {
-            double v = p.getDoubleValue();
-            if (Double.isNaN(v) || Double.isInfinite(v)) {
-                throw new InvalidRecordException(field + ": not a finite number");
-            }
-            return v;
-        } catch (IOException e) {
-            throw new InvalidRecordException(field + ": " + firstLine(e.getMessage()));
-        }
+        return v;
     }
 
     /** An ISO-8601 timestamp string, as epoch milliseconds (see {@link #parseTimestamp}). */
-    public static long timestamp(String field, JsonParser p) throws InvalidRecordException {
-        String s = string(field, p);
+    public static long timestamp(String field, JsonValue value) throws InvalidRecordException {
+        String s = string(field, value);
         if (s == null) throw missing(field);
         return parseTimestamp(field, s);
     }
@@ -221,26 +210,7 @@ public final class JsonFields {
         return new InvalidRecordException("missing field " + field);
     }
 
-    private static InvalidRecordException wrongType(String field, String expected, JsonToken got) {
-        return new InvalidRecordException(field + ": expected " + expected + ", got " + describe(got));
-    }
-
-    private static String describe(JsonToken t) {
-        if (t == null) return "nothing";
-        return switch (t) {
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            default -> t.name();
-        };
-    }
-
-    private static String firstLine(String msg) {
-        if (msg == null) return "unreadable";
-        int nl = msg.indexOf('\n');
-        return nl < 0 ? msg : msg.substring(0, nl);
+    private static InvalidRecordException wrongType(String field, String expected, Kind got) {
+        return new InvalidRecordException(field + ": expected " + expected + ", got " + got.description);
     }
 }

@@ -1,0 +1,179 @@
+package dev.flinkrecipes.core.serde;
+
+import com.alibaba.fastjson2.JSONException;
+import com.alibaba.fastjson2.JSONReader;
+
+/**
+ * The value a {@link JsonFields.FieldReader} or {@link JsonFields.ElementReader} is handed, read through
+ * {@link JsonFields}' helpers: a cursor on fastjson2's streaming reader, which parsers never see. fastjson2
+ * only reads records {@link JsonSyntax} has found well-formed, so its leniency never comes into play.
+ *
+ * <p>One cursor serves a whole record, so a value is valid during its callback only and is read at most
+ * once: reading it twice is a bug in the parser (IllegalStateException). A value the callback leaves
+ * unread is skipped when the callback returns.
+ */
+public final class JsonValue {
+    /** The JSON types, as named in dead-letter reasons. */
+    enum Kind {
+        STRING("a string"), NUMBER("a number"), BOOLEAN("a boolean"), NULL("null"), OBJECT("an object"), ARRAY("an array");
+
+        final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+    }
+
+    /** Any whole number this long fits in a long; fastjson2 reads no longer whole number as a double. */
+    private static final int LONG_SAFE_LENGTH = 18;
+
+    private final String text;
+    private final JSONReader engine;
+    private Kind kind;
+    private int start; // offset of the current value in the text
+    private boolean consumed;
+
+    private JsonValue(String text, JSONReader engine) {
+        this.text = text;
+        this.engine = engine;
+    }
+
+    /** Reads {@code text} (not blank) as exactly one JSON object, handing each field to {@code reader}. */
+    static void readRecord(String text, JsonFields.FieldReader reader) throws InvalidRecordException {
+        JsonSyntax.checkRecord(text);
+        try (JSONReader engine = JSONReader.of(text)) {
+            JsonValue record = new JsonValue(text, engine);
+            record.arm();
+            record.readMembers(reader);
+        } catch (JSONException e) {
+            // fastjson2 refusing what the grammar allows
+            throw new InvalidRecordException("invalid JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** The current value's type; throws if it was already read. */
+    Kind kind() {
+        if (consumed) throw new IllegalStateException("this JSON value was already read");
+        return kind;
+    }
+
+    String stringValue() {
+        take(Kind.STRING);
+        return engine.readString();
+    }
+
+    double doubleValue() throws InvalidRecordException {
+        take(Kind.NUMBER);
+        int end = JsonSyntax.numberEnd(text, start);
+        if (!engineReadsDouble(end)) {
+            double v = Double.parseDouble(text.substring(start, end));
+            engine.skipValue();
+            return v;
+        }
+        double v = engine.readDoubleValue();
+        // fastjson2 reads -0.0 as 0.0; as before, -0.0 keeps its sign and the integer -0 is 0
+        return v == 0 && text.charAt(start) == '-' && !isWholeNumber() ? -0.0 : v;
+    }
+
+    /**
+     * fastjson2 fails on whole numbers beyond the long range and on exponents from 2048 up; Double.parseDouble
+     * takes any long token and any exponent of more than 3 characters (sign included).
+     */
+    private boolean engineReadsDouble(int end) {
+        if (end - start > LONG_SAFE_LENGTH) return false;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == 'e' || c == 'E') return end - i <= 4;
+        }
+        return true;
+    }
+
+    /** True if the current number has neither a fraction nor an exponent. */
+    boolean isWholeNumber() throws InvalidRecordException {
+        int end = JsonSyntax.numberEnd(text, start);
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '.' || c == 'e' || c == 'E') return false;
+        }
+        return true;
+    }
+
+    /** True if the current whole number is within the range of a long. */
+    boolean fitsInLong() throws InvalidRecordException {
+        String token = token();
+        if (token.length() <= LONG_SAFE_LENGTH) return true;
+        try {
+            Long.parseLong(token);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** A whole number within the range of a long (see {@link #fitsInLong}). */
+    long longValue() {
+        take(Kind.NUMBER);
+        return engine.readInt64Value();
+    }
+
+    /** The current scalar as written in the record (a string with its quotes and escapes). */
+    String token() throws InvalidRecordException {
+        return text.substring(start, JsonSyntax.scalarEnd(text, start, kind));
+    }
+
+    /** A string's content, or another scalar as written. */
+    String scalarText() throws InvalidRecordException {
+        if (kind() == Kind.STRING) return stringValue();
+        String token = token();
+        skip();
+        return token;
+    }
+
+    /** Reads past the current value. */
+    void skip() {
+        kind();
+        consumed = true;
+        engine.skipValue();
+    }
+
+    /** Reads the current object, handing each field to {@code reader}. */
+    void readMembers(JsonFields.FieldReader reader) throws InvalidRecordException {
+        take(Kind.OBJECT);
+        engine.nextIfObjectStart();
+        while (!engine.nextIfObjectEnd()) {
+            String name = engine.readFieldName();
+            arm();
+            reader.field(name, this);
+            if (!consumed) skip();
+        }
+    }
+
+    /** Reads the current array, handing each element to {@code reader}. */
+    void readElements(JsonFields.ElementReader reader) throws InvalidRecordException {
+        take(Kind.ARRAY);
+        engine.nextIfArrayStart();
+        for (int index = 0; !engine.nextIfArrayEnd(); index++) {
+            arm();
+            reader.element(index, this);
+            if (!consumed) skip();
+        }
+    }
+
+    /** Makes the value fastjson2 stands on the current one. */
+    private void arm() {
+        start = engine.getOffset() - 1;
+        kind = JsonSyntax.kindAt(text, start);
+        consumed = false;
+    }
+
+    private void take(Kind expected) {
+        if (kind() != expected) throw new IllegalStateException("read as " + expected + " but is " + kind);
+        consumed = true;
+    }
+
+    private static String firstLine(String msg) {
+        if (msg == null) return "unreadable";
+        int nl = msg.indexOf('\n');
+        return nl < 0 ? msg : msg.substring(0, nl);
+    }
+}
