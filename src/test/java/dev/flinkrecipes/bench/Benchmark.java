@@ -107,32 +107,32 @@ public final class Benchmark {
         md.append("| pipeline | events/s | CPU-s per M events | vs read+parse (median, min-max) | vs baseline (median, min-max) | results checked |\n");
         md.append("|---|---:|---:|---|---|---|\n");
         String[] file = {"--source", "file", "--parallelism", "2", "--checkpoint-interval", "10s"};
-        Measure sliding = row(md, "transaction-analytics (sliding 5 min / 1 min)", pairs,
+        row(md, "transaction-analytics (sliding 5 min / 1 min)", pairs,
                 () -> job("transaction-analytics", tx, "file", file), () -> readParse(tx, "transactions"), () -> baseline(tx, true),
                 out -> verifySliding(out));
-        Measure tumbling = row(md, "category-analytics (tumbling 5 min, exact distinct)", pairs,
+        row(md, "category-analytics (tumbling 5 min, exact distinct)", pairs,
                 () -> job("category-analytics", tx, "file", file), () -> readParse(tx, "transactions"), () -> baseline(tx, false),
                 out -> verifyTumbling(out));
-        Measure fraud = row(md, "fraud-detection (stateless)", pairs,
+        row(md, "fraud-detection (stateless)", pairs,
                 () -> job("fraud-detection", tx, "file", file), () -> readParse(tx, "transactions"), null,
                 out -> verifyFraud(out));
-        Measure totals = row(md, "user-totals (keyed state, upsert per event, discarded)", pairs,
+        row(md, "user-totals (keyed state, upsert per event, discarded)", pairs,
                 () -> job("user-totals", ec, "discard", file), () -> readParse(ec, "ecommerce"), null, null);
 
         md.append(String.format(Locale.ROOT, "%n### The same from Kafka (the events pre-loaded into 2-partition topics, read to their end)%n%n"));
         md.append("| pipeline | events/s | CPU-s per M events | vs read+parse from Kafka (median, min-max) | vs baseline | results checked |\n");
         md.append("|---|---:|---:|---|---|---|\n");
         String[] checkpointed = {"--parallelism", "2", "--checkpoint-interval", "10s"};
-        row(md, "transaction-analytics (sliding 5 min / 1 min)", pairs,
+        Measure kafkaSliding = row(md, "transaction-analytics (sliding 5 min / 1 min)", pairs,
                 () -> job("transaction-analytics", null, "file", concat(kafka(TX_TOPIC), checkpointed)),
                 () -> readParse("transactions", kafka(TX_TOPIC)), null, out -> verifySliding(out));
-        row(md, "category-analytics (tumbling 5 min, exact distinct)", pairs,
+        Measure kafkaTumbling = row(md, "category-analytics (tumbling 5 min, exact distinct)", pairs,
                 () -> job("category-analytics", null, "file", concat(kafka(TX_TOPIC), checkpointed)),
                 () -> readParse("transactions", kafka(TX_TOPIC)), null, out -> verifyTumbling(out));
-        row(md, "fraud-detection (stateless)", pairs,
+        Measure kafkaFraud = row(md, "fraud-detection (stateless)", pairs,
                 () -> job("fraud-detection", null, "file", concat(kafka(TX_TOPIC), checkpointed)),
                 () -> readParse("transactions", kafka(TX_TOPIC)), null, out -> verifyFraud(out));
-        row(md, "user-totals (keyed state, upsert per event, discarded)", pairs,
+        Measure kafkaTotals = row(md, "user-totals (keyed state, upsert per event, discarded)", pairs,
                 () -> job("user-totals", null, "discard", concat(kafka(EC_TOPIC), checkpointed)),
                 () -> readParse("ecommerce", kafka(EC_TOPIC)), null, null);
 
@@ -160,28 +160,28 @@ public final class Benchmark {
                 ratio(overhead)));
 
         md.append(String.format(Locale.ROOT, "%n## Latency at half the maximum rate%n%n"
-                + "The generator source (one instance, the same seeded events, event time 10 ms apart) at half the pipeline's median "
-                + "events/s above, %d s of input, print sink, checkpoints every 10 s, periodic watermarks (200 ms). Latency: from the "
-                + "scheduled arrival of the event that lets the watermark close the result (window end + watermark delay; the "
-                + "event itself for per-event outputs) to the result's printing. State: the last completed checkpoint of that run.%n%n",
-                LATENCY_SECONDS));
+                + "The pre-loaded topic replayed with `--max-rate` at half the pipeline's median events/s from Kafka above (both "
+                + "partitions at a steady pace), print sink, checkpoints every 10 s, periodic watermarks (200 ms). Latency: from "
+                + "the scheduled arrival of the event that lets the watermark close the result (window end + watermark delay; "
+                + "the event itself for per-event outputs) to the result's printing; results closed by the end of the input "
+                + "are left out. State: the last completed checkpoint of that run.%n%n"));
         md.append("| pipeline | input events/s | results sampled | p50 ms | p99 ms | max ms | checkpoint | keys | bytes per key |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        latencyRow(md, "transaction-analytics", sliding, "window_end", Duration.ofMinutes(10), 1, distinctKeys(t -> t.location));
-        latencyRow(md, "category-analytics", tumbling, "window_end", Duration.ofMinutes(10), 1, distinctKeys(t -> t.category + "|" + t.location));
-        latencyRow(md, "fraud-detection", fraud, "timestamp", Duration.ZERO, 50, 0);
-        latencyRow(md, "user-totals", totals, "last_activity", Duration.ZERO, 200, distinctCommerceUsers());
+        latencyRow(md, "transaction-analytics", TX_TOPIC, kafkaSliding, "window_end", Duration.ofMinutes(10), 1, distinctKeys(t -> t.location));
+        latencyRow(md, "category-analytics", TX_TOPIC, kafkaTumbling, "window_end", Duration.ofMinutes(10), 1,
+                distinctKeys(t -> t.category + "|" + t.location));
+        latencyRow(md, "fraud-detection", TX_TOPIC, kafkaFraud, "timestamp", Duration.ZERO, 50, 0);
+        latencyRow(md, "user-totals", EC_TOPIC, kafkaTotals, "last_activity", Duration.ZERO, 200, distinctCommerceUsers());
         return md.toString();
     }
 
-    private static final int LATENCY_SECONDS = 20;
     private static final String TX_TOPIC = "bench-transactions";
     private static final String EC_TOPIC = "bench-ecommerce";
 
-    private void latencyRow(StringBuilder md, String job, Measure max, String dueField, Duration delay, int sampleEvery,
-                            long keys) throws Exception {
+    private void latencyRow(StringBuilder md, String job, String topic, Measure max, String dueField, Duration delay,
+                            int sampleEvery, long keys) throws Exception {
         double rate = Math.round(max.rate() / 2 / 1000) * 1000.0;
-        LatencyRun.Outcome o = LatencyRun.run(cluster, job, rate, (long) (rate * LATENCY_SECONDS), dueField, delay.toMillis(), sampleEvery);
+        LatencyRun.Outcome o = LatencyRun.run(cluster, job, kafka(topic), rate, events, dueField, delay.toMillis(), sampleEvery);
         String perKey = keys > 0 && o.checkpointBytes() > 0 ? String.format(Locale.ROOT, "%,d", o.checkpointBytes() / keys) : "-";
         md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,d | %.0f | %.0f | %.0f | %s | %s | %s |%n", job, rate, o.samples(),
                 o.p50(), o.p99(), o.max(), o.checkpointBytes() < 0 ? "-" : String.format(Locale.ROOT, "%,d B", o.checkpointBytes()),

@@ -17,12 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Latency at a fixed input rate: the real job reads the seeded generator (the same events as the bench files,
- * one sequence at {@code rate} events/s, event time 10 ms apart) and prints its results; each printed line is
- * stamped with the wall clock as it is written. A result is due when the source emits the first event that can
- * move the watermark past it ({@code window_end + watermark delay}, or the alert's own event for stateless
- * rules): that event's scheduled time is {@code t0 + index / rate}, with {@code t0} the moment the source task
- * started running. Latency = printed - due, so a pipeline falling behind the rate shows as growing latency
+ * Latency at a fixed input rate: the real job replays the pre-loaded topic (event {@code i} of the seeded
+ * generator at event time {@code START + 10 ms * i}, in partition {@code i % 2}) with {@code --max-rate}, so event
+ * {@code i} is scheduled at {@code t0 + i / rate} with {@code t0} the moment the source tasks started running,
+ * and prints its results; each printed line is stamped with the wall clock as it is written. A result is due
+ * when the first event that can move the watermark past it is scheduled ({@code window_end + watermark delay},
+ * or the alert's own event for per-event outputs). Latency = printed - due, so a pipeline falling behind the rate shows as growing latency
  * (no coordinated omission). Windows closed only by the end of the input are left out; one printed result in
  * {@code sampleEvery} is kept (a per-event output would otherwise be parsed millions of times).
  */
@@ -38,8 +38,8 @@ final class LatencyRun {
      * Runs {@code job} on {@code count} generated events at {@code rate}/s; {@code dueField} (an ISO time in each
      * result) plus {@code delayMillis} is the event time whose arrival closes the result.
      */
-    static Outcome run(MiniCluster cluster, String job, double rate, long count, String dueField, long delayMillis,
-                       int sampleEvery)
+    static Outcome run(MiniCluster cluster, String job, String[] kafkaSource, double rate, long count, String dueField,
+                       long delayMillis, int sampleEvery)
             throws Exception {
         List<String> printed = new ArrayList<>(); // "<wall millis> <line>", one line in sampleEvery
         PrintStream original = System.out;
@@ -61,10 +61,10 @@ final class LatencyRun {
         JobID id;
         try {
             var before = cluster.listJobs().get().stream().map(j -> j.getJobId()).toList();
-            int code = Main.run(new String[] {job, "--source", "generator", "--rate", String.valueOf(rate),
-                    "--count", String.valueOf(count), "--seed", "7", "--start-time", Instant.ofEpochMilli(BenchInputs.START).toString(),
-                    "--event-spacing", SPACING_MILLIS + "ms", "--sink", "print", "--parallelism", "2",
-                    "--checkpoint-interval", "10s"});
+            List<String> args = new ArrayList<>(List.of(job, "--max-rate", String.valueOf(rate), "--sink", "print",
+                    "--parallelism", "2", "--checkpoint-interval", "10s"));
+            args.addAll(List.of(kafkaSource));
+            int code = Main.run(args.toArray(String[]::new));
             if (code != 0) throw new IllegalStateException(job + " failed");
             id = cluster.listJobs().get().stream().map(j -> j.getJobId()).filter(j -> !before.contains(j)).findFirst().orElseThrow();
         } finally {

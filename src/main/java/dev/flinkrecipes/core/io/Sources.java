@@ -1,7 +1,9 @@
 package dev.flinkrecipes.core.io;
 
 import dev.flinkrecipes.core.options.AfterCommit;
+import dev.flinkrecipes.core.ops.Pace;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.RawRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -26,7 +28,7 @@ public final class Sources {
         // Event time is assigned after parsing, so the sources themselves carry no watermarks.
         WatermarkStrategy<RawRecord> none = WatermarkStrategy.noWatermarks();
         String id = in.suffix();
-        return switch (o.source) {
+        DataStream<RawRecord> raw = switch (o.source) {
             case kafka -> env.fromSource(kafka(o, in.topic()), none, "kafka" + id)
                     .uid("source-kafka" + id).name("Kafka source: " + in.topic());
             case file -> env.fromSource(files(o, in.path()), none, "files" + id)
@@ -40,6 +42,10 @@ public final class Sources {
                         .uid("socket-line-numbers").name("Number socket lines");
             }
         };
+        double rate = o.source == SourceKind.generator ? o.rate : o.maxRate;
+        if (rate <= 0) return raw;
+        return raw.map(new Pace<RawRecord>(rate)).setParallelism(raw.getParallelism())
+                .uid("pace" + id).name("Pace to " + rate + " records/s");
     }
 
     static KafkaSource<RawRecord> kafka(JobOptions o, String topic) {
@@ -83,7 +89,7 @@ public final class Sources {
         GeneratorFunction<Long, RawRecord> fn = index -> new RawRecord(gen.line(index), "generator" + id, 0, index);
         long count = o.count > 0 ? o.count : Long.MAX_VALUE;
         DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(
-                fn, count, PacedRate.perSecond(o.rate), TypeInformation.of(RawRecord.class));
+                fn, count, TypeInformation.of(RawRecord.class));
         // One instance: event i is at start + i / rate, so the events must come from one sequence. A source split
         // per subtask would give the second one indices from count / 2 on, far ahead in event time.
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator" + id).setParallelism(1)

@@ -45,6 +45,7 @@ public class JobOptions {
         if (afterCommit != AfterCommit.keep && checkpointInterval.isZero()) {
             throw new IllegalArgumentException("--after-commit " + afterCommit + " acts on committed checkpoints: set --checkpoint-interval above 0");
         }
+        if (maxRate < 0) throw new IllegalArgumentException("--max-rate must be 0 (no limit) or more, got " + maxRate);
         if (maxFilesPerCycle < 0) throw new IllegalArgumentException("--max-files-per-cycle must be 0 (all) or more");
         if (source == SourceKind.generator && rate <= 0) {
             throw new IllegalArgumentException("--rate must be above 0, got " + rate);
@@ -95,6 +96,11 @@ public class JobOptions {
     @Option(names = "--max-files-per-cycle",
             description = "With --watch: start at most this many new files per discovery cycle (Spark's maxFilesPerTrigger; 0 = all). Default: 0.")
     public int maxFilesPerCycle;
+
+    @Option(names = "--max-rate",
+            description = "With --source kafka|file|socket: at most this many records per second for the whole job, at a steady pace "
+                    + "(a replay at a fixed rate, like Spark's maxOffsetsPerTrigger; 0 = as fast as possible). Default: 0.")
+    public double maxRate;
 
     @Option(names = "--after-commit",
             description = "With --source file: what to do with an input file once its records are committed: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
