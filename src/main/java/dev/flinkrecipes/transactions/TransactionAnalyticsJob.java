@@ -2,8 +2,8 @@ package dev.flinkrecipes.transactions;
 
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

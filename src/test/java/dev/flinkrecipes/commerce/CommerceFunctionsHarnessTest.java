@@ -2,9 +2,9 @@ package dev.flinkrecipes.commerce;
 
 import dev.flinkrecipes.applogs.AppLog;
 import dev.flinkrecipes.applogs.ServiceLogStats;
+import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.testing.WindowHarness;
 import org.apache.flink.api.common.typeinfo.Types;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;

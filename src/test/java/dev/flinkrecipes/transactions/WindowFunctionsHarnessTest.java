@@ -1,10 +1,10 @@
 package dev.flinkrecipes.transactions;
 
+import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.testing.WindowHarness;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.junit.jupiter.api.Test;

@@ -31,11 +31,6 @@ public record EventTimeWindows(long sizeMillis, long slideMillis) implements Ser
         return new EventTimeWindows(size.toMillis(), slide.toMillis());
     }
 
-    /** How many windows each event (and each pane) belongs to. */
-    public int panesPerWindow() {
-        return (int) (sizeMillis / slideMillis);
-    }
-
     /** Start of the slide-sized pane holding {@code timestamp}. */
     public long paneStart(long timestamp) {
         return timestamp - Math.floorMod(timestamp, slideMillis);
