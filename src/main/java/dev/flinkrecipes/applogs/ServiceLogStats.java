@@ -1,23 +1,16 @@
 package dev.flinkrecipes.applogs;
 
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.flinkrecipes.core.serde.IsoInstantSerializer;
-import org.apache.flink.api.common.functions.AggregateFunction;
+import dev.flinkrecipes.core.ops.Accumulate;
+import dev.flinkrecipes.core.windows.WindowRow;
+import dev.flinkrecipes.core.windows.WindowRows;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
 
 /**
  * One service's log records in one 1-minute window, counted per level, with its error rate and
  * whether it crosses the alert threshold.
  */
-public class ServiceLogStats {
-    @JsonSerialize(using = IsoInstantSerializer.class)
-    public long windowStart;
-    @JsonSerialize(using = IsoInstantSerializer.class)
-    public long windowEnd;
+public class ServiceLogStats extends WindowRow {
     public String service;
     public long total;
     public long debug;
@@ -45,7 +38,7 @@ public class ServiceLogStats {
         }
     }
 
-    public static final class Aggregate implements AggregateFunction<AppLog, Accumulator, Accumulator> {
+    public static final class Aggregate extends Accumulate<AppLog, Accumulator> {
         @Override
         public Accumulator createAccumulator() {
             return new Accumulator();
@@ -63,11 +56,6 @@ public class ServiceLogStats {
         }
 
         @Override
-        public Accumulator getResult(Accumulator a) {
-            return a;
-        }
-
-        @Override
         public Accumulator merge(Accumulator a, Accumulator b) {
             a.debug += b.debug;
             a.info += b.info;
@@ -77,8 +65,8 @@ public class ServiceLogStats {
         }
     }
 
-    /** Adds bounds, key and the alert decision. */
-    public static final class Emit extends ProcessWindowFunction<Accumulator, ServiceLogStats, String, TimeWindow> {
+    /** Adds the key and the alert decision (WindowRows adds the bounds). */
+    public static final class Emit extends WindowRows<Accumulator, ServiceLogStats, String> {
         private final double errorRateThreshold;
         private final long minRecords;
         private transient Counter alerts;
@@ -94,11 +82,8 @@ public class ServiceLogStats {
         }
 
         @Override
-        public void process(String service, Context ctx, Iterable<Accumulator> accs, Collector<ServiceLogStats> out) {
-            Accumulator a = accs.iterator().next();
+        protected ServiceLogStats row(String service, Accumulator a) {
             ServiceLogStats row = new ServiceLogStats();
-            row.windowStart = ctx.window().getStart();
-            row.windowEnd = ctx.window().getEnd();
             row.service = service;
             row.total = a.total();
             row.debug = a.debug;
@@ -108,7 +93,7 @@ public class ServiceLogStats {
             row.errorRate = Math.round(10_000.0 * a.error / row.total) / 10_000.0;
             row.alert = row.total >= minRecords && (double) a.error / row.total > errorRateThreshold;
             if (row.alert) alerts.inc();
-            out.collect(row);
+            return row;
         }
     }
 }

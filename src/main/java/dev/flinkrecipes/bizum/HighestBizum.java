@@ -1,8 +1,8 @@
 package dev.flinkrecipes.bizum;
 
+import dev.flinkrecipes.core.ops.Accumulate;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
-import org.apache.flink.api.common.functions.AggregateFunction;
 
 /** A person's highest bizum so far, with its concept, as of a trigger ("batch"). */
 public class HighestBizum {
@@ -22,7 +22,7 @@ public class HighestBizum {
     }
 
     /** Keeps the highest bizum; on a tie, the one seen first keeps its concept. */
-    public static final class Max implements AggregateFunction<Bizum, Bizum, Bizum> {
+    public static final class Max extends Accumulate<Bizum, Bizum> {
         @Override
         public Bizum createAccumulator() {
             return new Bizum(null, Double.NEGATIVE_INFINITY, null);
@@ -31,11 +31,6 @@ public class HighestBizum {
         @Override
         public Bizum add(Bizum b, Bizum best) {
             return b.amount > best.amount ? b : best;
-        }
-
-        @Override
-        public Bizum getResult(Bizum best) {
-            return best;
         }
 
         @Override

@@ -1,19 +1,12 @@
 package dev.flinkrecipes.commerce;
 
+import dev.flinkrecipes.core.ops.Accumulate;
+import dev.flinkrecipes.core.windows.WindowRow;
+import dev.flinkrecipes.core.windows.WindowRows;
 import dev.flinkrecipes.core.serde.Money;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.flinkrecipes.core.serde.IsoInstantSerializer;
-import org.apache.flink.api.common.functions.AggregateFunction;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
 
 /** A1's row: one event type in one 30-second window (sliding every 10 s). */
-public class EventTypeStats {
-    @JsonSerialize(using = IsoInstantSerializer.class)
-    public long windowStart;
-    @JsonSerialize(using = IsoInstantSerializer.class)
-    public long windowEnd;
+public class EventTypeStats extends WindowRow {
     public String eventType;
     public long eventCount;
     /** sum(price * quantity). */
@@ -31,7 +24,7 @@ public class EventTypeStats {
         public Accumulator() {}
     }
 
-    public static final class Aggregate implements AggregateFunction<CommerceEvent, Accumulator, Accumulator> {
+    public static final class Aggregate extends Accumulate<CommerceEvent, Accumulator> {
         @Override
         public Accumulator createAccumulator() {
             return new Accumulator();
@@ -46,11 +39,6 @@ public class EventTypeStats {
         }
 
         @Override
-        public Accumulator getResult(Accumulator a) {
-            return a;
-        }
-
-        @Override
         public Accumulator merge(Accumulator a, Accumulator b) {
             a.count += b.count;
             a.revenue += b.revenue;
@@ -59,18 +47,15 @@ public class EventTypeStats {
         }
     }
 
-    public static final class Emit extends ProcessWindowFunction<Accumulator, EventTypeStats, String, TimeWindow> {
+    public static final class Emit extends WindowRows<Accumulator, EventTypeStats, String> {
         @Override
-        public void process(String type, Context ctx, Iterable<Accumulator> accs, Collector<EventTypeStats> out) {
-            Accumulator a = accs.iterator().next();
+        protected EventTypeStats row(String type, Accumulator a) {
             EventTypeStats row = new EventTypeStats();
-            row.windowStart = ctx.window().getStart();
-            row.windowEnd = ctx.window().getEnd();
             row.eventType = type;
             row.eventCount = a.count;
             row.totalRevenue = Money.cents(a.revenue);
             row.avgPrice = Money.cents(a.priceSum / a.count);
-            out.collect(row);
+            return row;
         }
     }
 }

@@ -1,23 +1,16 @@
 package dev.flinkrecipes.commerce;
 
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.flinkrecipes.core.serde.IsoInstantSerializer;
+import dev.flinkrecipes.core.ops.Accumulate;
+import dev.flinkrecipes.core.windows.WindowRow;
+import dev.flinkrecipes.core.windows.WindowRows;
 import dev.flinkrecipes.core.serde.Money;
-import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
 
 /** A3's row: one user's activity in one 1-minute window, and why it is an anomaly. */
-public class UserActivity {
+public class UserActivity extends WindowRow {
     static final long MAX_EVENTS_PER_MINUTE = 50;
     static final double MAX_SPEND_PER_MINUTE = 10000;
 
-    @JsonSerialize(using = IsoInstantSerializer.class)
-    public long windowStart;
-    @JsonSerialize(using = IsoInstantSerializer.class)
-    public long windowEnd;
     public String userId;
     public long eventsPerMinute;
     /** price * quantity of the minute's purchases. */
@@ -35,7 +28,7 @@ public class UserActivity {
         public Accumulator() {}
     }
 
-    public static final class Aggregate implements AggregateFunction<CommerceEvent, Accumulator, Accumulator> {
+    public static final class Aggregate extends Accumulate<CommerceEvent, Accumulator> {
         @Override
         public Accumulator createAccumulator() {
             return new Accumulator();
@@ -49,11 +42,6 @@ public class UserActivity {
         }
 
         @Override
-        public Accumulator getResult(Accumulator a) {
-            return a;
-        }
-
-        @Override
         public Accumulator merge(Accumulator a, Accumulator b) {
             a.events += b.events;
             a.spend += b.spend;
@@ -61,18 +49,15 @@ public class UserActivity {
         }
     }
 
-    public static final class Emit extends ProcessWindowFunction<Accumulator, UserActivity, String, TimeWindow> {
+    public static final class Emit extends WindowRows<Accumulator, UserActivity, String> {
         @Override
-        public void process(String user, Context ctx, Iterable<Accumulator> accs, Collector<UserActivity> out) {
-            Accumulator a = accs.iterator().next();
+        protected UserActivity row(String user, Accumulator a) {
             UserActivity row = new UserActivity();
-            row.windowStart = ctx.window().getStart();
-            row.windowEnd = ctx.window().getEnd();
             row.userId = user;
             row.eventsPerMinute = a.events;
             row.spendPerMinute = Money.cents(a.spend);
             row.anomaly = anomaly(a.events, a.spend);
-            out.collect(row);
+            return row;
         }
     }
 

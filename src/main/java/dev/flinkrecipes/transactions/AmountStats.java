@@ -1,6 +1,6 @@
 package dev.flinkrecipes.transactions;
 
-import org.apache.flink.api.common.functions.AggregateFunction;
+import dev.flinkrecipes.core.ops.Accumulate;
 
 /** Running count, sum and maximum of amounts: the window state of B1 and B5, a few bytes per key and window. */
 public class AmountStats {
@@ -15,7 +15,7 @@ public class AmountStats {
     }
 
     /** Adds each transaction's amount to the window's running stats. */
-    public static final class Aggregate implements AggregateFunction<Transaction, AmountStats, AmountStats> {
+    public static final class Aggregate extends Accumulate<Transaction, AmountStats> {
         @Override
         public AmountStats createAccumulator() {
             AmountStats s = new AmountStats();
@@ -28,11 +28,6 @@ public class AmountStats {
             s.count++;
             s.sum += t.amount;
             s.max = Math.max(s.max, t.amount);
-            return s;
-        }
-
-        @Override
-        public AmountStats getResult(AmountStats s) {
             return s;
         }
 

@@ -1,24 +1,17 @@
 package dev.flinkrecipes.transactions;
 
+import dev.flinkrecipes.core.ops.Accumulate;
+import dev.flinkrecipes.core.windows.WindowRow;
+import dev.flinkrecipes.core.windows.WindowRows;
 import dev.flinkrecipes.core.serde.Money;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.flinkrecipes.core.serde.IsoInstantSerializer;
-import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
 
 import java.util.HashSet;
 import java.util.Set;
 
 /** B4's row: one (category, location) in one 5-minute tumbling window, with the exact count of distinct users. */
-public class CategoryStats {
-    @JsonSerialize(using = IsoInstantSerializer.class)
-    public long windowStart;
-    @JsonSerialize(using = IsoInstantSerializer.class)
-    public long windowEnd;
+public class CategoryStats extends WindowRow {
     public String category;
     public String location;
     public long transactionCount;
@@ -49,7 +42,7 @@ public class CategoryStats {
         public Accumulator() {}
     }
 
-    public static final class Aggregate implements AggregateFunction<Transaction, Accumulator, Accumulator> {
+    public static final class Aggregate extends Accumulate<Transaction, Accumulator> {
         @Override
         public Accumulator createAccumulator() {
             return new Accumulator();
@@ -64,11 +57,6 @@ public class CategoryStats {
         }
 
         @Override
-        public Accumulator getResult(Accumulator a) {
-            return a;
-        }
-
-        @Override
         public Accumulator merge(Accumulator a, Accumulator b) {
             a.count += b.count;
             a.sum += b.sum;
@@ -78,20 +66,17 @@ public class CategoryStats {
     }
 
     public static final class Emit
-            extends ProcessWindowFunction<Accumulator, CategoryStats, Tuple2<String, String>, TimeWindow> {
+            extends WindowRows<Accumulator, CategoryStats, Tuple2<String, String>> {
         @Override
-        public void process(Tuple2<String, String> key, Context ctx, Iterable<Accumulator> accs, Collector<CategoryStats> out) {
-            Accumulator a = accs.iterator().next();
+        protected CategoryStats row(Tuple2<String, String> key, Accumulator a) {
             CategoryStats row = new CategoryStats();
-            row.windowStart = ctx.window().getStart();
-            row.windowEnd = ctx.window().getEnd();
             row.category = key.f0;
             row.location = key.f1;
             row.transactionCount = a.count;
             row.totalRevenue = Money.cents(a.sum);
             row.avgTransaction = Money.cents(a.sum / a.count);
             row.uniqueUsers = a.users.size();
-            out.collect(row);
+            return row;
         }
     }
 }

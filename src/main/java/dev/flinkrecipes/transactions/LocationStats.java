@@ -1,18 +1,11 @@
 package dev.flinkrecipes.transactions;
 
+import dev.flinkrecipes.core.windows.WindowRow;
+import dev.flinkrecipes.core.windows.WindowRows;
 import dev.flinkrecipes.core.serde.Money;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.flinkrecipes.core.serde.IsoInstantSerializer;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
 
 /** B1's row: one location's transactions in one 5-minute window (sliding every minute). */
-public class LocationStats {
-    @JsonSerialize(using = IsoInstantSerializer.class)
-    public long windowStart;
-    @JsonSerialize(using = IsoInstantSerializer.class)
-    public long windowEnd;
+public class LocationStats extends WindowRow {
     public String location;
     public long transactionCount;
     public double totalAmount;
@@ -22,19 +15,16 @@ public class LocationStats {
     public LocationStats() {}
 
     /** Adds the window's bounds and key to its stats. */
-    public static final class Emit extends ProcessWindowFunction<AmountStats, LocationStats, String, TimeWindow> {
+    public static final class Emit extends WindowRows<AmountStats, LocationStats, String> {
         @Override
-        public void process(String location, Context ctx, Iterable<AmountStats> stats, Collector<LocationStats> out) {
-            AmountStats s = stats.iterator().next();
+        protected LocationStats row(String location, AmountStats s) {
             LocationStats row = new LocationStats();
-            row.windowStart = ctx.window().getStart();
-            row.windowEnd = ctx.window().getEnd();
             row.location = location;
             row.transactionCount = s.count;
             row.totalAmount = Money.cents(s.sum);
             row.avgAmount = Money.cents(s.average());
             row.maxAmount = s.max;
-            out.collect(row);
+            return row;
         }
     }
 }

@@ -1,31 +1,22 @@
 package dev.flinkrecipes.weblogs;
 
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.flinkrecipes.core.serde.IsoInstantSerializer;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
+import dev.flinkrecipes.core.windows.WindowRow;
+import dev.flinkrecipes.core.windows.WindowRows;
 
 /** B9's row: the number of client or server errors in one minute. */
-public class ErrorCount {
-    @JsonSerialize(using = IsoInstantSerializer.class)
-    public long windowStart;
-    @JsonSerialize(using = IsoInstantSerializer.class)
-    public long windowEnd;
+public class ErrorCount extends WindowRow {
     public String errorType;
     public long count;
 
     public ErrorCount() {}
 
-    public static final class Emit extends ProcessWindowFunction<Long, ErrorCount, String, TimeWindow> {
+    public static final class Emit extends WindowRows<Long, ErrorCount, String> {
         @Override
-        public void process(String errorType, Context ctx, Iterable<Long> counts, Collector<ErrorCount> out) {
+        protected ErrorCount row(String errorType, Long count) {
             ErrorCount row = new ErrorCount();
-            row.windowStart = ctx.window().getStart();
-            row.windowEnd = ctx.window().getEnd();
             row.errorType = errorType;
-            row.count = counts.iterator().next();
-            out.collect(row);
+            row.count = count;
+            return row;
         }
     }
 }

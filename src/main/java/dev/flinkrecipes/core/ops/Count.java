@@ -1,9 +1,7 @@
 package dev.flinkrecipes.core.ops;
 
-import org.apache.flink.api.common.functions.AggregateFunction;
-
 /** Counts the records of a window: Spark's {@code .count()} after a {@code groupBy}. */
-public final class Count<T> implements AggregateFunction<T, Long, Long> {
+public final class Count<T> extends Accumulate<T, Long> {
     @Override
     public Long createAccumulator() {
         return 0L;
@@ -12,11 +10,6 @@ public final class Count<T> implements AggregateFunction<T, Long, Long> {
     @Override
     public Long add(T value, Long count) {
         return count + 1;
-    }
-
-    @Override
-    public Long getResult(Long count) {
-        return count;
     }
 
     @Override
