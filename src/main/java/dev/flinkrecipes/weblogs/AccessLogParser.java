@@ -1,6 +1,7 @@
 package dev.flinkrecipes.weblogs;
 
 import dev.flinkrecipes.core.serde.InvalidRecordException;
+import dev.flinkrecipes.core.serde.JsonFields;
 import dev.flinkrecipes.core.serde.RecordParser;
 
 import java.time.OffsetDateTime;
@@ -23,7 +24,9 @@ public final class AccessLogParser implements RecordParser<WebRequest> {
     private static final long serialVersionUID = 1L;
 
     private static final Pattern LINE = Pattern.compile(
-            "^(\\S+) (\\S+) (\\S+) \\[([^\\]]+)\\] \"((?:[^\"\\\\]|\\\\.)*)\" (\\d{3}) (\\d+|-)(?:\\s.*)?$");
+            // The request's loop is possessive (*+): the same matches, but a plain loop over an alternation recurses
+            // once per character in java.util.regex, and a request of some thousands of characters overflowed the stack.
+            "^(\\S+) (\\S+) (\\S+) \\[([^\\]]+)\\] \"((?:[^\"\\\\]|\\\\.)*+)\" (\\d{3}) (\\d+|-)(?:\\s.*)?$");
     // STRICT: 31/Feb is an error, not 28/Feb (uuuu: STRICT needs a proleptic year, not year-of-era).
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/uuuu:HH:mm:ss Z", Locale.ENGLISH)
             .withResolverStyle(ResolverStyle.STRICT);
@@ -31,6 +34,8 @@ public final class AccessLogParser implements RecordParser<WebRequest> {
     @Override
     public WebRequest parse(String text) throws InvalidRecordException {
         if (text == null || text.isBlank()) throw new InvalidRecordException("empty record");
+        // A late request is written whole to the late output: bounded like a JSON record, see MAX_RECORD_CHARS.
+        if (text.length() > JsonFields.MAX_RECORD_CHARS) throw JsonFields.tooLarge(text);
         Matcher m = LINE.matcher(text.strip());
         if (!m.matches()) {
             throw new InvalidRecordException("not an access-log line (host ident user [time] \"request\" status size)");
@@ -47,7 +52,11 @@ public final class AccessLogParser implements RecordParser<WebRequest> {
         if (r.statusCode < 100 || r.statusCode > 599) {
             throw new InvalidRecordException("status: " + r.statusCode + " is not an HTTP status");
         }
-        r.responseSize = m.group(7).equals("-") ? 0 : Long.parseLong(m.group(7));
+        try {
+            r.responseSize = m.group(7).equals("-") ? 0 : Long.parseLong(m.group(7));
+        } catch (NumberFormatException e) {
+            throw new InvalidRecordException("size: " + m.group(7) + " is out of the 64-bit integer range");
+        }
         return r;
     }
 

@@ -138,7 +138,7 @@ class InvoicesJobTest {
                 assertThat(left.filter(f -> !f.getFileName().toString().startsWith("."))).as("inputs left").isEmpty();
             }
             assertThat(committed(out.resolve("dlq"))).singleElement()
-                    .satisfies(d -> assertThat(d.get("origin").asText()).endsWith("Invoice-1.json"));
+                    .satisfies(d -> assertThat(d.get("file").asText()).endsWith("Invoice-1.json"));
         }
     }
 

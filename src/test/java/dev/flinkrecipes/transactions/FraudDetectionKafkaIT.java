@@ -102,7 +102,7 @@ class FraudDetectionKafkaIT {
                     .containsExactlyInAnyOrderElementsOf(malformed);
             assertThat(deadLetters).allSatisfy(r -> {
                 JsonNode d = JsonlFiles.parse(r.value());
-                assertThat(d.get("origin").asText()).isEqualTo("transactions");
+                assertThat(d.get("topic").asText()).isEqualTo("transactions");
                 assertThat(d.get("reason").asText()).isNotBlank();
                 assertThat(d.get("job").asText()).isEqualTo("fraud-detection");
             });

@@ -78,8 +78,8 @@ class TransactionJobsTest {
                 "empty record", "invalid JSON: expected a field name in double quotes, got 'n' at offset 1",
                 "amount: expected a number, got a string", "missing field timestamp");
         assertThat(dlq).allSatisfy(d -> {
-            assertThat(d.get("origin").asText()).endsWith("transactions.jsonl");
-            assertThat(d.get("offset").asLong()).isPositive();
+            assertThat(d.get("file").asText()).endsWith("transactions.jsonl");
+            assertThat(d.get("line").asLong()).isPositive();
         });
     }
 

@@ -99,6 +99,6 @@ class WebErrorCountsJobTest {
         assertThat(late).isPositive();
         assertThat(JsonlFiles.readCommitted(out.resolve("late"))).hasSize(late);
         assertThat(JsonlFiles.readCommitted(out.resolve("dlq"))).singleElement()
-                .satisfies(d -> assertThat(d.get("offset").asLong()).isEqualTo(1001));
+                .satisfies(d -> assertThat(d.get("line").asLong()).isEqualTo(1001));
     }
 }

@@ -6,16 +6,16 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.nio.charset.StandardCharsets;
-
-/** Kafka values as text, never failing here: parsing happens downstream, where bad records go to the DLQ. */
+/**
+ * Kafka values as they are, never failing here: decoded and parsed downstream, where bad records go to the DLQ
+ * with their exact bytes (a value need not be valid UTF-8).
+ */
 final class KafkaRawRecords implements KafkaRecordDeserializationSchema<RawRecord> {
     private static final long serialVersionUID = 1L;
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-        String text = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
-        out.collect(new RawRecord(text, record.topic(), record.partition(), record.offset()));
+        out.collect(RawRecord.kafka(record.value(), record.topic(), record.partition(), record.offset()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.flinkrecipes.core.io;
 
+import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.RawRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -89,7 +90,7 @@ public final class LineNumberedTextFormat implements BulkFormat<RawRecord, FileS
                     long lineNumber = line.getRecordSkipCount();
                     lastLine = lineNumber;
                     return new RecordAndPosition<>(
-                            new RawRecord(line.getRecord(), path, 0, lineNumber), line.getOffset(), lineNumber);
+                            new RawRecord(line.getRecord(), SourceKind.file, path, lineNumber), line.getOffset(), lineNumber);
                 }
 
                 @Override

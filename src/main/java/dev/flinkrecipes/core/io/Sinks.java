@@ -26,6 +26,8 @@ import java.util.function.Function;
  * JSON-lines files committed on checkpoints, or print. Records are written as JSON.
  */
 public final class Sinks {
+    static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
     private Sinks() {}
 
     /** The Kafka record key of a result, e.g. its user id; {@code null} for no key. */
@@ -70,6 +72,9 @@ public final class Sinks {
                 // One prefix per job and output, so no two writers ever share a transactional id.
                 .setTransactionalIdPrefix(o.transactionalIdPrefix + "-" + output)
                 .setProperty("transaction.timeout.ms", String.valueOf(o.transactionTimeout.toMillis()))
+                // Kafka's default message limit, stated so it is never lowered by accident: a dead letter is bounded
+                // (DeadLetter.MAX_JSON_BYTES, under 150 KiB) whatever the input, so the DLQ producer always sends it.
+                .setProperty("max.request.size", String.valueOf(MAX_REQUEST_BYTES))
                 .build();
     }
 

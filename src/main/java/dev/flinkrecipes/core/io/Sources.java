@@ -86,7 +86,7 @@ public final class Sources {
         }
         long start = o.startTime != null ? o.startTime.toEpochMilli() : System.currentTimeMillis();
         EventGenerator gen = factory.create(o.seed, start, EventGenerator.eventTimeRate(o.eventSpacing, o.rate));
-        GeneratorFunction<Long, RawRecord> fn = index -> new RawRecord(gen.line(index), "generator" + id, 0, index);
+        GeneratorFunction<Long, RawRecord> fn = index -> new RawRecord(gen.line(index), SourceKind.generator, "generator" + id, index);
         long count = o.count > 0 ? o.count : Long.MAX_VALUE;
         DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(
                 fn, count, TypeInformation.of(RawRecord.class));
@@ -107,7 +107,7 @@ public final class Sources {
 
         @Override
         public RawRecord map(String text) {
-            return new RawRecord(text, origin, 0, ++line);
+            return new RawRecord(text, SourceKind.socket, origin, ++line);
         }
     }
 }

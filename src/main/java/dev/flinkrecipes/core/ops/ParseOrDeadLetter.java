@@ -11,8 +11,9 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Parses raw records into typed ones; a record that fails goes, whole and with the reason, to the
- * dead-letter side output and the {@code deadLetters} counter. The job never stops on bad input.
+ * Parses raw records into typed ones; a record that fails goes, with the reason, to the dead-letter side
+ * output (whole or, if huge, bounded: see {@link DeadLetter}) and the {@code deadLetters} counter. The job
+ * never stops on bad input.
  */
 public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
@@ -41,17 +42,21 @@ public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
         }
         T parsed;
         try {
-            parsed = parser.parse(raw.text);
+            parsed = parser.parse(raw.text());
         } catch (InvalidRecordException e) {
-            deadLetters.inc();
-            ctx.output(DEAD_LETTERS, new DeadLetter(job, e.getMessage(), raw, ctx.timerService().currentProcessingTime()));
+            deadLetter(e.getMessage(), raw, ctx);
             return;
-        } catch (RuntimeException e) {
-            // A parser bug must not lose the record either: keep it, with what went wrong.
-            deadLetters.inc();
-            ctx.output(DEAD_LETTERS, new DeadLetter(job, "parser error: " + e, raw, ctx.timerService().currentProcessingTime()));
+        } catch (RuntimeException | StackOverflowError e) {
+            // A parser bug must not lose the record either, nor stop the job: keep it, with what went wrong.
+            // (A stack overflow, e.g. a regular expression's recursion on a huge line, unwinds harmlessly.)
+            deadLetter("parser error: " + e, raw, ctx);
             return;
         }
         out.collect(parsed);
+    }
+
+    private void deadLetter(String reason, RawRecord raw, Context ctx) {
+        deadLetters.inc();
+        ctx.output(DEAD_LETTERS, new DeadLetter(job, reason, raw, ctx.timerService().currentProcessingTime()));
     }
 }

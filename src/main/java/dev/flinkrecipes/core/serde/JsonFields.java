@@ -31,10 +31,21 @@ public final class JsonFields {
         void element(int index, JsonValue value) throws InvalidRecordException;
     }
 
+    /**
+     * The longest record read, in characters: far above any genuine record here (they are under a few KB), and
+     * low enough that what a job writes from one record (its fields, up to 6 bytes each once escaped in JSON, in
+     * a result, a Kafka key, a late event or a join of two) stays below Kafka's 1 MiB message limit. A 600 KB
+     * location made a window result plus its key over 1 MiB: the sink failed, the job restarted onto it forever.
+     */
+    public static final int MAX_RECORD_CHARS = 64 * 1024;
+
     private JsonFields() {}
 
     /** Reads one JSON object, handing each field to {@code reader}; a repeated field is handed over again. */
     public static void readObject(String text, FieldReader reader) throws InvalidRecordException {
+        if (text != null && text.length() > MAX_RECORD_CHARS) {
+            throw tooLarge(text);
+        }
         if (text == null || text.isBlank()) {
             throw new InvalidRecordException("empty record");
         }
@@ -166,7 +177,9 @@ public final class JsonFields {
         long millis = 0;
         if (i < n && s.charAt(i) == '.') {
             int start = ++i, scale = 100;
-            while (i < n && Character.isDigit(s.charAt(i))) {
+            // ASCII digits only: Character.isDigit also takes Arabic-Indic, fullwidth... digits, which would count
+            // here as wrong values ('١' - '0' is 1584) instead of failing.
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
                 if (i - start < 3) millis += (s.charAt(i) - '0') * scale;
                 scale /= 10;
                 i++;
@@ -204,6 +217,11 @@ public final class JsonFields {
     private static boolean hasOffset(String iso) {
         int t = iso.indexOf('T');
         return t > 0 && (iso.indexOf('+', t) > 0 || iso.indexOf('-', t) > 0);
+    }
+
+    /** A record over {@link #MAX_RECORD_CHARS}. */
+    public static InvalidRecordException tooLarge(String text) {
+        return new InvalidRecordException("record too large: " + text.length() + " characters, more than " + MAX_RECORD_CHARS);
     }
 
     public static InvalidRecordException missing(String field) {

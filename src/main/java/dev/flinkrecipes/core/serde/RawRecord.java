@@ -1,37 +1,61 @@
 package dev.flinkrecipes.core.serde;
 
+import dev.flinkrecipes.core.options.SourceKind;
+
+import java.nio.charset.StandardCharsets;
+
 /**
  * One input record as it arrived, before parsing, with where it came from so that a dead letter can
- * point back at it: a Kafka topic/partition/offset, a file and line number, or a generator index.
+ * point back at it: a Kafka topic/partition/offset, a file and line number, a socket line or a generator index.
+ * A Kafka record keeps its value's exact bytes (which need not be UTF-8); the others are lines of text.
  */
 public class RawRecord {
+    /** The record as text; for a Kafka record null, see {@link #text()}. */
     public String text;
+    /** A Kafka record's value exactly as it arrived (null for a tombstone and for lines of text). */
+    public byte[] bytes;
+    /** The kind of source, which says what {@link #origin} and {@link #offset} mean. */
+    public SourceKind source;
     /** Kafka topic, file path, {@code generator} or {@code socket:host:port}. */
     public String origin;
     /** Kafka partition; 0 elsewhere. */
     public int partition;
-    /** Kafka offset, 1-based line number in a file, generator index or socket line number. */
+    /** Kafka offset, 1-based line number in a file or from a socket, or generator index. */
     public long offset;
     /** Not a record: the file {@link #origin} has been read to its end (see {@code --after-commit}). */
     public boolean endOfFile;
 
     public RawRecord() {}
 
-    public RawRecord(String text, String origin, int partition, long offset) {
+    /** A line of text from a file, a socket or a generator. */
+    public RawRecord(String text, SourceKind source, String origin, long offset) {
         this.text = text;
+        this.source = source;
         this.origin = origin;
-        this.partition = partition;
         this.offset = offset;
     }
 
+    /** A Kafka record's value, kept as bytes: decoded only by {@link #text()}, so a dead letter can keep them exact. */
+    public static RawRecord kafka(byte[] value, String topic, int partition, long offset) {
+        RawRecord r = new RawRecord(null, SourceKind.kafka, topic, offset);
+        r.bytes = value;
+        r.partition = partition;
+        return r;
+    }
+
     public static RawRecord endOfFile(String path, long lines) {
-        RawRecord r = new RawRecord(null, path, 0, lines);
+        RawRecord r = new RawRecord(null, SourceKind.file, path, lines);
         r.endOfFile = true;
         return r;
     }
 
+    /** The record as text, for parsing: a Kafka value decoded as UTF-8 (invalid bytes become U+FFFD). */
+    public String text() {
+        return text != null || bytes == null ? text : new String(bytes, StandardCharsets.UTF_8);
+    }
+
     @Override
     public String toString() {
-        return origin + "[" + partition + "]@" + offset + ": " + text;
+        return origin + "[" + partition + "]@" + offset + ": " + text();
     }
 }

@@ -10,12 +10,15 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Collections;
 
@@ -35,6 +38,7 @@ import java.util.Collections;
  */
 public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunction<K, Either<IN, Tuple3<K, Long, ACC>>, R> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PanedWindowAggregate.class);
 
     private final EventTimeWindows windows;
     private final AggregateFunction<IN, ACC, ACC> aggregate;
@@ -44,6 +48,8 @@ public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunct
 
     private transient MapState<Long, ACC> panes;
     private transient TypeSerializer<ACC> accumulators;
+    private transient Counter latePartials;
+    private transient boolean loggedLatePartial;
 
     public PanedWindowAggregate(EventTimeWindows windows, AggregateFunction<IN, ACC, ACC> aggregate,
                                 ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
@@ -59,6 +65,7 @@ public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunct
     public void open(OpenContext openContext) throws Exception {
         panes = getRuntimeContext().getMapState(new MapStateDescriptor<>("panes", Types.LONG, accumulatorType));
         accumulators = getRuntimeContext().createSerializer(accumulatorType);
+        latePartials = getRuntimeContext().getMetricGroup().counter("latePartials");
         FunctionUtils.setFunctionRuntimeContext(emit, getRuntimeContext());
         FunctionUtils.openFunction(emit, openContext);
     }
@@ -71,12 +78,13 @@ public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunct
     @Override
     public void processElement(Either<IN, Tuple3<K, Long, ACC>> input, Context ctx, Collector<R> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
-        if (input.isRight()) { // a partial from PreAggregatePanes: on time by construction
+        if (input.isRight()) { // a partial from PreAggregatePanes: on time by construction, see latePartial()
             long pane = input.right().f1;
-            if (pane + windows.slideMillis() - 1 <= watermark) {
-                throw new IllegalStateException("a pane partial arrived after its first window closed (pane " + pane
-                        + ", watermark " + watermark + "): PreAggregatePanes must flush before forwarding watermarks");
+            if (pane + windows.sizeMillis() - 1 <= watermark) {
+                latePartial(pane, watermark);
+                return;
             }
+            // Its windows that have not fired get it (only its first may have, see latePartial()), as an event's do.
             ACC acc = pane(pane, watermark, ctx);
             panes.put(pane, acc == null ? input.right().f2 : aggregate.merge(acc, input.right().f2));
             return;
@@ -93,6 +101,22 @@ public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunct
         }
         ACC acc = pane(pane, watermark, ctx);
         panes.put(pane, aggregate.add(event, acc == null ? aggregate.createAccumulator() : acc));
+    }
+
+    /**
+     * A partial all of whose windows have fired. PreAggregatePanes sends a partial before the watermark that closes
+     * its pane's first window, so this operator, whose watermark is the minimum of its inputs', cannot be past it:
+     * it takes a broken assumption (an upstream watermark that went back, an input counted idle that was not) to
+     * see one, and it must not fail the job, which would restart onto the same stream. It cannot go to the late
+     * output either (it is an accumulator, not an event): it is counted in {@code latePartials} and logged once.
+     */
+    private void latePartial(long pane, long watermark) {
+        latePartials.inc();
+        if (!loggedLatePartial) {
+            loggedLatePartial = true;
+            LOG.warn("A pre-aggregated pane arrived after all its windows fired (pane {}, watermark {}): dropped and "
+                    + "counted in latePartials; further ones are only counted", pane, watermark);
+        }
     }
 
     /** The pane's accumulator, or null for a new pane: then its windows that have not fired get their timers. */
