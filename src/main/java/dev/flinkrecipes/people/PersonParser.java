@@ -2,6 +2,7 @@ package dev.flinkrecipes.people;
 
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
+import dev.flinkrecipes.core.serde.JsonValue;
 import dev.flinkrecipes.core.serde.RecordParser;
 
 /** Reads one person; person_id, name and created_at are required, the other data items may be absent. */
@@ -14,12 +15,12 @@ public final class PersonParser implements RecordParser<Person> {
         boolean[] hasTime = {false};
         JsonFields.readObject(text, (field, value) -> {
             switch (field) {
-                case "person_id" -> p.personId = JsonFields.string(field, value);
-                case "name" -> p.name = JsonFields.string(field, value);
-                case "email" -> p.email = JsonFields.string(field, value);
-                case "address" -> p.address = JsonFields.string(field, value);
-                case "phone" -> p.phone = JsonFields.string(field, value);
-                case "job" -> p.job = JsonFields.string(field, value);
+                case "person_id" -> p.personId = text(field, value);
+                case "name" -> p.name = text(field, value);
+                case "email" -> p.email = text(field, value);
+                case "address" -> p.address = text(field, value);
+                case "phone" -> p.phone = text(field, value);
+                case "job" -> p.job = text(field, value);
                 case "created_at" -> {
                     p.createdAt = JsonFields.timestamp(field, value);
                     hasTime[0] = true;
@@ -31,5 +32,17 @@ public final class PersonParser implements RecordParser<Person> {
         if (p.name == null || p.name.isBlank()) throw JsonFields.missing("name");
         if (!hasTime[0]) throw JsonFields.missing("created_at");
         return p;
+    }
+
+    /**
+     * A string PostgreSQL's text can store: not one with a NUL character (JSON's "\u0000"), which the database
+     * refuses; the sink's batch failed on it, then the job, then every restart on the same record.
+     */
+    private static String text(String field, JsonValue value) throws InvalidRecordException {
+        String s = JsonFields.string(field, value);
+        if (s != null && s.indexOf('\u0000') >= 0) {
+            throw new InvalidRecordException(field + ": contains a NUL character, which PostgreSQL text cannot store");
+        }
+        return s;
     }
 }

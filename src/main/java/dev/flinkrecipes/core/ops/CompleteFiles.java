@@ -70,7 +70,7 @@ public final class CompleteFiles extends ProcessFunction<String, Void> implement
     }
 
     @Override
-    public void notifyCheckpointComplete(long checkpointId) throws IOException {
+    public void notifyCheckpointComplete(long checkpointId) {
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             if (p.checkpoint() <= checkpointId) {
@@ -80,18 +80,30 @@ public final class CompleteFiles extends ProcessFunction<String, Void> implement
         }
     }
 
-    private void complete(String file) throws IOException {
+    /**
+     * Archives or deletes one file. A failure (no permission, the archive path taken by a file) is logged and the
+     * file left where it is: thrown, it would fail the job, and every restart would fail again on the same file.
+     */
+    private void complete(String file) {
+        try {
+            moveOrDelete(file);
+        } catch (IOException e) {
+            LOG.warn("Could not {} {}: left where it is ({})", action, file, e.toString());
+        }
+    }
+
+    private void moveOrDelete(String file) throws IOException {
         Path path = new Path(file);
         FileSystem fs = path.getFileSystem();
         if (!fs.exists(path)) return;
         if (action == AfterCommit.delete) {
-            fs.delete(path, false);
+            if (!fs.delete(path, false)) throw new IOException("cannot delete it");
             LOG.info("Deleted {} (its records are committed)", file);
         } else {
             Path target = new Path(archiveDir, path.getName());
             fs.mkdirs(target.getParent());
             if (fs.exists(target)) target = new Path(archiveDir, path.getName() + "." + System.currentTimeMillis());
-            fs.rename(path, target);
+            if (!fs.rename(path, target)) throw new IOException("cannot rename it to " + target);
             LOG.info("Archived {} to {} (its records are committed)", file, target);
         }
     }

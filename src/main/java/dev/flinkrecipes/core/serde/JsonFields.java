@@ -140,6 +140,19 @@ public final class JsonFields {
     public static long parseTimestamp(String field, String s) throws InvalidRecordException {
         long fast = fastIso(s);
         if (fast != Long.MIN_VALUE) return fast;
+        long millis = parseIso(field, s);
+        // java.time takes years up to a billion; past 9999 (or before year 1) is no event time but a broken record:
+        // it would move the watermark past every other event, and a database (PostgreSQL) would refuse it.
+        if (millis < MIN_TIMESTAMP || millis > MAX_TIMESTAMP) {
+            throw new InvalidRecordException(field + ": '" + s + "' is outside the years 0001 to 9999");
+        }
+        return millis;
+    }
+
+    private static final long MIN_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z").toEpochMilli();
+    private static final long MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+
+    private static long parseIso(String field, String s) throws InvalidRecordException {
         String iso = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
         try {
             char last = iso.charAt(iso.length() - 1);
@@ -153,7 +166,7 @@ public final class JsonFields {
                 return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
             }
             return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
-        } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
+        } catch (DateTimeParseException | StringIndexOutOfBoundsException | ArithmeticException e) {
             throw new InvalidRecordException(field + ": not an ISO-8601 timestamp: '" + s + "'");
         }
     }
