@@ -35,7 +35,7 @@ public final class PersonParser implements RecordParser<Person> {
     }
 
     /**
-     * A string PostgreSQL's text can store: not one with a NUL character (JSON's "\u0000"), which the database
+     * A string PostgreSQL's text can store: not one with a NUL character (U+0000, a JSON escape), which the database
      * refuses; the sink's batch failed on it, then the job, then every restart on the same record.
      */
     private static String text(String field, JsonValue value) throws InvalidRecordException {

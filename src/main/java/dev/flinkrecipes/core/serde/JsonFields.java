@@ -191,7 +191,7 @@ public final class JsonFields {
         if (i < n && s.charAt(i) == '.') {
             int start = ++i, scale = 100;
             // ASCII digits only: Character.isDigit also takes Arabic-Indic, fullwidth... digits, which would count
-            // here as wrong values ('١' - '0' is 1584) instead of failing.
+            // here as wrong values (U+0661, Arabic-Indic one, minus '0' is 1584) instead of failing.
             while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
                 if (i - start < 3) millis += (s.charAt(i) - '0') * scale;
                 scale /= 10;

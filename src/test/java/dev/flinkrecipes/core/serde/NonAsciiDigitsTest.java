@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A timestamp written with digits other than ASCII's (Arabic-Indic, Persian, Devanagari, fullwidth: all
  * {@link Character#isDigit}) is no ISO-8601 timestamp: a dead letter with the reason, never a wrong time.
- * Before, such digits in the fraction were read as {@code c - '0'} ('١' gave 1584), an event hours off.
+ * Before, such digits in the fraction were read as {@code c - '0'} (U+0661 gave 1584), an event minutes off.
  */
 class NonAsciiDigitsTest {
     private static final String ISO = "2024-01-15T10:30:00.123+01:00";
