@@ -20,6 +20,8 @@ JAVA_OPENS="$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$RO
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 REST_PORT="${REST_PORT:-8081}"
+# ZooKeeper for high availability; flink-conf/config.yaml names the same port (high-availability.zookeeper.quorum).
+ZOOKEEPER_PORT=2181
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { printf '[%s] error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
@@ -64,9 +66,10 @@ stop_process() {
   log "stopped $name (pid $pid)"
 }
 
-# Paths that depend on where the project lives, as -D overrides of flink-conf/config.yaml.
+# Paths that depend on where the project lives, as -D overrides of flink-conf/config.yaml. The HA storage
+# (job graphs, checkpoint metadata pointers, blobs; ZooKeeper holds only pointers to them) is run/ha.
 flink_dynamic_properties() {
-  echo "-D execution.checkpointing.dir=file://$RUN/checkpoints -D execution.checkpointing.savepoint-dir=file://$SAVEPOINTS -D rest.port=$REST_PORT"
+  echo "-D execution.checkpointing.dir=file://$RUN/checkpoints -D execution.checkpointing.savepoint-dir=file://$SAVEPOINTS -D rest.port=$REST_PORT -D high-availability.storageDir=file://$RUN/ha"
 }
 
 # Flink's own memory calculator gives a process's JVM flags and dynamic properties (as Flink's scripts do).
