@@ -47,7 +47,8 @@ class JobManagerFailoverIT {
 
             cluster.bin("jobmanager-stop", "--kill");
             long killed = System.nanoTime();
-            assertThat(cluster.jobState(job)).isEqualTo("no JobManager");
+            cluster.awaitTrue("the REST API gone with the JobManager", Duration.ofSeconds(10),
+                    () -> cluster.jobState(job).equals("no JobManager"));
             cluster.bin("jobmanager-start");
 
             String resumed = cluster.waitForRunningJob("fraud-detection", 1, Duration.ofSeconds(90));
