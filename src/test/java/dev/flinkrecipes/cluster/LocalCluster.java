@@ -1,0 +1,228 @@
+package dev.flinkrecipes.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.KafkaTopics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * A cluster of real processes started by the bin/ scripts (ZooKeeper, Kafka, JobManager, TaskManagers)
+ * in a run folder of its own, for the failover tests: runs the scripts, reads the REST API, waits with
+ * deadlines, and checks the fraud-detection output against a recomputation from the input topic.
+ */
+final class LocalCluster implements AutoCloseable {
+    static final Path ROOT = Path.of("").toAbsolutePath();
+    static final String KAFKA = "localhost:9092";
+    static final String REST = "http://localhost:8081";
+    /** REST, RPC, Kafka, KRaft controller, ZooKeeper. */
+    static final int[] PORTS = {8081, 6123, 9092, 9093, 2181};
+
+    final Path run;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Process> background = new ArrayList<>();
+
+    /** Checks that the standard ports are free and starts ZooKeeper, Kafka and a cluster of one TaskManager. */
+    static LocalCluster start(String name) throws IOException {
+        for (int port : PORTS) {
+            try (Socket ignored = new Socket("localhost", port)) {
+                fail("port " + port + " is in use: stop the demo or a local cluster (bin/cluster-stop, bin/kafka-stop) first");
+            } catch (IOException free) {
+                // as it should be
+            }
+        }
+        LocalCluster cluster = new LocalCluster(Files.createTempDirectory(name));
+        cluster.bin("kafka-start");
+        cluster.bin("cluster-start");
+        return cluster;
+    }
+
+    private LocalCluster(Path run) {
+        this.run = run;
+    }
+
+    /** Stops what the test started in the background, then the cluster (and its ZooKeeper) and Kafka. */
+    @Override
+    public void close() {
+        background.forEach(Process::destroyForcibly);
+        try {
+            bin("cluster-stop");
+        } finally {
+            bin("kafka-stop");
+        }
+    }
+
+    /** Runs a bin/ script with this cluster's run folder; returns its output, fails with it on a non-zero exit. */
+    String bin(String script, String... args) {
+        try {
+            Process p = binProcess(script, args).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(3, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                fail("bin/" + script + " did not finish:\n" + out);
+            }
+            if (p.exitValue() != 0) fail("bin/" + script + " " + String.join(" ", args) + " exited " + p.exitValue() + ":\n" + out + "\n" + logTails());
+            return out;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("bin/" + script, e);
+        }
+    }
+
+    /** Starts a bin/ script without waiting for it (a producer at a steady rate); its output goes to run/logs. */
+    Process binInBackground(String log, String script, String... args) throws IOException {
+        Path out = run.resolve("logs").resolve(log);
+        Process p = binProcess(script, args).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        background.add(p);
+        return p;
+    }
+
+    private ProcessBuilder binProcess(String script, String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("bin").resolve(script).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+        pb.environment().put("FLINK_RECIPES_RUN", run.toString());
+        pb.environment().put("FLINK_RECIPES_SAVEPOINTS", run.resolve("savepoints").toString());
+        return pb;
+    }
+
+    JsonNode get(String path) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(REST + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JsonlFiles.parse(r.body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("GET " + path, e);
+        }
+    }
+
+    /** The job's state if it runs every task, else what it is doing ("RESTARTING", "3/4 tasks", "no JobManager"). */
+    String jobState(String job) {
+        try {
+            JsonNode j = get("/jobs/" + job);
+            String state = j.path("state").asText();
+            int running = 0;
+            int all = 0;
+            for (JsonNode v : j.path("vertices")) {
+                running += v.path("tasks").path("RUNNING").asInt();
+                all += v.path("parallelism").asInt();
+            }
+            return state.equals("RUNNING") && running < all ? running + "/" + all + " tasks" : state;
+        } catch (RuntimeException e) {
+            return "no JobManager";
+        }
+    }
+
+    long completedCheckpoints(String job) {
+        return get("/jobs/" + job + "/checkpoints").path("counts").path("completed").asLong();
+    }
+
+    /** The id of the job named {@code name} once it runs every task at {@code parallelism}. */
+    String waitForRunningJob(String name, int parallelism, Duration timeout) throws InterruptedException {
+        String[] id = new String[1];
+        awaitTrue(name + " RUNNING at parallelism " + parallelism + " with every task running", timeout, () -> {
+            for (JsonNode j : get("/jobs/overview").path("jobs")) {
+                if (j.path("name").asText().equals(name) && j.path("state").asText().equals("RUNNING")
+                        && j.path("tasks").path("running").asInt() == j.path("tasks").path("total").asInt()) {
+                    JsonNode v = get("/jobs/" + j.path("jid").asText()).path("vertices").get(0);
+                    if (v.path("parallelism").asInt() == parallelism) {
+                        id[0] = j.path("jid").asText();
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        return id[0];
+    }
+
+    void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) return;
+            } catch (RuntimeException notYet) {
+                // the cluster may be between states (no JobManager, no leader yet)
+            }
+            Thread.sleep(200);
+        }
+        fail("timed out waiting for: " + what + "\n" + logTails());
+    }
+
+    String logTails() {
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> logs = Files.list(run.resolve("logs"))) {
+            for (Path log : logs.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(log);
+                sb.append("--- ").append(log.getFileName()).append(" (last 15 lines)\n");
+                lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> sb.append(l).append('\n'));
+            }
+        } catch (IOException e) {
+            sb.append("(no logs: ").append(e).append(")");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Reads {@code transactions} (expecting {@code inputRecords} of them), recomputes which are fraud by the
+     * job's two rules, and asserts that a read_committed consumer of {@code fraud_alerts} sees each of those
+     * exactly once and nothing else. Returns how many alerts that was.
+     */
+    static int assertFraudAlertsExactlyOnce(int inputRecords) {
+        Set<String> expected = new HashSet<>();
+        List<ConsumerRecord<String, String>> input = KafkaTopics.readCommitted(KAFKA, "transactions",
+                read -> read.size() >= inputRecords, Duration.ofSeconds(30), Duration.ofSeconds(1));
+        assertThat(input).as("input records").hasSize(inputRecords);
+        ObjectMapper mapper = new ObjectMapper();
+        for (ConsumerRecord<String, String> r : input) {
+            JsonNode t;
+            try {
+                t = mapper.readTree(r.value());
+            } catch (IOException malformed) {
+                continue;
+            }
+            if (!t.path("amount").isNumber()) continue;
+            BigDecimal amount = t.get("amount").decimalValue();
+            boolean fraud = amount.compareTo(BigDecimal.valueOf(3000)) > 0
+                    || ("Electronics".equals(t.get("category").asText()) && amount.compareTo(BigDecimal.valueOf(1000)) > 0);
+            if (fraud) expected.add(alertKey(t));
+        }
+        assertThat(expected).as("fraud among the input").isNotEmpty();
+
+        List<ConsumerRecord<String, String>> alerts = KafkaTopics.readCommitted(KAFKA, "fraud_alerts",
+                read -> read.size() >= expected.size(), Duration.ofSeconds(90), Duration.ofSeconds(5));
+        Map<String, Long> seen = alerts.stream().collect(Collectors.groupingBy(
+                r -> alertKey(JsonlFiles.parse(r.value())), Collectors.counting()));
+        assertThat(seen.entrySet()).as("duplicated alerts").filteredOn(e -> e.getValue() > 1).isEmpty();
+        assertThat(seen.keySet()).as("every alert, nothing extra").containsExactlyInAnyOrderElementsOf(expected);
+        return expected.size();
+    }
+
+    /** The generator numbers transactions from txn_0 in every run: the id and time together are unique. */
+    private static String alertKey(JsonNode txn) {
+        return txn.get("transaction_id").asText() + "@" + txn.get("timestamp").asText();
+    }
+}
