@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.UniqueRows;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,9 +60,8 @@ class AppLogStatsJobTest {
 
         assertThat(rows).hasSize(expected.size());
         List<String> alerts = new ArrayList<>();
-        for (JsonNode r : rows) {
-            long start = Instant.parse(r.get("window_start").asText()).toEpochMilli();
-            long[] c = expected.get(r.get("service").asText() + "|" + start);
+        for (JsonNode r : UniqueRows.byKey(rows, AppLogStatsJobTest::serviceAndStart).values()) {
+            long[] c = expected.get(serviceAndStart(r));
             assertThat(c).isNotNull();
             long total = c[0] + c[1] + c[2] + c[3];
             assertThat(new long[] {r.get("debug").asLong(), r.get("info").asLong(), r.get("warn").asLong(), r.get("error").asLong()})
@@ -74,5 +74,9 @@ class AppLogStatsJobTest {
         }
         assertThat(alerts).contains("payments@2024-01-15T10:07:00Z");
         assertThat(JsonlFiles.readCommitted(out.resolve("dlq"))).hasSize(4);
+    }
+
+    private static String serviceAndStart(JsonNode r) {
+        return r.get("service").asText() + "|" + Instant.parse(r.get("window_start").asText()).toEpochMilli();
     }
 }

@@ -6,6 +6,7 @@ import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.TestCommerceEvents;
 import dev.flinkrecipes.testing.TestCommerceEvents.Ev;
+import dev.flinkrecipes.testing.UniqueRows;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,9 +74,9 @@ class CommerceJobsTest {
             }
         }
         assertThat(rows).hasSize(windows.size());
-        for (JsonNode r : rows) {
+        for (JsonNode r : UniqueRows.byKey(rows, CommerceJobsTest::startAndType).values()) {
             long start = Instant.parse(r.get("window_start").asText()).toEpochMilli();
-            List<Ev> in = windows.get(start + "|" + r.get("event_type").asText());
+            List<Ev> in = windows.get(startAndType(r));
             assertThat(in).isNotNull();
             assertThat(r.get("window_end").asText()).isEqualTo(Instant.ofEpochMilli(start + 30 * SEC).toString());
             assertThat(r.get("event_count").asLong()).isEqualTo(in.size());
@@ -86,6 +88,10 @@ class CommerceJobsTest {
                 .satisfies(d -> assertThat(d.get("reason").asText()).isEqualTo("event_id: expected a string, got a number"));
     }
 
+    private static String startAndType(JsonNode r) {
+        return Instant.parse(r.get("window_start").asText()).toEpochMilli() + "|" + r.get("event_type").asText();
+    }
+
     @Test
     void userTotalsEmitAnUpsertPerEventEndingAtEachUsersTotals() throws Exception {
         List<Ev> events = TestCommerceEvents.random(4, 800, T0, 1000, 5 * MIN, 25); // very out of order: no window, no loss
@@ -95,6 +101,11 @@ class CommerceJobsTest {
         upserts.forEach(u -> latest.put(u.get("user_id").asText(), u)); // file order is emission order at parallelism 1
         Map<String, List<Ev>> byUser = events.stream().collect(Collectors.groupingBy(Ev::user));
         assertThat(latest.keySet()).containsExactlyInAnyOrderElementsOf(byUser.keySet());
+        // One upsert per event, each counting one more: an upsert written twice (and another lost) fails here.
+        Map<String, List<Long>> counts = upserts.stream().collect(Collectors.groupingBy(u -> u.get("user_id").asText(),
+                Collectors.mapping(u -> u.get("total_events").asLong(), Collectors.toList())));
+        counts.forEach((user, seq) -> assertThat(seq).as("total_events of %s's upserts", user)
+                .isEqualTo(LongStream.rangeClosed(1, byUser.get(user).size()).boxed().toList()));
         byUser.forEach((user, evs) -> {
             JsonNode u = latest.get(user);
             assertThat(u.get("total_events").asLong()).isEqualTo(evs.size());
@@ -127,10 +138,10 @@ class CommerceJobsTest {
             if (busy || spender) expected.put(k, m[0] + " " + cents(m[1]).stripTrailingZeros().toPlainString() + " "
                     + (busy && spender ? "high_event_rate+high_spend" : busy ? "high_event_rate" : "high_spend"));
         });
-        Map<String, String> actual = new TreeMap<>();
-        rows.forEach(r -> actual.put(r.get("user_id").asText() + "|" + Instant.parse(r.get("window_start").asText()).toEpochMilli(),
-                r.get("events_per_minute").asLong() + " " + r.get("spend_per_minute").decimalValue().stripTrailingZeros().toPlainString()
-                        + " " + r.get("anomaly").asText()));
+        Map<String, String> actual = UniqueRows.byKey(rows,
+                r -> r.get("user_id").asText() + "|" + Instant.parse(r.get("window_start").asText()).toEpochMilli(),
+                r -> r.get("events_per_minute").asLong() + " " + r.get("spend_per_minute").decimalValue().stripTrailingZeros().toPlainString()
+                        + " " + r.get("anomaly").asText());
         assertThat(actual).isEqualTo(expected).containsKeys("bot_1|" + (T0 + 3 * MIN), "whale|" + (T0 + 6 * MIN));
     }
 

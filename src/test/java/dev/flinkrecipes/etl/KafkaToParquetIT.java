@@ -30,11 +30,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,7 +93,7 @@ class KafkaToParquetIT {
             while (System.nanoTime() < end) {
                 seen.clear();
                 partitionOf.clear();
-                for (Path file : committedParquet(parquet)) {
+                for (Path file : JsonlFiles.committedParts(parquet)) {
                     String partition = file.getParent().getFileName().toString();
                     try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
                             new org.apache.hadoop.fs.Path(file.toUri())).build()) {
@@ -115,7 +113,7 @@ class KafkaToParquetIT {
             expected.forEach((id, day) -> assertThat(partitionOf.get(id)).isEqualTo("date_partition=" + day));
             assertThat(partitionOf.values()).contains("date_partition=2024-01-15", "date_partition=2024-01-16", "date_partition=2024-01-17");
 
-            Path one = committedParquet(parquet).get(0);
+            Path one = JsonlFiles.committedParts(parquet).get(0);
             try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(one.toUri()), new Configuration()))) {
                 for (BlockMetaData block : footer.getFooter().getBlocks()) {
                     for (ColumnChunkMetaData column : block.getColumns()) assertThat(column.getCodec()).isEqualTo(CompressionCodecName.SNAPPY);
@@ -124,15 +122,6 @@ class KafkaToParquetIT {
                         "event_id", "user_id", "event_type", "event_time", "value", "processed_timestamp");
             }
 
-        }
-    }
-
-    /** Committed part files: in-progress and pending files are hidden (start with '.'). */
-    private static List<Path> committedParquet(Path root) throws Exception {
-        if (!Files.isDirectory(root)) return List.of();
-        try (Stream<Path> files = Files.walk(root)) {
-            return new ArrayList<>(files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith(".") && f.toString().endsWith(".parquet")).sorted().toList());
         }
     }
 }

@@ -72,14 +72,6 @@ class InvoicesJobTest {
         return items;
     }
 
-    private static List<JsonNode> committed(Path folder) {
-        try {
-            return JsonlFiles.readCommitted(folder);
-        } catch (Exception e) {
-            return List.of();
-        }
-    }
-
     private static Set<String> archived(Path archive) throws Exception {
         if (!Files.isDirectory(archive)) return Set.of();
         try (Stream<Path> files = Files.list(archive)) {
@@ -113,7 +105,7 @@ class InvoicesJobTest {
                 // Read the archive first: a file seen archived must already have all its items committed.
                 Set<String> archivedNow = archived(archive);
                 Set<String> committedNow = new HashSet<>();
-                committed(out.resolve("results")).forEach(r -> committedNow.add(r.get("InvoiceNumber").asText() + "|" + r.get("ItemCode").asText()));
+                JsonlFiles.readCommitted(out.resolve("results")).forEach(r -> committedNow.add(r.get("InvoiceNumber").asText() + "|" + r.get("ItemCode").asText()));
                 for (String file : archivedNow) {
                     assertThat(committedNow).as("items of archived %s", file).containsAll(itemsByFile.get(file));
                 }
@@ -124,7 +116,7 @@ class InvoicesJobTest {
             job.assertRunning();
             assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
 
-            List<JsonNode> rows = committed(out.resolve("results"));
+            List<JsonNode> rows = JsonlFiles.readCommitted(out.resolve("results"));
             Map<String, Integer> seen = new HashMap<>();
             rows.forEach(r -> seen.merge(r.get("InvoiceNumber").asText() + "|" + r.get("ItemCode").asText(), 1, Integer::sum));
             assertThat(seen.entrySet()).as("line items written twice").filteredOn(e -> e.getValue() > 1).isEmpty();
@@ -137,7 +129,7 @@ class InvoicesJobTest {
             try (Stream<Path> left = Files.list(in)) {
                 assertThat(left.filter(f -> !f.getFileName().toString().startsWith("."))).as("inputs left").isEmpty();
             }
-            assertThat(committed(out.resolve("dlq"))).singleElement()
+            assertThat(JsonlFiles.readCommitted(out.resolve("dlq"))).singleElement()
                     .satisfies(d -> assertThat(d.get("file").asText()).endsWith("Invoice-1.json"));
         }
     }
@@ -163,7 +155,7 @@ class InvoicesJobTest {
         Thread.sleep(1000); // a few more checkpoints: a re-read of a.json would show now
         Set<String> all = new HashSet<>(first);
         all.addAll(second);
-        List<JsonNode> rows = committed(out.resolve("results"));
+        List<JsonNode> rows = JsonlFiles.readCommitted(out.resolve("results"));
         assertThat(rows).hasSize(all.size());
         assertThat(rows).extracting(r -> r.get("InvoiceNumber").asText() + "|" + r.get("ItemCode").asText())
                 .containsExactlyInAnyOrderElementsOf(all);
@@ -171,9 +163,9 @@ class InvoicesJobTest {
         v2.join();
     }
 
-    private static void awaitItems(Path out, int n) throws InterruptedException {
+    private static void awaitItems(Path out, int n) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (committed(out.resolve("results")).size() < n) {
+        while (JsonlFiles.readCommitted(out.resolve("results")).size() < n) {
             if (System.nanoTime() > deadline) fail("timed out waiting for " + n + " items");
             Thread.sleep(200);
         }

@@ -1,9 +1,9 @@
 package dev.flinkrecipes.iot;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.UniqueRows;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,10 +47,8 @@ class SensorAlertsJobTest {
         assertThat(Main.run("sensor-alerts", "--source", "file", "--input", JsonlFiles.write(dir.resolve("in.jsonl"), lines).toString(),
                 "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "300ms", "--parallelism", "2")).isZero();
 
-        Map<String, String> actual = new TreeMap<>();
-        for (JsonNode a : JsonlFiles.readCommitted(out.resolve("results"))) {
-            actual.put(a.get("sensor_id").asText() + "@" + a.get("timestamp").asText(), a.get("alert_level").asText());
-        }
+        Map<String, String> actual = UniqueRows.byKey(JsonlFiles.readCommitted(out.resolve("results")),
+                a -> a.get("sensor_id").asText() + "@" + a.get("timestamp").asText(), a -> a.get("alert_level").asText());
         assertThat(actual).isEqualTo(expected);
         assertThat(actual.values()).contains("critical", "warning", "info");
         assertThat(JsonlFiles.readCommitted(out.resolve("dlq"))).singleElement()

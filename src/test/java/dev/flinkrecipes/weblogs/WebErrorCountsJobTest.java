@@ -1,10 +1,10 @@
 package dev.flinkrecipes.weblogs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.ops.Count;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.UniqueRows;
 import dev.flinkrecipes.testing.WindowHarness;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -91,10 +91,8 @@ class WebErrorCountsJobTest {
             }
             watermark = Math.max(watermark, q[0] - 2 * MIN - 1);
         }
-        Map<String, Long> actual = new HashMap<>();
-        for (JsonNode c : JsonlFiles.readCommitted(out.resolve("results"))) {
-            actual.put(c.get("window_start").asText() + "|" + c.get("error_type").asText(), c.get("count").asLong());
-        }
+        Map<String, Long> actual = UniqueRows.byKey(JsonlFiles.readCommitted(out.resolve("results")),
+                c -> c.get("window_start").asText() + "|" + c.get("error_type").asText(), c -> c.get("count").asLong());
         assertThat(actual).isEqualTo(expected);
         assertThat(late).isPositive();
         assertThat(JsonlFiles.readCommitted(out.resolve("late"))).hasSize(late);
