@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public final class TransactionalIdCheck {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalIdCheck.class);
-    /** The names of {@link JobOptions}' options as they appear in the effective configuration. */
+    /** {@code --transactional-id-prefix} as the effective configuration names it. */
     private static final String PREFIX = "transactional-id-prefix";
     private static final ObjectMapper JSON = new ObjectMapper();
 
