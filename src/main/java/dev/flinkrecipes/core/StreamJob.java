@@ -5,6 +5,7 @@ import dev.flinkrecipes.core.io.EventGenerator;
 import dev.flinkrecipes.core.io.Input;
 import dev.flinkrecipes.core.io.Sinks;
 import dev.flinkrecipes.core.io.Sources;
+import dev.flinkrecipes.core.io.TransactionalIdCheck;
 import dev.flinkrecipes.core.ops.CompleteFiles;
 import dev.flinkrecipes.core.ops.CountRecords;
 import dev.flinkrecipes.core.ops.FailureInjector;
@@ -90,8 +91,11 @@ public final class StreamJob {
         if (!options.checkpointInterval.isZero()) {
             env.enableCheckpointing(options.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         }
-        // Shown in the Web UI under the job's configuration.
+        // Shown in the Web UI under the job's configuration; read back by TransactionalIdCheck of the next job.
         env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(effective));
+        Configuration submitTo = Configuration.fromMap(env.getConfiguration().toMap());
+        submitTo.addAll(conf);
+        TransactionalIdCheck.refuseIfInUse(submitTo, options);
         return new StreamJob(name, options, env);
     }
 

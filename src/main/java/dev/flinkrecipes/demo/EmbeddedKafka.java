@@ -23,7 +23,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start() throws Exception {
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+        return start(Map.of());
+    }
+
+    /** With broker settings of its own, e.g. {@code log.retention.check.interval.ms}. */
+    public static EmbeddedKafka start(Map<String, String> brokerConfig) throws Exception {
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)
                         .setNumControllerNodes(1)
@@ -32,8 +37,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
+                .setConfigProp("group.initial.rebalance.delay.ms", "0");
+        brokerConfig.forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = builder.build();
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();

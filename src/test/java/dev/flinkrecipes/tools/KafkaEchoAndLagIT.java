@@ -89,12 +89,13 @@ class KafkaEchoAndLagIT {
         }
         List<ConsumerLag.PartitionLag> lags = ConsumerLag.measure(kafka.bootstrapServers(), "analytics-group", "lagged");
         assertThat(lags).containsExactly(
-                new ConsumerLag.PartitionLag(0, 30, 30L),
-                new ConsumerLag.PartitionLag(1, 30, 12L),
-                new ConsumerLag.PartitionLag(2, 30, null));
+                new ConsumerLag.PartitionLag(0, 0, 30, 30L),
+                new ConsumerLag.PartitionLag(1, 0, 30, 12L),
+                new ConsumerLag.PartitionLag(2, 0, 30, null));
+        assertThat(lags).extracting(ConsumerLag.PartitionLag::lag).as("no committed offset: all 30 behind").containsExactly(0L, 18L, 30L);
         assertThat(Main.run("consumer-lag", "--bootstrap-servers", kafka.bootstrapServers(), "--group", "analytics-group",
-                "--topic", "lagged")).isZero();
+                "--topic", "lagged")).as("partition 2 holds records and has no committed offset").isEqualTo(3);
         assertThat(Main.run("consumer-lag", "--bootstrap-servers", kafka.bootstrapServers(), "--group", "analytics-group",
-                "--topic", "lagged", "--alert-above", "10")).as("total 18 is above 10").isEqualTo(3);
+                "--topic", "lagged", "--alert-above", "10")).as("total 48 is above 10").isEqualTo(3);
     }
 }

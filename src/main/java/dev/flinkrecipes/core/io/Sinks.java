@@ -1,6 +1,7 @@
 package dev.flinkrecipes.core.io;
 
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.options.RecordTimestamp;
 import dev.flinkrecipes.core.serde.JsonLines;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -16,6 +17,7 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.flink.streaming.api.functions.sink.PrintSink;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -65,17 +67,22 @@ public final class Sinks {
         if (key != null) {
             records.setKeySerializationSchema(new KeyBytes<>(key));
         }
+        KafkaRecordSerializationSchema<T> serializer = records.build();
         return KafkaSink.<T>builder()
                 .setBootstrapServers(o.bootstrapServers)
-                .setRecordSerializer(records.build())
+                .setRecordSerializer(o.recordTimestamp == RecordTimestamp.write ? new StampedOnWrite<>(serializer) : serializer)
                 .setDeliveryGuarantee(o.deliveryGuarantee)
-                // One prefix per job and output, so no two writers ever share a transactional id.
-                .setTransactionalIdPrefix(o.transactionalIdPrefix + "-" + output)
+                .setTransactionalIdPrefix(transactionalIdPrefix(output, o))
                 .setProperty("transaction.timeout.ms", String.valueOf(o.transactionTimeout.toMillis()))
                 // Kafka's default message limit, stated so it is never lowered by accident: a dead letter is bounded
                 // (DeadLetter.MAX_JSON_BYTES, under 150 KiB) whatever the input, so the DLQ producer always sends it.
                 .setProperty("max.request.size", String.valueOf(MAX_REQUEST_BYTES))
                 .build();
+    }
+
+    /** One prefix per deployment (the job's prefix) and output, so no two writers ever share a transactional id. */
+    static String transactionalIdPrefix(String output, JobOptions o) {
+        return o.transactionalIdPrefix + "-" + output;
     }
 
     static <T> FileSink<T> files(String folder) {
@@ -94,6 +101,29 @@ public final class Sinks {
         @Override
         public String map(T value) {
             return new String(json.serialize(value), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Records without a timestamp of their own, so the producer stamps them with the time of writing (Spark's
+     * Kafka sink does the same): retention then counts from the write, not from an event time that may be
+     * older than the topic's retention.ms. The sink would otherwise pass the record's Flink timestamp.
+     */
+    private static final class StampedOnWrite<T> implements KafkaRecordSerializationSchema<T> {
+        private final KafkaRecordSerializationSchema<T> records;
+
+        StampedOnWrite(KafkaRecordSerializationSchema<T> records) {
+            this.records = records;
+        }
+
+        @Override
+        public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) throws Exception {
+            records.open(context, sinkContext);
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+            return records.serialize(element, context, null);
         }
     }
 

@@ -30,9 +30,9 @@ public class JobOptions {
      */
     public void resolve(String jobName) {
         if (groupId == null) groupId = jobName;
-        if (transactionalIdPrefix == null) transactionalIdPrefix = jobName;
         if (dlqTopic == null && inputTopic != null) dlqTopic = inputTopic + ".dlq";
         if (lateTopic == null && outputTopic != null) lateTopic = outputTopic + ".late";
+        if (transactionalIdPrefix == null) transactionalIdPrefix = defaultTransactionalIdPrefix(jobName);
         if (source == SourceKind.file && input == null) {
             throw new IllegalArgumentException("--source file needs --input <file or folder>");
         }
@@ -63,6 +63,17 @@ public class JobOptions {
                         + ") must be longer than --checkpoint-interval (" + DurationConverter.format(checkpointInterval) + ")");
             }
         }
+    }
+
+    /**
+     * {@code <job>-<output-topic>} (the DLQ topic for a job without one): two deployments of a job that write
+     * different topics never share a transactional id, and the same options give the same prefix after a
+     * restart or a savepoint resume, so the sink finds and aborts its own lingering transactions.
+     * The sink appends the output ({@code -results}, {@code -dlq}, {@code -late}, {@code -dlq-<input>}).
+     */
+    String defaultTransactionalIdPrefix(String jobName) {
+        String topic = outputTopic != null ? outputTopic : dlqTopic;
+        return topic == null ? jobName : jobName + "-" + topic;
     }
 
     // ---- source ----
@@ -155,8 +166,15 @@ public class JobOptions {
     public DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.EXACTLY_ONCE;
 
     @Option(names = "--transactional-id-prefix",
-            description = "Kafka transactional id prefix; unique per job on a cluster. Default: the job name.")
+            description = "Kafka transactional id prefix, unique per running job (checked against the cluster's running jobs at submit). "
+                    + "Default: <job>-<output-topic>.")
     public String transactionalIdPrefix;
+
+    @Option(names = "--record-timestamp",
+            description = "Kafka timestamp of the records written: write (the time of writing, like Spark; topic retention counts "
+                    + "from now) or event (the window end or event time: a backfill older than the topic's retention.ms is deleted "
+                    + "right away). The event time is in the payload either way. Default: ${DEFAULT-VALUE}.")
+    public RecordTimestamp recordTimestamp = RecordTimestamp.write;
 
     @Option(names = "--transaction-timeout", converter = DurationConverter.class,
             description = "Kafka transaction timeout: above the checkpoint interval, below the broker's transaction.max.timeout.ms (15min). Default: 10min.")
