@@ -196,7 +196,8 @@ public final class JobStatus implements Callable<Integer> {
             for (String op : sourceOperators(m)) source += sum(m, op, ".numRecordsOut");
             // Every job parses its input in one operator: what it took in is what the job processed.
             parsed += sum(m, "Parse", ".numRecordsIn");
-            all += sumOf(m, "numRecordsIn") + sumOf(m, "numRecordsOut");
+            // Operators' counts too: a vertex whose operators are all chained has no task-level records in or out.
+            all += sumOf(m, "numRecordsIn") + sumOf(m, "numRecordsOut") + sum(m, "", ".numRecordsIn") + sum(m, "", ".numRecordsOut");
         }
         return new Sample(asked, metrics, source, parsed, all, true);
     }
