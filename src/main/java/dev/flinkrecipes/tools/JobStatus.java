@@ -213,7 +213,14 @@ public final class JobStatus implements Callable<Integer> {
         while (true) {
             long asked = System.currentTimeMillis();
             Sample now = read(id, details, asked);
-            if (now.allRecords != previous.allRecords) return now.at(lastUnchanged, true);
+            if (now.allRecords != previous.allRecords) {
+                // The REST API stores a refresh metric by metric: read until two reads agree, not half of one.
+                for (Sample again = now; ; now = again) {
+                    Thread.sleep(POLL_MILLIS);
+                    again = read(id, details, System.currentTimeMillis());
+                    if (again.allRecords == now.allRecords) return now.at(lastUnchanged, true);
+                }
+            }
             if (asked > giveUp) return now.at(asked, false);
             lastUnchanged = asked;
             Thread.sleep(POLL_MILLIS);
