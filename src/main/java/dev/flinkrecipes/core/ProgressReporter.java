@@ -27,7 +27,7 @@ public final class ProgressReporter implements MetricReporter, Scheduled {
     static final String INTERVAL = "5 s";
     private static final String OPERATOR = "<operator_name>";
 
-    /** Adds the reporter to a local run's configuration, unless {@code quiet} or stderr's reader is not a terminal. */
+    /** Adds the reporter to a local run's configuration, unless {@code quiet} or not run from a terminal. */
     public static void configure(Configuration conf, boolean quiet) {
         if (quiet || System.console() == null) return;
         conf.setString("metrics.reporter.progress.factory.class", Factory.class.getName());
