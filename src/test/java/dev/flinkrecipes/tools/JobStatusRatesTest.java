@@ -53,6 +53,8 @@ class JobStatusRatesTest {
                 JsonNode first = status.progress(id);
                 JsonNode second = status.progress(id); // as --watch: from where the first one ended
                 for (JsonNode p : new JsonNode[] {first, second}) {
+                    System.out.printf("job-status at %d/s: input %s/s, processed %s/s over %s s%n", rate, p.path("inputRowsPerSecond"),
+                            p.path("processedRowsPerSecond"), p.path("sampledOver").path("seconds"));
                     assertThat(p.path("inputRowsPerSecond").asDouble()).as("input rate at %d/s: %s", rate, p).isCloseTo(rate, within(rate * 0.1));
                     assertThat(p.path("processedRowsPerSecond").asDouble()).as("processed rate at %d/s: %s", rate, p).isCloseTo(rate, within(rate * 0.1));
                     assertThat(p.path("sampledOver").path("seconds").asDouble()).as("one refresh apart: %s", p)
