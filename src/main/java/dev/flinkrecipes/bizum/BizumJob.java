@@ -1,6 +1,7 @@
 package dev.flinkrecipes.bizum;
 
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.ConsoleBatches;
 import dev.flinkrecipes.core.ops.TriggeredTable;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
@@ -51,7 +52,13 @@ public final class BizumJob implements Callable<Integer> {
                         (name, best, at) -> new HighestBizum(at, best), mode, trigger.toMillis()),
                         TypeInformation.of(HighestBizum.class))
                 .uid("highest-bizum").name("Highest bizum per person (" + mode + ")");
-        job.writeResults(highest, h -> h.name, "windowResults");
+        // On the console a batch is a trigger, the complete table highest first; upsert rows each carry their own time.
+        ConsoleBatches batches = switch (mode) {
+            case complete -> ConsoleBatches.perTrigger("batch").sortedBy(ConsoleBatches.desc("amount"), ConsoleBatches.asc("name"));
+            case update -> ConsoleBatches.perTrigger("batch");
+            case upsert -> ConsoleBatches.perCheckpoint();
+        };
+        job.writeResults(highest, h -> h.name, "windowResults", batches);
         job.execute();
         return 0;
     }

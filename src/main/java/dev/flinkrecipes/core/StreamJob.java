@@ -1,6 +1,7 @@
 package dev.flinkrecipes.core;
 
 import dev.flinkrecipes.core.io.Channel;
+import dev.flinkrecipes.core.io.ConsoleBatches;
 import dev.flinkrecipes.core.io.EventGenerator;
 import dev.flinkrecipes.core.io.Input;
 import dev.flinkrecipes.core.io.Sinks;
@@ -78,6 +79,7 @@ public final class StreamJob {
         LOG.info(described);
 
         Configuration conf = Configuration.fromMap(options.flinkConf);
+        ProgressReporter.configure(conf, options.quiet);
         // No silent Kryo fallback: a type Flink cannot serialize itself fails at job build time.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         // Chained operators hand records over without a copy (copies were 10% of the CPU): safe because every
@@ -205,8 +207,13 @@ public final class StreamJob {
 
     /** The job's results, counted in {@code metric}, keyed on Kafka by {@code key}. */
     public <T> void writeResults(DataStream<T> results, Sinks.KeyFn<T> key, String metric) {
-        Sinks.write(results.map(new CountRecords<T>(metric)).uid("count-" + metric).name("Count " + metric),
-                Channel.results, options.outputTopic, key, options);
+        writeResults(results, key, metric, ConsoleBatches.perCheckpoint());
+    }
+
+    /** The same, with what a batch is on the console ({@code --sink print}) and how it is ordered. */
+    public <T> void writeResults(DataStream<T> results, Sinks.KeyFn<T> key, String metric, ConsoleBatches console) {
+        Sinks.write(results.map(new CountRecords<T>(metric, RunSummary.RESULTS)).uid("count-" + metric).name("Count " + metric),
+                Channel.results, "", options.outputTopic, key, console, options);
     }
 
     /** Events behind the watermark: never dropped silently, counted in {@code lateRecords}. */
@@ -216,11 +223,17 @@ public final class StreamJob {
 
     /** Late events of a job's second input, to {@code <late-topic>-<id>} or {@code late-<id>/}. */
     public <T> void writeLate(String suffix, DataStream<T> late) {
-        Sinks.write(late.map(new CountRecords<T>("lateRecords")).uid("count-late" + suffix).name("Count late records" + suffix),
+        Sinks.write(late.map(new CountRecords<T>("lateRecords", RunSummary.LATE)).uid("count-late" + suffix).name("Count late records" + suffix),
                 Channel.late, suffix, options.lateTopic + suffix, null, options);
     }
 
+    /** Runs the job; when it ends here (not detached), prints its {@link RunSummary}. */
     public JobExecutionResult execute() throws Exception {
-        return env.execute(name);
+        long start = System.nanoTime();
+        JobExecutionResult result = env.execute(name);
+        if (result != null && result.isJobExecutionResult()) {
+            System.out.println(RunSummary.of(name, result, Duration.ofNanos(System.nanoTime() - start)).render());
+        }
+        return result;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkrecipes.core.options.DurationConverter;
+import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -43,12 +46,23 @@ public final class JobStatus implements Callable<Integer> {
             description = "Print again at this interval until stopped (like recentProgress). Default: once.")
     Duration watch = Duration.ZERO;
 
+    /** Between two reads while waiting for the REST API's metrics to be refreshed: the rates' timing error. */
+    static final long POLL_MILLIS = 100;
+    /** Beyond the refresh interval, how long to wait for a refresh before saying that nothing moved. */
+    static final long GRACE_MILLIS = 3000;
+    /** A metric only a source reader has: it tells the source operators of a vertex apart, whatever their names. */
+    static final String SOURCE_ONLY = ".numRecordsInErrors";
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
+    /** Per job, the last refresh read, where the next reading's rates start (--watch). */
+    private final Map<String, Sample> last = new HashMap<>();
+    private long fetchInterval = -1;
 
     @Override
     public Integer call() throws Exception {
         do {
+            long started = System.currentTimeMillis();
             List<String> ids = jobIds();
             if (ids.isEmpty()) {
                 System.err.println("job-status: no " + (job == null ? "running job" : "job '" + job + "'") + " at " + rest);
@@ -57,7 +71,8 @@ public final class JobStatus implements Callable<Integer> {
             for (String id : ids) {
                 System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(progress(id)));
             }
-            if (!watch.isZero()) Thread.sleep(watch.toMillis());
+            // A reading waits for a refresh of the REST metrics already: wait only what is left of --watch.
+            if (!watch.isZero()) Thread.sleep(Math.max(0, watch.toMillis() - (System.currentTimeMillis() - started)));
         } while (!watch.isZero());
         return 0;
     }
@@ -76,40 +91,61 @@ public final class JobStatus implements Callable<Integer> {
         return job.path("end-time").asLong(-1) > 0;
     }
 
-    /** One job's progress, in the shape and vocabulary of Spark's StreamingQueryProgress where it fits. */
+    /**
+     * One job's progress, in the shape and vocabulary of Spark's StreamingQueryProgress where it fits.
+     *
+     * <p>Rates are the change of the cumulative counters ({@code numRecordsOut} of the sources, {@code numRecordsIn}
+     * of the parse operators, every vertex's records in and out) between two refreshes of the REST API's metrics,
+     * divided by the time between them, and say which interval they cover ({@code sampledOver}). Not Flink's
+     * {@code ...PerSecond} meters: those average the last 60 s (far too low for a minute after a start or a change
+     * of rate), and the REST API serves every metric from a cache it refreshes at most every
+     * {@code metrics.fetcher.update-interval} (10 s), so two polls within it read the same numbers. A reading
+     * therefore waits for a refresh (up to that interval, twice for the first one; {@code --watch} goes on from
+     * the last one), and times each refresh by the last request that still saw the old numbers.
+     */
     ObjectNode progress(String id) throws IOException, InterruptedException {
         JsonNode details = get("/jobs/" + id);
-        long now = System.currentTimeMillis();
+        Sample from = last.get(id);
+        if (from == null) from = nextRefresh(id, details, read(id, details, System.currentTimeMillis()));
+        Sample to = nextRefresh(id, details, from);
+        last.put(id, to);
+
         ObjectNode p = json.createObjectNode();
         p.put("id", id);
         p.put("name", details.path("name").asText());
         p.put("status", details.path("state").asText());
-        p.put("timestamp", Instant.ofEpochMilli(now).toString());
+        p.put("timestamp", Instant.ofEpochMilli(to.at).toString());
         p.put("durationMs", details.path("duration").asLong());
 
-        double inputPerSecond = 0, processedPerSecond = 0, kafkaLag = 0, maxBackpressure = 0;
-        long numInputRows = 0;
+        double seconds = (to.at - from.at) / 1000.0;
+        boolean newData = to.changed;
+        p.put("numInputRows", (long) to.sourceRecords);
+        p.put("inputRowsPerSecond", newData ? round((to.sourceRecords - from.sourceRecords) / seconds) : 0);
+        p.put("processedRowsPerSecond", newData ? round((to.parsedRecords - from.parsedRecords) / seconds) : 0);
+        ObjectNode sampled = p.putObject("sampledOver");
+        sampled.put("from", Instant.ofEpochMilli(from.at).toString());
+        sampled.put("to", Instant.ofEpochMilli(to.at).toString());
+        sampled.put("seconds", round(seconds));
+        sampled.put("inputRows", (long) (to.sourceRecords - from.sourceRecords));
+        if (!newData) {
+            p.put("note", "no new records since " + Instant.ofEpochMilli(from.at) + " (the metrics were refreshed since)");
+        }
+
+        double kafkaLag = 0, maxBackpressure = 0;
         long minWatermark = Long.MAX_VALUE;
         double[] counters = new double[COUNTERS.size()];
         ArrayNode operators = json.createArrayNode();
-
         for (JsonNode vertex : details.path("vertices")) {
             String vid = vertex.path("id").asText();
-            JsonNode metrics = vertexMetrics(id, vid);
-            boolean isSource = vertex.path("name").asText().startsWith("Source");
-            double in = sumOf(metrics, "numRecordsInPerSecond");
-            double out = sumOf(metrics, "numRecordsOutPerSecond");
+            JsonNode metrics = to.metrics.get(vid);
+            boolean isSource = !sourceOperators(metrics).isEmpty();
             double backpressure = max(metrics, "backPressuredTimeMsPerSecond") / 1000.0;
             long watermark = (long) min(metrics, "currentInputWatermark");
             if (isSource) {
-                inputPerSecond += sum(metrics, "Source__", ".numRecordsOutPerSecond");
-                numInputRows += (long) sum(metrics, "Source__", ".numRecordsOut");
                 kafkaLag += sum(metrics, "", ".pendingRecords");
             } else if (watermark > Long.MIN_VALUE && watermark < minWatermark) {
                 minWatermark = watermark;
             }
-            // Every job parses its input in one operator: its input rate is the processing rate.
-            processedPerSecond += sum(metrics, "Parse_", ".numRecordsInPerSecond");
             for (int i = 0; i < COUNTERS.size(); i++) counters[i] += sum(metrics, "", "." + COUNTERS.get(i));
             maxBackpressure = Math.max(maxBackpressure, backpressure);
 
@@ -117,19 +153,17 @@ public final class JobStatus implements Callable<Integer> {
             op.put("name", vertex.path("name").asText());
             op.put("parallelism", vertex.path("parallelism").asInt());
             op.put("status", vertex.path("status").asText());
-            op.put("recordsIn", vertex.path("metrics").path("read-records").asLong());
-            op.put("recordsOut", vertex.path("metrics").path("write-records").asLong());
-            op.put("inputRowsPerSecond", round(in));
-            op.put("outputRowsPerSecond", round(out));
+            double in = sumOf(metrics, "numRecordsIn"), out = sumOf(metrics, "numRecordsOut");
+            op.put("recordsIn", (long) in);
+            op.put("recordsOut", (long) out);
+            op.put("inputRowsPerSecond", newData ? round((in - sumOf(from.metrics.get(vid), "numRecordsIn")) / seconds) : 0);
+            op.put("outputRowsPerSecond", newData ? round((out - sumOf(from.metrics.get(vid), "numRecordsOut")) / seconds) : 0);
             op.put("backpressured", round(backpressure));
         }
-        p.put("numInputRows", numInputRows);
-        p.put("inputRowsPerSecond", round(inputPerSecond));
-        p.put("processedRowsPerSecond", round(processedPerSecond));
         ObjectNode eventTime = p.putObject("eventTime");
         if (minWatermark != Long.MAX_VALUE && minWatermark > 0) {
             eventTime.put("watermark", Instant.ofEpochMilli(minWatermark).toString());
-            eventTime.put("watermarkLagMs", now - minWatermark);
+            eventTime.put("watermarkLagMs", to.at - minWatermark);
         } else {
             eventTime.putNull("watermark");
         }
@@ -140,6 +174,80 @@ public final class JobStatus implements Callable<Integer> {
         p.set("lastCheckpoint", lastCheckpoint(id));
         p.set("operators", operators);
         return p;
+    }
+
+    /**
+     * A job's metrics as the REST API last refreshed them: every vertex's, aggregated over its subtasks, with the
+     * record counts that rates are made of; {@code at} is when the REST API read them from the TaskManagers.
+     */
+    record Sample(long at, Map<String, JsonNode> metrics, double sourceRecords, double parsedRecords, double allRecords, boolean changed) {
+        Sample at(long time, boolean changed) {
+            return new Sample(time, metrics, sourceRecords, parsedRecords, allRecords, changed);
+        }
+    }
+
+    /** The job's metrics now, as the REST API has them (maybe up to its refresh interval old), stamped {@code asked}. */
+    private Sample read(String id, JsonNode details, long asked) throws IOException, InterruptedException {
+        Map<String, JsonNode> metrics = new HashMap<>();
+        double source = 0, parsed = 0, all = 0;
+        for (JsonNode vertex : details.path("vertices")) {
+            JsonNode m = vertexMetrics(id, vertex.path("id").asText());
+            metrics.put(vertex.path("id").asText(), m);
+            for (String op : sourceOperators(m)) source += sum(m, op, ".numRecordsOut");
+            // Every job parses its input in one operator: what it took in is what the job processed.
+            parsed += sum(m, "Parse", ".numRecordsIn");
+            // Operators' counts too: a vertex whose operators are all chained has no task-level records in or out.
+            all += sumOf(m, "numRecordsIn") + sumOf(m, "numRecordsOut") + sum(m, "", ".numRecordsIn") + sum(m, "", ".numRecordsOut");
+        }
+        return new Sample(asked, metrics, source, parsed, all, true);
+    }
+
+    /**
+     * Polls until the REST API's metrics are refreshed (a record count changes), and stamps the new numbers with
+     * the last request that still saw the old ones: the refresh happened after it, within one poll. If nothing
+     * changes for longer than the refresh interval, no record moved: {@code previous}'s numbers, now, unchanged.
+     */
+    private Sample nextRefresh(String id, JsonNode details, Sample previous) throws IOException, InterruptedException {
+        long giveUp = System.currentTimeMillis() + fetchIntervalMillis() + GRACE_MILLIS;
+        long lastUnchanged = previous.at;
+        while (true) {
+            long asked = System.currentTimeMillis();
+            Sample now = read(id, details, asked);
+            if (now.allRecords != previous.allRecords) {
+                // The REST API stores a refresh metric by metric: read until two reads agree, not half of one.
+                for (Sample again = now; ; now = again) {
+                    Thread.sleep(POLL_MILLIS);
+                    again = read(id, details, System.currentTimeMillis());
+                    if (again.allRecords == now.allRecords) return now.at(lastUnchanged, true);
+                }
+            }
+            if (asked > giveUp) return now.at(asked, false);
+            lastUnchanged = asked;
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /** The REST API's metric cache refresh interval ({@code metrics.fetcher.update-interval}, 10 s by default). */
+    private long fetchIntervalMillis() throws IOException, InterruptedException {
+        if (fetchInterval < 0) {
+            fetchInterval = 10_000;
+            for (JsonNode e : get("/jobmanager/config")) {
+                if ("metrics.fetcher.update-interval".equals(e.path("key").asText())) {
+                    fetchInterval = TimeUtils.parseDuration(e.path("value").asText()).toMillis();
+                }
+            }
+        }
+        return fetchInterval;
+    }
+
+    /** The metric name prefixes of a vertex's source operators: the ones with a source reader's own counters. */
+    private static List<String> sourceOperators(JsonNode metrics) {
+        List<String> prefixes = new ArrayList<>();
+        for (JsonNode m : metrics) {
+            String name = m.path("id").asText();
+            if (name.endsWith(SOURCE_ONLY)) prefixes.add(name.substring(0, name.length() - SOURCE_ONLY.length()));
+        }
+        return prefixes;
     }
 
     private ObjectNode lastCheckpoint(String id) throws IOException, InterruptedException {
@@ -169,14 +277,15 @@ public final class JobStatus implements Callable<Integer> {
     }
 
     private static boolean wanted(String metric) {
-        return metric.endsWith("numRecordsInPerSecond") || metric.endsWith("numRecordsOutPerSecond")
-                || metric.endsWith(".numRecordsOut") || metric.endsWith(".pendingRecords")
+        return metric.equals("numRecordsIn") || metric.equals("numRecordsOut") || metric.endsWith(SOURCE_ONLY)
+                || metric.endsWith(".numRecordsOut") || metric.endsWith(".numRecordsIn") || metric.endsWith(".pendingRecords")
                 || metric.equals("backPressuredTimeMsPerSecond") || metric.equals("currentInputWatermark")
                 || COUNTERS.stream().anyMatch(c -> metric.endsWith("." + c));
     }
 
     /** A task-level metric (no operator prefix), summed over subtasks. */
     private static double sumOf(JsonNode metrics, String name) {
+        if (metrics == null) return 0;
         for (JsonNode m : metrics) if (name.equals(m.path("id").asText())) return m.path("sum").asDouble();
         return 0;
     }

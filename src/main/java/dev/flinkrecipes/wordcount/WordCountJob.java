@@ -1,6 +1,7 @@
 package dev.flinkrecipes.wordcount;
 
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.ConsoleBatches;
 import dev.flinkrecipes.core.ops.Count;
 import dev.flinkrecipes.core.ops.TriggeredTable;
 import dev.flinkrecipes.core.options.DurationConverter;
@@ -81,7 +82,10 @@ public final class WordCountJob implements Callable<Integer> {
                     .aggregate(new Count<>(), new PerBatch())
                     .uid("word-counts-per-batch").name("Word counts per " + DurationConverter.format(trigger) + " batch");
         };
-        job.writeResults(counts, c -> c.word, "windowResults");
+        // On the console a batch is a trigger (or a DStream batch); whole tables most frequent words first.
+        ConsoleBatches batches = ConsoleBatches.perTrigger("batch");
+        job.writeResults(counts, c -> c.word, "windowResults",
+                mode == Mode.update ? batches : batches.sortedBy(ConsoleBatches.desc("count"), ConsoleBatches.asc("word")));
         job.execute();
         return 0;
     }

@@ -61,7 +61,7 @@ final class LatencyRun {
         JobID id;
         try {
             var before = cluster.listJobs().get().stream().map(j -> j.getJobId()).toList();
-            List<String> args = new ArrayList<>(List.of(job, "--max-rate", String.valueOf(rate), "--sink", "print",
+            List<String> args = new ArrayList<>(List.of(job, "--max-rate", String.valueOf(rate), "--sink", "print", "--format", "json",
                     "--parallelism", "2", "--checkpoint-interval", "10s"));
             args.addAll(List.of(kafkaSource));
             int code = Main.run(args.toArray(String[]::new));

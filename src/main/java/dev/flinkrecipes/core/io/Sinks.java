@@ -1,11 +1,13 @@
 package dev.flinkrecipes.core.io;
 
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.options.PrintFormat;
 import dev.flinkrecipes.core.options.RecordTimestamp;
 import dev.flinkrecipes.core.serde.JsonLines;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchemaBuilder;
@@ -45,6 +47,12 @@ public final class Sinks {
      *               in the uid, the transactional id and the folder
      */
     public static <T> void write(DataStream<T> stream, Channel channel, String suffix, String topic, KeyFn<T> key, JobOptions o) {
+        write(stream, channel, suffix, topic, key, ConsoleBatches.perCheckpoint(), o);
+    }
+
+    /** @param console with {@code --sink print}: what a batch of the results is and how its rows are ordered */
+    public static <T> void write(DataStream<T> stream, Channel channel, String suffix, String topic, KeyFn<T> key,
+                                 ConsoleBatches console, JobOptions o) {
         String output = channel + suffix;
         String uid = "sink-" + output;
         switch (o.sink) {
@@ -52,11 +60,25 @@ public final class Sinks {
                     .uid(uid).name("Kafka sink: " + output + " to " + topic);
             case file -> stream.sinkTo(files(o.output.resolve(output).toString()))
                     .uid(uid).name("File sink: " + output);
-            // Results to stdout; dead letters and late records to stderr, so they stand apart.
             case discard -> stream.sinkTo(new DiscardingSink<>()).uid(uid).name("Discard: " + output);
-            case print -> stream.map(new ToJson<T>()).uid(uid + "-json").name("To JSON")
-                    .sinkTo(new PrintSink<>(output, channel != Channel.results))
-                    .uid(uid).name("Print sink: " + output);
+            case print -> print(stream.map(new ToJson<T>()).uid(uid + "-json").name("To JSON"), channel, output, uid, console, o);
+        }
+    }
+
+    /**
+     * Results to stdout from one writer: Spark-like batch tables, or JSON lines with {@code --format json}. Dead
+     * letters and late records to stderr as JSON lines, as they come: they stand apart from the results, show up at
+     * once, and keep what a table cut to 20 characters would hide (the whole bad record and the reason).
+     */
+    private static void print(DataStream<String> json, Channel channel, String output, String uid, ConsoleBatches console, JobOptions o) {
+        if (channel != Channel.results) {
+            json.sinkTo(new PrintSink<>(output, true)).uid(uid).name("Print sink: " + output);
+        } else if (o.format == PrintFormat.json) {
+            json.sinkTo(new PrintSink<>(output, false)).setParallelism(1).uid(uid).name("Print sink: " + output);
+        } else {
+            json.global()
+                    .transform("Console: " + output, Types.VOID, new ConsolePrinter(console, o.showRows, !o.checkpointInterval.isZero()))
+                    .setParallelism(1).uid(uid).name("Console: " + output + " (a table per batch)");
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.flinkrecipes.core.ops;
 
+import dev.flinkrecipes.core.RunSummary;
 import dev.flinkrecipes.core.serde.DeadLetter;
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.serde.RecordParser;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -23,6 +25,8 @@ public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
     private final String job;
     private final RecordParser<T> parser;
     private transient Counter deadLetters;
+    /** The run summary's exact totals (accumulators come back with the job's result). */
+    private transient LongCounter recordsIn, deadLetterTotal;
 
     public ParseOrDeadLetter(String job, RecordParser<T> parser) {
         this.job = job;
@@ -32,6 +36,8 @@ public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
     @Override
     public void open(OpenContext context) {
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        recordsIn = getRuntimeContext().getLongCounter(RunSummary.RECORDS_IN);
+        deadLetterTotal = getRuntimeContext().getLongCounter(RunSummary.DEAD_LETTERS);
     }
 
     @Override
@@ -40,6 +46,7 @@ public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
             ctx.output(COMPLETED_FILES, raw.origin);
             return;
         }
+        recordsIn.add(1);
         T parsed;
         try {
             parsed = parser.parse(raw.text());
@@ -57,6 +64,7 @@ public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
 
     private void deadLetter(String reason, RawRecord raw, Context ctx) {
         deadLetters.inc();
+        deadLetterTotal.add(1);
         ctx.output(DEAD_LETTERS, new DeadLetter(job, reason, raw, ctx.timerService().currentProcessingTime()));
     }
 }

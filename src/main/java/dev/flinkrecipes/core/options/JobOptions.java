@@ -180,6 +180,17 @@ public class JobOptions {
             description = "Kafka transaction timeout: above the checkpoint interval, below the broker's transaction.max.timeout.ms (15min). Default: 10min.")
     public Duration transactionTimeout = Duration.ofMinutes(10);
 
+    @Option(names = "--format",
+            description = "With --sink print: ${COMPLETION-CANDIDATES} (table: a 'Batch: N' header and a df.show() table per batch, "
+                    + "like Spark's console sink; json: one JSON line per result). Default: ${DEFAULT-VALUE}.")
+    public PrintFormat format = PrintFormat.table;
+
+    @Option(names = "--show-rows", description = "With --sink print: rows shown per batch (Spark's numRows). Default: ${DEFAULT-VALUE}.")
+    public int showRows = 20;
+
+    @Option(names = "--quiet", description = "No progress line on stderr during a local run (it is off anyway when not on a terminal).")
+    public boolean quiet;
+
     // ---- runtime ----
     @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
             description = "Checkpoint interval (0 = off; exactly-once Kafka sinks need it on). Default: 10s.")
