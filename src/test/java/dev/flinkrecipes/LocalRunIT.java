@@ -135,28 +135,29 @@ class LocalRunIT {
      */
     @Test
     void failureAtRunTimeStopsAfterRestartsWithTheRootCause() throws Exception {
-        int port;
-        CompletableFuture<Void> acceptOnce;
-        try (ServerSocket server = new ServerSocket(0)) {
-            port = server.getLocalPort();
-            acceptOnce = CompletableFuture.runAsync(() -> {
-                try (Socket probe = server.accept()) {
-                    // the check's connection; the server closes after it
-                } catch (IOException ignored) {
-                    // closed below if the job never came
-                }
-            });
+        ServerSocket server = new ServerSocket(0);
+        int port = server.getLocalPort();
+        CompletableFuture<Void> acceptOnce = CompletableFuture.runAsync(() -> {
+            try (server; Socket probe = server.accept()) {
+                // the check's connection; then the server goes away (closed with the try)
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
             Result r = run("word-count", "--socket-port", String.valueOf(port), "--checkpoint-interval", "0");
             assertThat(acceptOnce).isDone();
             assertThat(r.exit()).isEqualTo(Main.FAILED);
             List<String> failed = r.errors().stream().filter(l -> l.startsWith("word-count:")).toList();
-            assertThat(failed).singleElement().asString()
+            assertThat(failed).as(r.out()).singleElement().asString()
                     .startsWith("word-count: the job failed and its restarts are used up: java.net.ConnectException")
                     .contains("stack trace in " + runDir.resolve("logs"));
             Path log = Path.of(failed.get(0).replaceAll(".*stack trace in (.*)\\)$", "$1"));
             assertThat(Files.readString(log)).contains("ERROR", "word-count failed", "\tat ", "Connection refused");
             // The console shows no stack trace: warnings are one line each.
             assertThat(r.out()).doesNotContain("\tat ");
+        } finally {
+            server.close();
         }
     }
 
