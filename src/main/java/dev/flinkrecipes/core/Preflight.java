@@ -36,6 +36,8 @@ public final class Preflight {
 
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
     static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
+    /** flink-conf/log4j-local.properties keeps this client's warnings off the console. */
+    static final String CLIENT_ID = "flink-recipes-preflight";
 
     private Preflight() {}
 
@@ -110,6 +112,8 @@ public final class Preflight {
     static void kafka(String bootstrapServers, String inputTopic) {
         Map<String, Object> conf = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                // named, so that bin/run's console leaves out its connection warnings (the failure says it all)
+                AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis(),
                 // one connection attempt a second is enough to tell; the default retries flood the log
