@@ -124,7 +124,9 @@ public final class Preflight {
             admin = Admin.create(conf);
         } catch (org.apache.kafka.common.KafkaException e) {
             // e.g. a host name that does not resolve: the admin client refuses to start
-            throw new NotReady("cannot use Kafka at " + bootstrapServers + " (" + e.getMessage() + "): check --bootstrap-servers");
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            throw new NotReady("cannot use Kafka at " + bootstrapServers + " (" + root.getMessage() + "): check --bootstrap-servers");
         }
         try {
             admin.describeCluster().nodes().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -135,15 +137,24 @@ public final class Preflight {
                             + " (create it, e.g. bin/kafka-topics --create --topic " + inputTopic + ", or check --input-topic)");
                 }
             }
-        } catch (TimeoutException | ExecutionException e) {
-            throw new NotReady("no Kafka broker answered at " + bootstrapServers + " within " + DurationConverter.format(KAFKA_TIMEOUT)
-                    + ": start it (bin/kafka-start) or check --bootstrap-servers");
+        } catch (TimeoutException e) {
+            throw unreachable(bootstrapServers);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) throw unreachable(bootstrapServers);
+            // answered, but refused: security settings, a listener of another kind...
+            throw new NotReady("Kafka at " + bootstrapServers + " refused the check (" + e.getCause() + "): check --bootstrap-servers"
+                    + " and the broker's listeners");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotReady("interrupted while checking Kafka at " + bootstrapServers);
         } finally {
             admin.close(Duration.ZERO); // do not wait for the requests that timed out
         }
+    }
+
+    private static NotReady unreachable(String bootstrapServers) {
+        return new NotReady("no Kafka broker answered at " + bootstrapServers + " within " + DurationConverter.format(KAFKA_TIMEOUT)
+                + ": start it (bin/kafka-start) or check --bootstrap-servers");
     }
 
     private static void warn(String message) {
