@@ -32,6 +32,8 @@ import dev.flinkrecipes.transactions.FraudDetectionJob;
 import dev.flinkrecipes.transactions.SuspiciousTransactionsJob;
 import dev.flinkrecipes.transactions.TransactionAnalyticsJob;
 import dev.flinkrecipes.transactions.UserSpendingJob;
+import dev.flinkrecipes.core.Preflight;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +48,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "flink-recipes", mixinStandardHelpOptions = true, version = "flink-recipes 0.1.0 (Flink 2.2.0)",
         synopsisSubcommandLabel = "<job>",
-        description = "Spark Structured Streaming pipelines on Apache Flink. Run a job: flink run <jar> <job> [options].",
+        description = "Spark Structured Streaming pipelines on Apache Flink. Run a job on a cluster: flink run <jar> <job> [options];"
+                + " in this JVM: bin/run <job> [options].",
         commandListHeading = "%nJobs and tools:%n",
         subcommands = {
             TransactionAnalyticsJob.class,
@@ -85,6 +88,8 @@ import java.io.PrintWriter;
 public final class Main implements Runnable {
     /** Exit code for options that are wrong or cannot work together. */
     public static final int BAD_OPTIONS = 2;
+    /** Exit code for a job that cannot start (an input or broker missing) or that failed. */
+    public static final int FAILED = 1;
 
     @Spec CommandSpec spec;
 
@@ -107,17 +112,57 @@ public final class Main implements Runnable {
                 err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
                 return BAD_OPTIONS;
             }
-            e.printStackTrace(err);
-            return 1;
+            if (e instanceof Preflight.NotReady) {
+                // Checked before the job started: the message says what to check.
+                err.println(cmd.getCommandName() + ": " + e.getMessage());
+                return FAILED;
+            }
+            String logFile = System.getProperty("log.file");
+            if (logFile == null) {
+                e.printStackTrace(err); // no log file to hold it
+                return FAILED;
+            }
+            // One line on the console, the stack in the log (bin/run's run/logs/<job>-<time>.log, flink run's own log).
+            // (looked up here, not in a static field: without Flink, slf4j is missing too and main must still run)
+            LoggerFactory.getLogger(Main.class).error("{} failed", cmd.getCommandName(), e);
+            err.println(cmd.getCommandName() + ": " + failure(e) + " (stack trace in " + logFile + ")");
+            return FAILED;
         });
         return cli.execute(args);
     }
 
+    /** What went wrong, in one line: the innermost cause, and whether Flink gave up restarting. */
+    static String failure(Throwable e) {
+        boolean gaveUp = false;
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            gaveUp |= t.getMessage() != null && t.getMessage().startsWith("Recovery is suppressed");
+            root = t;
+        }
+        return (gaveUp ? "the job failed and its restarts are used up: " : "failed: ")
+                + root.getClass().getName() + (root.getMessage() == null ? "" : ": " + root.getMessage().strip().replaceAll("\\s+", " "));
+    }
+
     public static void main(String[] args) {
+        if (!flinkOnClasspath()) {
+            // `java -jar` of the job jar: Flink is provided by a cluster, so the jar alone cannot run a job.
+            System.err.println("flink-recipes: Flink is not on the classpath. Submit the jar with 'flink run <jar> <job> ...'"
+                    + " (bin/job-submit), or run a job in this JVM with 'bin/run <job> ...'.");
+            System.exit(FAILED);
+        }
         int code = run(args);
         // Exit only on failure: under `flink run` a successful main must return, not end the client's JVM.
         if (code != 0) {
             System.exit(code);
+        }
+    }
+
+    private static boolean flinkOnClasspath() {
+        try {
+            Class.forName("org.apache.flink.streaming.api.environment.StreamExecutionEnvironment", false, Main.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 }

@@ -15,6 +15,8 @@ import dev.flinkrecipes.core.options.AfterCommit;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.EffectiveConfig;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.options.SinkKind;
+import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.serde.RecordParser;
 import dev.flinkrecipes.core.time.EventTime;
@@ -36,9 +38,11 @@ import org.apache.flink.types.Either;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
@@ -62,11 +66,18 @@ public final class StreamJob {
     private final String name;
     private final JobOptions options;
     private final StreamExecutionEnvironment env;
+    /** Run in this JVM (bin/run, plain java), not submitted to a cluster: see {@link #isLocal}. */
+    private final boolean local;
 
-    private StreamJob(String name, JobOptions options, StreamExecutionEnvironment env) {
+    /** Restarts of a local run before it gives up and reports the cause. */
+    static final int LOCAL_RESTART_ATTEMPTS = 3;
+    static final Duration LOCAL_RESTART_DELAY = Duration.ofSeconds(1);
+
+    private StreamJob(String name, JobOptions options, StreamExecutionEnvironment env, boolean local) {
         this.name = name;
         this.options = options;
         this.env = env;
+        this.local = local;
     }
 
     /** Resolves and validates the options, prints them, and sets up the environment. */
@@ -86,6 +97,14 @@ public final class StreamJob {
         // function here makes new objects and never changes a record it has emitted.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        boolean local = isLocal(env);
+        if (local && !options.flinkConf.containsKey(RestartStrategyOptions.RESTART_STRATEGY.key())) {
+            // A cluster restarts a failing job as its config.yaml says (without end, with backoff); a local run has no
+            // one watching the Web UI: a few quick attempts, then stop and say why.
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, LOCAL_RESTART_ATTEMPTS);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, LOCAL_RESTART_DELAY);
+        }
         env.configure(conf);
         if (options.parallelism > 0) {
             env.setParallelism(options.parallelism);
@@ -98,7 +117,19 @@ public final class StreamJob {
         Configuration submitTo = Configuration.fromMap(env.getConfiguration().toMap());
         submitTo.addAll(conf);
         TransactionalIdCheck.refuseIfInUse(submitTo, options);
-        return new StreamJob(name, options, env);
+        if (local && (options.source == SourceKind.kafka || options.sink == SinkKind.kafka)) {
+            Preflight.kafka(options.bootstrapServers, options.source == SourceKind.kafka ? options.inputTopic : null);
+        }
+        return new StreamJob(name, options, env, local);
+    }
+
+    /**
+     * True when the job runs in this JVM on a local mini cluster (bin/run, java -cp ... Main), false under
+     * {@code flink run} (a context environment that submits to a cluster) and in tests (a MiniCluster's own
+     * environment, with the tests' restart settings).
+     */
+    static boolean isLocal(StreamExecutionEnvironment env) {
+        return env instanceof LocalStreamEnvironment;
     }
 
     public StreamExecutionEnvironment env() {
@@ -112,6 +143,7 @@ public final class StreamJob {
 
     /** The same for one input of several (a join's second stream), its uids and dead letters kept apart. */
     public <T> DataStream<T> read(Input in, RecordParser<T> parser, Class<T> type, EventGenerator.Factory generator) {
+        Preflight.input(options, in, local);
         DataStream<RawRecord> raw = Sources.raw(env, options, in, generator);
         SingleOutputStreamOperator<T> parsed = raw
                 .process(new ParseOrDeadLetter<>(name, parser), TypeInformation.of(type))

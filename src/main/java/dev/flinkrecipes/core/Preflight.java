@@ -1,0 +1,164 @@
+package dev.flinkrecipes.core;
+
+import dev.flinkrecipes.core.io.Input;
+import dev.flinkrecipes.core.options.DurationConverter;
+import dev.flinkrecipes.core.options.JobOptions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * What can be checked before a job starts: a missing input file or folder, a folder with nothing to read, a
+ * socket nobody listens on, a Kafka broker that does not answer. Without these checks the job starts, fails,
+ * restarts and fails again, and the launch looks like a silent hang.
+ *
+ * <p>Only a local run fails on them. A job submitted to a cluster reads on the TaskManagers' machines, which may
+ * see paths, sockets and brokers that this client cannot: there a path missing here is a warning, and the network
+ * is not probed at all (a probe could only wrongly block {@code flink run} or delay it).
+ */
+public final class Preflight {
+    private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
+
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
+    /** flink-conf/log4j-local.properties keeps this client's warnings off the console. */
+    static final String CLIENT_ID = "flink-recipes-preflight";
+
+    private Preflight() {}
+
+    /** The job cannot start: the message names the cause and what to check, in one line. */
+    public static final class NotReady extends RuntimeException {
+        public NotReady(String message) {
+            super(message);
+        }
+    }
+
+    /** The input a source will read: its file or folder, or its socket (probed on local runs only). */
+    static void input(JobOptions o, Input in, boolean local) {
+        switch (o.source) {
+            case file -> files(in.path(), in.id().isEmpty() ? "--input" : "--" + in.id() + "-input", !o.watch.isZero(), local);
+            case socket -> {
+                if (local) socket(o.socketHost, o.socketPort);
+            }
+            default -> { }
+        }
+    }
+
+    static void files(Path path, String option, boolean watching, boolean local) {
+        if (path == null) return; // JobOptions.resolve has already asked for it
+        Path absolute = path.toAbsolutePath().normalize();
+        String problem = null;
+        if (!Files.exists(absolute)) {
+            problem = watching
+                    ? "input folder " + absolute + " does not exist: create it (mkdir -p " + absolute + ") or check " + option
+                    : "input " + absolute + " does not exist: check " + option + " (relative paths start at " + Path.of("").toAbsolutePath() + ")";
+        } else if (!Files.isReadable(absolute)) {
+            problem = "input " + absolute + " is not readable: check its permissions";
+        } else if (Files.isDirectory(absolute) && !watching && !hasVisibleFile(absolute)) {
+            problem = "input folder " + absolute + " has no files to read (names starting with '.' or '_' are skipped):"
+                    + " add files, or watch it for new ones with --watch 10s";
+        }
+        if (problem == null) return;
+        if (local) throw new NotReady(problem);
+        // On a cluster the TaskManagers read the path; it may exist there.
+        warn(problem + " (on this machine; the TaskManagers must see it)");
+    }
+
+    /** As Flink's file source sees a folder: every regular file, nested folders included, none hidden. */
+    private static boolean hasVisibleFile(Path folder) {
+        try (Stream<Path> all = Files.walk(folder)) {
+            return all.anyMatch(p -> Files.isRegularFile(p) && visible(folder.relativize(p)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list input folder " + folder, e);
+        }
+    }
+
+    private static boolean visible(Path relative) {
+        for (Path part : relative) {
+            String name = part.toString();
+            if (name.startsWith(".") || name.startsWith("_")) return false;
+        }
+        return true;
+    }
+
+    static void socket(String host, int port) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(host, port), (int) SOCKET_TIMEOUT.toMillis());
+        } catch (IOException e) {
+            throw new NotReady("nothing accepts connections on " + host + ":" + port + " (" + e.getMessage() + "):"
+                    + " start the server first (e.g. nc -lk " + port + ") or check --socket-host/--socket-port");
+        }
+    }
+
+    /**
+     * Asks the brokers for the cluster's nodes and topics within {@link #KAFKA_TIMEOUT}; a missing input topic is
+     * only a warning (a broker may create it on first use, or a producer may be about to).
+     */
+    static void kafka(String bootstrapServers, String inputTopic) {
+        Map<String, Object> conf = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                // named, so that bin/run's console leaves out its connection warnings (the failure says it all)
+                AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis(),
+                // one connection attempt a second is enough to tell; the default retries flood the log
+                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 1000,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        Admin admin;
+        try {
+            admin = Admin.create(conf);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // e.g. a host name that does not resolve: the admin client refuses to start
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            throw new NotReady("cannot use Kafka at " + bootstrapServers + " (" + root.getMessage() + "): check --bootstrap-servers");
+        }
+        try {
+            admin.describeCluster().nodes().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (inputTopic != null) {
+                Set<String> topics = admin.listTopics().names().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                if (!topics.contains(inputTopic)) {
+                    warn("topic '" + inputTopic + "' does not exist on " + bootstrapServers + " yet: the job waits for it"
+                            + " (create it, e.g. bin/kafka-topics --create --topic " + inputTopic + ", or check --input-topic)");
+                }
+            }
+        } catch (TimeoutException e) {
+            throw unreachable(bootstrapServers);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) throw unreachable(bootstrapServers);
+            // answered, but refused: security settings, a listener of another kind...
+            throw new NotReady("Kafka at " + bootstrapServers + " refused the check (" + e.getCause() + "): check --bootstrap-servers"
+                    + " and the broker's listeners");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotReady("interrupted while checking Kafka at " + bootstrapServers);
+        } finally {
+            admin.close(Duration.ZERO); // do not wait for the requests that timed out
+        }
+    }
+
+    private static NotReady unreachable(String bootstrapServers) {
+        return new NotReady("no Kafka broker answered at " + bootstrapServers + " within " + DurationConverter.format(KAFKA_TIMEOUT)
+                + ": start it (bin/kafka-start) or check --bootstrap-servers");
+    }
+
+    private static void warn(String message) {
+        System.err.println("warning: " + message);
+        LOG.warn(message);
+    }
+}

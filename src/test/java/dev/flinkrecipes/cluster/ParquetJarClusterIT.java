@@ -1,0 +1,140 @@
+package dev.flinkrecipes.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkrecipes.Main;
+import dev.flinkrecipes.testing.Await;
+import dev.flinkrecipes.testing.JsonlFiles;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The slimmed job jar (only the Hadoop packages Parquet's writer loads) still runs the Parquet ETL where it matters:
+ * submitted with Flink's CLI to a standalone cluster of the bin/ scripts, whose classpath has no Hadoop at all. The
+ * MiniCluster test (KafkaToParquetIT) runs on the test classpath, full Hadoop included, so it cannot tell.
+ * Every event with a user_id must come back from the committed Parquet files.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class ParquetJarClusterIT {
+    static final Path ROOT = Path.of("").toAbsolutePath();
+    static final String KAFKA = "localhost:9092";
+    static Path run;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        for (int port : new int[] {8081, 6123, 9092, 9093}) {
+            try (Socket ignored = new Socket("localhost", port)) {
+                fail("port " + port + " is in use: stop the demo or a local cluster (bin/cluster-stop, bin/kafka-stop) first");
+            } catch (IOException free) {
+                // as it should be
+            }
+        }
+        run = Files.createTempDirectory("flink-recipes-parquet-jar");
+        bin("kafka-start");
+        bin("cluster-start");
+        bin("kafka-topics", "--create", "--topic", "raw_events", "--partitions", "2");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (run == null) return;
+        try {
+            bin("cluster-stop");
+        } finally {
+            bin("kafka-stop");
+        }
+    }
+
+    @Test
+    void parquetJobFromTheJarWritesEveryEventWithAUserId() throws Exception {
+        Path parquet = run.resolve("events");
+        String submitted = bin("job-submit", "kafka-etl-parquet", "--bootstrap-servers", KAFKA,
+                "--parquet-path", parquet.toString(), "--checkpoint-interval", "1s", "--sink", "print");
+        assertThat(submitted).contains("Job has been submitted with JobID");
+
+        String[] produce = {"produce-raw-events", "--bootstrap-servers", KAFKA, "--seed", "7", "--count", "2000",
+                "--event-spacing", "1min", "--start-time", "2024-01-15T22:00:00Z"};
+        assertThat(Main.run(Await.concat(produce, "--rate", "0"))).isZero();
+        Path sample = run.resolve("raw.jsonl");
+        assertThat(Main.run(Await.concat(produce, "--to-file", sample.toString()))).isZero();
+        Set<String> expected = new HashSet<>();
+        for (String line : Files.readAllLines(sample, StandardCharsets.UTF_8)) {
+            JsonNode e = JsonlFiles.parse(line);
+            if (e.hasNonNull("user_id")) expected.add(e.get("event_id").asText());
+        }
+
+        Set<String> seen = new HashSet<>();
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < end && seen.size() < expected.size()) {
+            seen.clear();
+            for (Path file : committedParquet(parquet)) {
+                try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+                        new org.apache.hadoop.fs.Path(file.toUri())).build()) {
+                    for (Group g = reader.read(); g != null; g = reader.read()) seen.add(g.getString("event_id", 0));
+                }
+            }
+            Thread.sleep(500);
+        }
+        assertThat(seen).as("events read back from the Parquet files; TaskManager log:%n%s", logTail("taskmanager-1.log"))
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /** Committed part files: in-progress and pending files are hidden (start with '.'). */
+    private static List<Path> committedParquet(Path root) throws IOException {
+        if (!Files.isDirectory(root)) return List.of();
+        try (Stream<Path> files = Files.walk(root)) {
+            return new ArrayList<>(files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(".") && f.toString().endsWith(".parquet")).toList());
+        }
+    }
+
+    private static String logTail(String name) {
+        try {
+            List<String> lines = Files.readAllLines(run.resolve("logs").resolve(name));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no " + name + ")";
+        }
+    }
+
+    /** Runs a bin/ script with this test's run folder; returns its output, fails with it on a non-zero exit. */
+    static String bin(String script, String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("bin").resolve(script).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().put("FLINK_RECIPES_RUN", run.toString());
+        pb.environment().put("FLINK_RECIPES_SAVEPOINTS", run.resolve("savepoints").toString());
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(3, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                fail("bin/" + script + " did not finish:\n" + out);
+            }
+            if (p.exitValue() != 0) fail("bin/" + script + " " + String.join(" ", args) + " exited " + p.exitValue() + ":\n" + out);
+            return out;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("bin/" + script, e);
+        }
+    }
+}
