@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * how far the job's last checkpoint is behind the topic (the job's live lag is its pendingRecords metric).
  */
 @Command(name = "consumer-lag", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Lag of a consumer group on a topic, per partition and in total (client tool).",
         description = {"Prints per-partition and total lag of a consumer group on a topic (latest - committed offset).",
             "Exit code 3 when the total is above --alert-above. Not a Flink job: it runs in the client JVM."})
 public final class ConsumerLag implements Callable<Integer> {
