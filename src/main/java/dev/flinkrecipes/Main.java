@@ -103,7 +103,7 @@ public final class Main implements Runnable {
         cli.setUsageHelpAutoWidth(true);
         JobHelp.tailorJobs(cli);
         // A wrong option: what is wrong and where the options are, in two or three lines, not the whole usage.
-        cli.setParameterExceptionHandler((e, args) -> {
+        cli.setParameterExceptionHandler((e, given) -> {
             CommandLine cmd = e.getCommandLine();
             PrintWriter err = cmd.getErr();
             err.println(cmd.getCommandName() + ": " + e.getMessage());
