@@ -59,8 +59,7 @@ class MainTest {
     @Test
     void jobListGivesEachJobAWholeSentence() {
         assertThat(Main.run("--help")).isZero();
-        String help = out.toString(StandardCharsets.UTF_8);
-        assertThat(help).contains("Per location, sliding 5 min windows every 1 min: count, total, average and max amount.")
+        assertThat(out()).contains("Per location, sliding 5 min windows every 1 min: count, total, average and max amount.")
                 .doesNotContain("B1 ", "C1 ");
         assertThat(err.toString(StandardCharsets.UTF_8)).as("no picocli warning").isEmpty();
     }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,12 @@ public final class JobHelp {
         }
         List<String> candidates = null;
         if (option.longestName().equals("--source")) {
+            // The text is already interpolated: name this job's kinds where it names them all.
             candidates = o.sources.stream().map(Enum::name).toList();
+            String all = String.join(", ", EnumSet.allOf(SourceKind.class).stream().map(Enum::name).toList());
+            for (int i = 0; i < description.length; i++) {
+                description[i] = description[i].replace(all, String.join(", ", candidates));
+            }
             changed = true;
         }
         if (!changed) return option;
