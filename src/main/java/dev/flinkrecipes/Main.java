@@ -6,6 +6,7 @@ import dev.flinkrecipes.commerce.EventStatsJob;
 import dev.flinkrecipes.commerce.UserAnomaliesJob;
 import dev.flinkrecipes.commerce.UserTotalsJob;
 import dev.flinkrecipes.bizum.BizumJob;
+import dev.flinkrecipes.core.options.JobHelp;
 import dev.flinkrecipes.echo.KafkaEchoJob;
 import dev.flinkrecipes.tools.SimulateDrops;
 import dev.flinkrecipes.wordcount.WordCountJob;
@@ -38,6 +39,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -104,6 +106,16 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true);
+        JobHelp.tailorJobs(cli);
+        // A wrong option: what is wrong and where the options are, in two or three lines, not the whole usage.
+        cli.setParameterExceptionHandler((e, given) -> {
+            CommandLine cmd = e.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println(cmd.getCommandName() + ": " + e.getMessage());
+            UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return BAD_OPTIONS;
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (e instanceof IllegalArgumentException) {

@@ -57,6 +57,54 @@ class MainTest {
     }
 
     @Test
+    void jobListGivesEachJobAWholeSentence() {
+        assertThat(Main.run("--help")).isZero();
+        assertThat(out()).contains("Per location, sliding 5 min windows every 1 min: count, total, average and max amount.")
+                .doesNotContain("B1 ", "C1 ");
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("no picocli warning").isEmpty();
+    }
+
+    @Test
+    void jobHelpShowsOnlyTheOptionsTheJobUsesInGroups() {
+        assertThat(Main.run("word-count", "--help")).isZero();
+        String wordCount = out();
+        assertThat(wordCount).contains("Job options:", "Input:", "Output:", "Checkpointing and runtime:",
+                        "--socket-port", "--trigger", "Default: 10s", "Default: socket")
+                .doesNotContain("--late-topic", "--watermark-emission", "Event time:");
+        out.reset();
+
+        assertThat(Main.run("bizum", "--help")).isZero();
+        assertThat(out()).contains("--watch", "Default: 2s", "kafka, file, socket", "Default: file")
+                .doesNotContain("--rate=", "--seed=", "PT2S");
+        out.reset();
+
+        assertThat(Main.run("transaction-analytics", "--help")).isZero();
+        assertThat(out()).contains("Event time:", "--watermark-emission", "--late-topic");
+    }
+
+    @Test
+    void anOptionTheJobDoesNotUseIsAnErrorInThreeLines() {
+        assertThat(Main.run("word-count", "--late-topic", "x")).isEqualTo(2);
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("Unknown option", "--late-topic", "word-count --help");
+        assertThat(text.lines().count()).as(text).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aTypeErrorIsTwoLinesNotTheUsage() {
+        assertThat(Main.run("fraud-detection", "--parallelism", "many")).isEqualTo(2);
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("--parallelism", "many", "fraud-detection --help").doesNotContain("--checkpoint-interval");
+        assertThat(text.lines().count()).as(text).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aSourceTheJobHasNotIsRefusedWithItsChoices() {
+        assertThat(Main.run("bizum", "--source", "generator")).isEqualTo(2);
+        assertThat(err()).contains("--source generator is not offered by bizum", "kafka, file, socket");
+    }
+
+    @Test
     void noJobSaysWhatToName() {
         assertThat(Main.run(new String[0])).isEqualTo(2);
         assertThat(err()).contains("Missing <job>", "fraud-detection");
@@ -89,6 +137,6 @@ class MainTest {
         assertThat(err()).contains("EXACTLY_ONCE commits on checkpoints");
 
         assertThat(Main.run("fraud-detection", "--checkpoint-interval", "20min")).isEqualTo(2);
-        assertThat(err()).contains("--transaction-timeout (10 min) must be longer than --checkpoint-interval (20 min)");
+        assertThat(err()).contains("--transaction-timeout (10min) must be longer than --checkpoint-interval (20min)");
     }
 }

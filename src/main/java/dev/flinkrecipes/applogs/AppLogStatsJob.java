@@ -13,10 +13,11 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** A5: per service, 1-minute counts per level and the error rate, with an alert flag. */
+/** Per service, 1-minute counts per level and the error rate, with an alert flag. */
 @Command(name = "app-log-stats", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Per service, 1 min counts per log level, error rate and an alert above a threshold.",
         description = {
-            "A5 application logs: per service, tumbling 1 min windows (watermark 1 min): total and DEBUG/INFO/WARN/ERROR",
+            "Per service, tumbling 1 min windows (watermark 1 min): total and DEBUG/INFO/WARN/ERROR",
             "counts, error_rate = ERROR / total, alert = error_rate > --error-rate-threshold with at least --min-records.",
             "Reads 'app_logs', writes 'app_log_stats' (key service); alert windows are counted in alertsEmitted."})
 public final class AppLogStatsJob implements Callable<Integer> {
@@ -24,7 +25,7 @@ public final class AppLogStatsJob implements Callable<Integer> {
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("app_logs", "app_log_stats");
+    @Mixin JobOptions options = new JobOptions("app_logs", "app_log_stats").withEventTime();
 
     @Option(names = "--error-rate-threshold",
             description = "Alert when a service's share of ERROR records in a minute is above this. Default: ${DEFAULT-VALUE}.")

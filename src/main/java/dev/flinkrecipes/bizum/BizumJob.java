@@ -19,10 +19,11 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** C3: the highest bizum per person (name lower-cased), from CSV files dropped into a folder. */
+/** The highest bizum per person (name lower-cased), from CSV files dropped into a folder. */
 @Command(name = "bizum", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Highest bizum per person from CSV files dropped into a folder.",
         description = {
-            "C3 bizum: watches --input for CSV files 'Name;Amount;Concept' (no header) and keeps each person's highest",
+            "Watches --input for CSV files 'Name;Amount;Concept' (no header) and keeps each person's highest",
             "bizum with its concept. --mode complete shows the whole table at every --trigger (Spark's complete mode),",
             "update only the changed rows, upsert every change at once (key: name)."})
 public final class BizumJob implements Callable<Integer> {
@@ -36,7 +37,8 @@ public final class BizumJob implements Callable<Integer> {
     Duration trigger = Duration.ofSeconds(5);
 
     private static JobOptions watchedFolderToConsole() {
-        JobOptions o = new JobOptions("bizums", "highest_bizums");
+        // No generator: the input is the CSV files dropped into a folder (or the same lines from Kafka or a socket).
+        JobOptions o = new JobOptions("bizums", "highest_bizums").readingFrom(SourceKind.file, SourceKind.kafka, SourceKind.socket);
         o.source = SourceKind.file;
         o.watch = Duration.ofSeconds(2);
         o.sink = SinkKind.print;

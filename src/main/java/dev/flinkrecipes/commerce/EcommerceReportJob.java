@@ -29,8 +29,9 @@ import java.util.concurrent.Callable;
  * is emitted once). Results are sorted on the client and shown as tables, and written as CSV and JSON.
  */
 @Command(name = "ecommerce-report", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Batch report over a bounded input: events per type, revenue per category, top users, conversion.",
         description = {
-            "A4 batch report over a bounded input (a JSON-lines file or folder, or Kafka with --bounded):",
+            "A batch report over a bounded input (a JSON-lines file or folder, or Kafka with --bounded):",
             "events per type; purchases per category (num_purchases, total_revenue, avg_price); top 10 users by",
             "total_events with purchases; per product_name views, purchases, conversion_rate = purchases/views*100.",
             "Runs in BATCH mode; prints the tables and writes <report-dir>/*.csv and *.jsonl."})
@@ -45,7 +46,8 @@ public final class EcommerceReportJob implements Callable<Integer> {
     int top = 10;
 
     private static JobOptions batchDefaults() {
-        JobOptions o = new JobOptions("ecommerce_events", null);
+        // A bounded input only: a socket never ends.
+        JobOptions o = new JobOptions("ecommerce_events", null).readingFrom(SourceKind.file, SourceKind.kafka, SourceKind.generator);
         o.source = SourceKind.file;
         o.sink = SinkKind.print;                // dead letters to stderr unless --sink file --output DIR
         o.checkpointInterval = Duration.ZERO;   // a batch job recovers by re-running stages, not checkpoints

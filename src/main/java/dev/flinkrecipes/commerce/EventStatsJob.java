@@ -12,10 +12,11 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** A1: per event_type, 30-second windows sliding every 10 s, watermark 10 s. */
+/** Per event_type, 30-second windows sliding every 10 s, watermark 10 s. */
 @Command(name = "ecommerce-event-stats", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Per event type, sliding 30 s windows every 10 s: events, revenue and average price.",
         description = {
-            "A1 window stats: per event_type, windows of 30 s every 10 s (watermark 10 s):",
+            "Per event_type, windows of 30 s every 10 s (watermark 10 s):",
             "event_count, total_revenue = sum(price * quantity), avg_price.",
             "Reads 'ecommerce_events', writes 'ecommerce_event_stats' (key event_type)."})
 public final class EventStatsJob implements Callable<Integer> {
@@ -24,7 +25,7 @@ public final class EventStatsJob implements Callable<Integer> {
     static final Duration SLIDE = Duration.ofSeconds(10);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("ecommerce_events", "ecommerce_event_stats");
+    @Mixin JobOptions options = new JobOptions("ecommerce_events", "ecommerce_event_stats").withEventTime();
 
     @Override
     public Integer call() throws Exception {

@@ -12,10 +12,11 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** A3: per user, tumbling 1 minute, watermark 5 minutes; the minutes with > 50 events or > 10000 spent. */
+/** Per user, tumbling 1 minute, watermark 5 minutes; the minutes with > 50 events or > 10000 spent. */
 @Command(name = "user-anomalies", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Per user, the minutes with more than 50 events or 10000 spent.",
         description = {
-            "A3 anomalies: per user_id, tumbling 1 min windows (watermark 5 min): events_per_minute,",
+            "Per user_id, tumbling 1 min windows (watermark 5 min): events_per_minute,",
             "spend_per_minute (purchases); only minutes with events_per_minute > 50 or spend_per_minute > 10000,",
             "with anomaly = high_event_rate | high_spend | both. Reads 'ecommerce_events', writes 'user_anomalies' (key user_id)."})
 public final class UserAnomaliesJob implements Callable<Integer> {
@@ -23,7 +24,7 @@ public final class UserAnomaliesJob implements Callable<Integer> {
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("ecommerce_events", "user_anomalies");
+    @Mixin JobOptions options = new JobOptions("ecommerce_events", "user_anomalies").withEventTime();
 
     @Override
     public Integer call() throws Exception {

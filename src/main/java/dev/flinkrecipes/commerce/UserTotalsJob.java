@@ -13,10 +13,11 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** A2: per-user running totals in keyed state, no window, emitted as upserts keyed by user_id. */
+/** Per-user running totals in keyed state, no window, emitted as upserts keyed by user_id. */
 @Command(name = "user-totals", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Per user running totals in keyed state, upserted on every event.",
         description = {
-            "A2 per-user totals (keyed state, no window): total_events, purchases, total_spent, last_activity,",
+            "Total_events, purchases, total_spent, last_activity,",
             "emitted on every event as an upsert keyed by user_id (Spark's update mode).",
             "Reads 'ecommerce_events', writes 'user_totals' (key user_id; make it a compacted topic:",
             "cleanup.policy=compact keeps the latest totals per user)."})

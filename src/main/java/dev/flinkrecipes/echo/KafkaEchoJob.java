@@ -11,10 +11,11 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** C4: the document's Kafka JSON consumer: parse each message of test-topic and print it. */
+/** The document's Kafka JSON consumer: parse each message of test-topic and print it. */
 @Command(name = "kafka-echo", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Parses {\"key\": ..., \"value\": ...} messages and prints them.",
         description = {
-            "C4 Kafka JSON echo: reads 'test-topic' messages like {\"key\": \"sensor1\", \"value\": \"temperature:25\"},",
+            "Reads 'test-topic' messages like {\"key\": \"sensor1\", \"value\": \"temperature:25\"},",
             "parses them (bad ones to the DLQ) and prints them (--sink print, the default here; or kafka/file)."})
 public final class KafkaEchoJob implements Callable<Integer> {
     @Spec CommandSpec spec;

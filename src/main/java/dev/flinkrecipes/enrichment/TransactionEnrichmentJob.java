@@ -27,8 +27,9 @@ import java.util.concurrent.Callable;
  * match impossible, then drops it (event-time timers); elements already too late go to the late outputs.
  */
 @Command(name = "transaction-enrichment", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Joins each transaction with its user's profile updates from the hour before.",
         description = {
-            "B6 stream-stream join: transactions (watermark 10 min) with user_updates (watermark 5 min), same user_id,",
+            "Transactions (watermark 10 min) with user_updates (watermark 5 min), same user_id,",
             "update_time <= timestamp <= update_time + 1 hour; one row per matching pair (inner join).",
             "Reads 'transactions' and 'user_updates', writes 'enriched_transactions' (key user_id)."})
 public final class TransactionEnrichmentJob implements Callable<Integer> {
@@ -37,7 +38,7 @@ public final class TransactionEnrichmentJob implements Callable<Integer> {
     static final Duration UPDATE_VALID_FOR = Duration.ofHours(1);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("transactions", "enriched_transactions");
+    @Mixin JobOptions options = new JobOptions("transactions", "enriched_transactions").withEventTime();
 
     @Option(names = "--updates-topic", description = "Kafka topic of the profile updates. Default: ${DEFAULT-VALUE}.")
     String updatesTopic = "user_updates";

@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
  * after a failure the job resumes from its last checkpoint and no row is missing or written twice.
  */
 @Command(name = "kafka-etl-parquet", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Cleans raw events and writes them as Parquet files partitioned by date.",
         description = {
-            "B7 ETL: 'raw_events' -> drop events without user_id (to the DLQ, with the reason) -> add processed_timestamp",
+            "'raw_events' -> drop events without user_id (to the DLQ, with the reason) -> add processed_timestamp",
             "and date_partition (yyyy-MM-dd of event_time, UTC) -> Parquet (snappy) under --parquet-path/date_partition=.../,",
             "files committed on checkpoints (exactly once)."})
 public final class KafkaToParquetJob implements Callable<Integer> {

@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
  * failures, and files arriving while the job is down are read when it is back.
  */
 @Command(name = "invoices", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Invoices from a watched folder flattened to one record per line item.",
         description = {
-            "C2 invoices: watches --input for JSON files (one invoice per line) and writes one record per line item",
+            "Watches --input for JSON files (one invoice per line) and writes one record per line item",
             "(InvoiceNumber, CreatedTime, StoreID, PosID, CustomerType, PaymentMethod, DeliveryType, City, State, PinCode,",
             "ItemCode, ItemDescription, ItemPrice, ItemQty, TotalValue) as JSON files under --output/results, rolled and",
             "committed every checkpoint (1 min). --max-files-per-cycle N, --after-commit archive|delete (--archive-dir)."})
@@ -29,7 +30,7 @@ public final class InvoicesJob implements Callable<Integer> {
     @Mixin JobOptions options = watchedFolderToFiles();
 
     private static JobOptions watchedFolderToFiles() {
-        JobOptions o = new JobOptions("invoices", "invoice_lines");
+        JobOptions o = new JobOptions("invoices", "invoice_lines").readingFrom(SourceKind.file, SourceKind.kafka, SourceKind.socket);
         o.source = SourceKind.file;
         o.watch = Duration.ofSeconds(10);
         o.sink = SinkKind.file;

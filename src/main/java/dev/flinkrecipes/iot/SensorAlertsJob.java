@@ -10,10 +10,11 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** B8: sensor readings outside the safe range, exactly once to sensor_alerts. */
+/** Sensor readings outside the safe range, exactly once to sensor_alerts. */
 @Command(name = "sensor-alerts", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "IoT readings out of range (temperature, humidity, pressure) as alerts with a level.",
         description = {
-            "B8 IoT alerts: temperature > 80 or humidity > 90 or pressure < 950;",
+            "Temperature > 80 or humidity > 90 or pressure < 950;",
             "alert_level critical (> 100 degrees) | warning (> 80) | info.",
             "Reads 'sensor_data', writes 'sensor_alerts' (key sensor_id, value every field as JSON)."})
 public final class SensorAlertsJob implements Callable<Integer> {

@@ -25,8 +25,9 @@ import java.util.concurrent.Callable;
  * delivery with flushes on checkpoints leaves the table exactly as if each person were written once.
  */
 @Command(name = "people-to-postgres", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Upserts fake people from Kafka into a PostgreSQL table by person_id.",
         description = {
-            "C5 people: reads 'iabd-python-topic' and upserts each person by person_id into the PostgreSQL table",
+            "Reads 'iabd-python-topic' and upserts each person by person_id into the PostgreSQL table",
             "'kafka_personas' (created if missing). Bad records go to the DLQ (--sink chooses where)."})
 public final class PeopleToPostgresJob implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -13,10 +13,11 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** B10: on every purchase, the items most often bought by the other buyers of the purchased item. */
+/** On every purchase, the items most often bought by the other buyers of the purchased item. */
 @Command(name = "recommendations", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "On every purchase, the 5 items most often bought by the item's other buyers.",
         description = {
-            "B10 recommendations: keeps a profile per user; on every purchase emits for that user the top 5 items most",
+            "Keeps a profile per user; on every purchase emits for that user the top 5 items most",
             "often bought by the other buyers of the purchased item, excluding items the user already bought, ties by item id.",
             "Reads 'user_activity', writes 'recommendations' (key user_id)."})
 public final class RecommendationsJob implements Callable<Integer> {

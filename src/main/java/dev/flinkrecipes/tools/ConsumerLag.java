@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  * started) lags by all it holds, latest minus earliest offset, and always alerts when it holds anything.
  */
 @Command(name = "consumer-lag", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Lag of a consumer group on a topic, per partition and in total (client tool).",
         description = {"Prints per-partition and total lag of a consumer group on a topic (latest - committed offset;",
             "latest - earliest where the group has committed nothing).",
             "Exit code 3 when the total is above --alert-above, or a partition with records has no committed offset.",

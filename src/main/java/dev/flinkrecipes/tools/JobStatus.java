@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
  * Kafka lag and the project's own counters (dead letters, late records, alerts, window results).
  */
 @Command(name = "job-status", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "A running job's progress as JSON, like Spark's lastProgress (client tool).",
         description = {"Prints a running job's progress as JSON, like Spark's lastProgress, from the REST API.",
             "Not a Flink job: it runs in the client JVM."})
 public final class JobStatus implements Callable<Integer> {

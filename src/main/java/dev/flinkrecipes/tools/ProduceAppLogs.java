@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 
 /** Generated application log records to Kafka or to a JSON-lines file. */
 @Command(name = "produce-app-logs", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Sends generated application logs to Kafka or a file (client tool).",
         description = {
             "Sends generated application log records, keyed by service (seeded, reproducible),",
             "logging sent / errors / rate every 1000 messages; or writes them to a file with --to-file.",

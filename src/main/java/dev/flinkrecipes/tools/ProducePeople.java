@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 
 /** The document's people producer: a fake person every 10 seconds to iabd-python-topic. */
 @Command(name = "produce-people", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Sends a fake person every 10 s to Kafka or a file (client tool).",
         description = {
             "Sends fake people (Datafaker: name, email, address, phone, job, plus a stable person_id) to a Kafka topic,",
             "one every 10 seconds by default (--rate 0.1), keyed by person_id; or writes them to a file with --to-file.",

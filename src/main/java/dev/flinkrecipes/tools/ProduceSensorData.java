@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 
 /** Generated IoT sensor readings to Kafka or to a file. */
 @Command(name = "produce-sensor-data", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Sends generated sensor readings to Kafka or a file (client tool).",
         description = {
             "Sends generated IoT sensor readings, keyed by sensor_id (seeded, reproducible),",
             "logging sent / errors / rate every 1000 messages; or writes them to a file with --to-file.",

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 
 /** Generated user actions to Kafka or to a file. */
 @Command(name = "produce-user-activity", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Sends generated user actions to Kafka or a file (client tool).",
         description = {
             "Sends generated user actions (view, click, purchase), keyed by user_id (seeded, reproducible),",
             "logging sent / errors / rate every 1000 messages; or writes them to a file with --to-file.",

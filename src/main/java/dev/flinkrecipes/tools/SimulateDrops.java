@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  * Each copy is written under a hidden name and then renamed, so a watching job never reads half a file.
  */
 @Command(name = "simulate-drops", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Copies sample files into a watched folder one by one (client tool).",
         description = "Copies the files of --from into --to one by one, every --every, atomically (hidden name, then rename).")
 public final class SimulateDrops implements Callable<Integer> {
     @Option(names = "--from", required = true, description = "Folder with the sample files (e.g. ../shared/data/bizums).")

@@ -12,10 +12,11 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** B4: per (category, location), tumbling 5 minutes, watermark 10 minutes, exact distinct users. */
+/** Per (category, location), tumbling 5 minutes, watermark 10 minutes, exact distinct users. */
 @Command(name = "category-analytics", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Per category and location, tumbling 5 min windows: counts, revenue and exact unique users.",
         description = {
-            "B4 category analytics: per (category, location), tumbling 5 min windows (watermark 10 min):",
+            "Per (category, location), tumbling 5 min windows (watermark 10 min):",
             "transaction_count, total_revenue, avg_transaction, unique_users (exact).",
             "Reads 'transactions', writes 'category_analytics' (key category|location)."})
 public final class CategoryAnalyticsJob implements Callable<Integer> {
@@ -23,7 +24,7 @@ public final class CategoryAnalyticsJob implements Callable<Integer> {
     static final Duration WINDOW = Duration.ofMinutes(5);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("transactions", "category_analytics");
+    @Mixin JobOptions options = new JobOptions("transactions", "category_analytics").withEventTime();
 
     @Override
     public Integer call() throws Exception {

@@ -10,10 +10,11 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** B3: the fraud rules, frauds only, exactly once to fraud_alerts. */
+/** The fraud rules, frauds only, exactly once to fraud_alerts. */
 @Command(name = "fraud-detection", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Flags frauds (amount > 3000, or Electronics > 1000) with a risk score.",
         description = {
-            "B3 fraud rules: is_fraud = amount > 3000 or (category = Electronics and amount > 1000);",
+            "Is_fraud = amount > 3000 or (category = Electronics and amount > 1000);",
             "risk_score 100 (> 3000) | 75 (> 1000) | 50 (> 500) | 25. Frauds only.",
             "Reads 'transactions', writes 'fraud_alerts' (key user_id)."})
 public final class FraudDetectionJob implements Callable<Integer> {

@@ -10,10 +10,11 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** B2: amount > 5000 or a watched location, with alert_type and severity. */
+/** Amount > 5000 or a watched location, with alert_type and severity. */
 @Command(name = "suspicious-transactions", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Alerts on transactions above 5000 or from a watched location, with alert type and severity.",
         description = {
-            "B2 suspicious transactions: amount > 5000 or location in {suspicious_country1, suspicious_country2};",
+            "Amount > 5000 or location in {suspicious_country1, suspicious_country2};",
             "alert_type high_amount (> 10000) | suspicious_location | general_alert; severity critical | high | medium.",
             "Reads 'transactions', writes 'fraud_alerts' (key user_id, value every field as JSON)."})
 public final class SuspiciousTransactionsJob implements Callable<Integer> {

@@ -12,10 +12,11 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** B1: per location, 5-minute windows sliding every minute, watermark 10 minutes. */
+/** Per location, 5-minute windows sliding every minute, watermark 10 minutes. */
 @Command(name = "transaction-analytics", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Per location, sliding 5 min windows every 1 min: count, total, average and max amount.",
         description = {
-            "B1 sliding analytics: per location, windows of 5 min every 1 min (watermark 10 min):",
+            "Per location, windows of 5 min every 1 min (watermark 10 min):",
             "transaction_count, total_amount, avg_amount, max_amount.",
             "Reads 'transactions', writes 'transaction_analytics' (key location); late events to <output-topic>.late."})
 public final class TransactionAnalyticsJob implements Callable<Integer> {
@@ -24,7 +25,7 @@ public final class TransactionAnalyticsJob implements Callable<Integer> {
     static final Duration SLIDE = Duration.ofMinutes(1);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("transactions", "transaction_analytics");
+    @Mixin JobOptions options = new JobOptions("transactions", "transaction_analytics").withEventTime();
 
     @Override
     public Integer call() throws Exception {

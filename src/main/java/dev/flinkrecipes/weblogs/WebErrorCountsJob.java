@@ -13,10 +13,11 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** B9: 4xx and 5xx responses per minute, from access-log lines, in the lines' own event time. */
+/** 4xx and 5xx responses per minute, from access-log lines, in the lines' own event time. */
 @Command(name = "web-error-counts", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Access-log 4xx/5xx lines counted per minute by error type.",
         description = {
-            "B9 web logs: Apache/Nginx access-log lines; status >= 400 -> error_type client_error (< 500) | server_error;",
+            "Apache/Nginx access-log lines; status >= 400 -> error_type client_error (< 500) | server_error;",
             "tumbling 1 min windows by error_type in the lines' own time (watermark 2 min): count.",
             "Unparseable lines go to the DLQ with the reason. Reads 'web_logs', writes 'web_error_counts' (key error_type)."})
 public final class WebErrorCountsJob implements Callable<Integer> {
@@ -24,7 +25,7 @@ public final class WebErrorCountsJob implements Callable<Integer> {
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("web_logs", "web_error_counts");
+    @Mixin JobOptions options = new JobOptions("web_logs", "web_error_counts").withEventTime();
 
     @Override
     public Integer call() throws Exception {

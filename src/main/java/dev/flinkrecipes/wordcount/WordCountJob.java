@@ -27,13 +27,14 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** C1: word count from a socket (or file, or Kafka) in Spark's output modes and the DStream form. */
+/** Word count from a socket (or file, or Kafka) in Spark's output modes and the DStream form. */
 @Command(name = "word-count", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Word counts from a socket, file or Kafka, in Spark's complete or update mode, or per batch.",
         description = {
-            "C1 word count. Reads a socket by default (nc -lk 9999), or --source file|kafka. Modes:",
+            "Reads a socket by default (nc -lk 9999), or --source file|kafka. Modes:",
             "  complete  all counts so far at every --trigger (Spark's outputMode(\"complete\"))",
             "  update    only the words whose count changed since the last trigger (outputMode(\"update\"))",
-            "  dstream   counts per batch of --trigger, each batch on its own (seed 003's DStream, 10 s batches)",
+            "  dstream   counts per batch of --trigger, each batch on its own (the documents' DStream version, 10 s batches)",
             "Prints by default; --sink kafka|file write one row per word and trigger."})
 public final class WordCountJob implements Callable<Integer> {
     /** The three forms of the documents. */

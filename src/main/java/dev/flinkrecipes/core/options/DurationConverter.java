@@ -21,8 +21,8 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         }
     }
 
-    /** Formats a duration the way it is written on the command line. */
+    /** Formats a duration the way it is written on the command line: {@code 10s}, {@code 5min}, {@code 0ms}. */
     public static String format(Duration d) {
-        return TimeUtils.formatWithHighestUnit(d);
+        return TimeUtils.formatWithHighestUnit(d).replace(" ", "");
     }
 }

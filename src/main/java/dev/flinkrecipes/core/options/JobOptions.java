@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,12 +26,36 @@ public class JobOptions {
         this.outputTopic = outputTopic;
     }
 
+    // ---- what the job uses: set where the job creates its options; JobHelp shows and accepts only these ----
+
+    /** The sources this job can read ({@code --source}); the options of the others are not offered. */
+    public EnumSet<SourceKind> sources = EnumSet.allOf(SourceKind.class);
+
+    /** The job assigns event time: the watermark options and the late output are offered. */
+    public boolean eventTime;
+
+    /** The job has event time, watermarks and a late output. */
+    public JobOptions withEventTime() {
+        eventTime = true;
+        return this;
+    }
+
+    /** The job reads only these kinds of source (e.g. no generator for a job without one). */
+    public JobOptions readingFrom(SourceKind... kinds) {
+        sources = EnumSet.copyOf(List.of(kinds));
+        return this;
+    }
+
     /**
      * Fills the defaults that depend on the job's name or on other options, and rejects combinations
      * that cannot work, with a message that says what to change.
      */
     public void resolve(String jobName) {
         if (groupId == null) groupId = jobName;
+        if (!sources.contains(source)) {
+            throw new IllegalArgumentException("--source " + source + " is not offered by " + jobName
+                    + "; choose one of " + String.join(", ", sources.stream().map(Enum::name).toList()));
+        }
         if (dlqTopic == null && inputTopic != null) dlqTopic = inputTopic + ".dlq";
         if (lateTopic == null && outputTopic != null) lateTopic = outputTopic + ".late";
         if (transactionalIdPrefix == null) transactionalIdPrefix = defaultTransactionalIdPrefix(jobName);
