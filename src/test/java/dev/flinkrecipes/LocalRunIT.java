@@ -126,7 +126,7 @@ class LocalRunIT {
         Result r = run("fraud-detection", "--bootstrap-servers", "localhost:1");
         assertThat(r.exit()).isEqualTo(Main.FAILED);
         assertThat(r.errors()).as(r.out()).containsExactly(
-                "fraud-detection: no Kafka broker answered at localhost:1 within 5 s: start it (bin/kafka-start) or check --bootstrap-servers");
+                "fraud-detection: no Kafka broker answered at localhost:1 within 5s: start it (bin/kafka-start) or check --bootstrap-servers");
     }
 
     /**

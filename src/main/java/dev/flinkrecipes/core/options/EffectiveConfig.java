@@ -17,7 +17,9 @@ public final class EffectiveConfig {
             if (option.usageHelp() || option.versionHelp()) continue;
             Object value = option.getValue();
             if (option.hidden() && (value == null || "0".equals(String.valueOf(value)))) continue;
-            String text = value instanceof Duration d ? DurationConverter.format(d) : String.valueOf(value);
+            // Enums as the command line spells them (EXACTLY_ONCE, not DeliveryGuarantee's "exactly-once").
+            String text = value instanceof Duration d ? DurationConverter.format(d)
+                    : value instanceof Enum<?> e ? e.name() : String.valueOf(value);
             values.put(option.longestName().replaceFirst("^--", ""), text);
         }
         return values;
