@@ -192,26 +192,42 @@ final class LocalCluster implements AutoCloseable {
      * exactly once and nothing else. Returns how many alerts that was.
      */
     static int assertFraudAlertsExactlyOnce(int inputRecords) {
-        Set<String> expected = new HashSet<>();
         List<ConsumerRecord<String, String>> input = KafkaTopics.readCommitted(KAFKA, "transactions",
                 read -> read.size() >= inputRecords, Duration.ofSeconds(30), Duration.ofSeconds(1));
         assertThat(input).as("input records").hasSize(inputRecords);
+        return assertFraudAlertsExactlyOnce(fraudAmong(input, false));
+    }
+
+    /**
+     * The alert keys the job's two rules give for {@code input}, recomputed here from the JSON. With
+     * {@code allGood}, every record must be a whole transaction; else records that are not are skipped.
+     */
+    static Set<String> fraudAmong(List<ConsumerRecord<String, String>> input, boolean allGood) {
+        Set<String> expected = new HashSet<>();
         ObjectMapper mapper = new ObjectMapper();
         for (ConsumerRecord<String, String> r : input) {
             JsonNode t;
             try {
                 t = mapper.readTree(r.value());
             } catch (IOException malformed) {
+                if (allGood) fail("a good input record is not JSON: " + r);
                 continue;
             }
-            if (!t.path("amount").isNumber()) continue;
+            if (!t.path("amount").isNumber()) {
+                if (allGood) fail("a good input record has no amount: " + r);
+                continue;
+            }
             BigDecimal amount = t.get("amount").decimalValue();
             boolean fraud = amount.compareTo(BigDecimal.valueOf(3000)) > 0
                     || ("Electronics".equals(t.get("category").asText()) && amount.compareTo(BigDecimal.valueOf(1000)) > 0);
             if (fraud) expected.add(alertKey(t));
         }
         assertThat(expected).as("fraud among the input").isNotEmpty();
+        return expected;
+    }
 
+    /** A read_committed consumer of {@code fraud_alerts} sees each {@code expected} alert once, nothing else. */
+    static int assertFraudAlertsExactlyOnce(Set<String> expected) {
         List<ConsumerRecord<String, String>> alerts = KafkaTopics.readCommitted(KAFKA, "fraud_alerts",
                 read -> read.size() >= expected.size(), Duration.ofSeconds(90), Duration.ofSeconds(5));
         Map<String, Long> seen = alerts.stream().collect(Collectors.groupingBy(
