@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The slimmed job jar (only the Hadoop packages Parquet's writer loads) still runs the Parquet ETL where it matters:
@@ -36,38 +34,23 @@ import static org.assertj.core.api.Assertions.fail;
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ParquetJarClusterIT {
-    static final Path ROOT = Path.of("").toAbsolutePath();
-    static final String KAFKA = "localhost:9092";
-    static Path run;
+    static final String KAFKA = LocalCluster.KAFKA;
+    static LocalCluster cluster;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        for (int port : new int[] {8081, 6123, 9092, 9093}) {
-            try (Socket ignored = new Socket("localhost", port)) {
-                fail("port " + port + " is in use: stop the demo or a local cluster (bin/cluster-stop, bin/kafka-stop) first");
-            } catch (IOException free) {
-                // as it should be
-            }
-        }
-        run = Files.createTempDirectory("flink-recipes-parquet-jar");
-        bin("kafka-start");
-        bin("cluster-start");
+        cluster = LocalCluster.start("flink-recipes-parquet-jar");
         bin("kafka-topics", "--create", "--topic", "raw_events", "--partitions", "2");
     }
 
     @AfterAll
     static void stopCluster() {
-        if (run == null) return;
-        try {
-            bin("cluster-stop");
-        } finally {
-            bin("kafka-stop");
-        }
+        if (cluster != null) cluster.close();
     }
 
     @Test
     void parquetJobFromTheJarWritesEveryEventWithAUserId() throws Exception {
-        Path parquet = run.resolve("events");
+        Path parquet = cluster.run.resolve("events");
         String submitted = bin("job-submit", "kafka-etl-parquet", "--bootstrap-servers", KAFKA,
                 "--parquet-path", parquet.toString(), "--checkpoint-interval", "1s", "--sink", "print");
         assertThat(submitted).contains("Job has been submitted with JobID");
@@ -75,7 +58,7 @@ class ParquetJarClusterIT {
         String[] produce = {"produce-raw-events", "--bootstrap-servers", KAFKA, "--seed", "7", "--count", "2000",
                 "--event-spacing", "1min", "--start-time", "2024-01-15T22:00:00Z"};
         assertThat(Main.run(Await.concat(produce, "--rate", "0"))).isZero();
-        Path sample = run.resolve("raw.jsonl");
+        Path sample = cluster.run.resolve("raw.jsonl");
         assertThat(Main.run(Await.concat(produce, "--to-file", sample.toString()))).isZero();
         Set<String> expected = new HashSet<>();
         for (String line : Files.readAllLines(sample, StandardCharsets.UTF_8)) {
@@ -110,31 +93,14 @@ class ParquetJarClusterIT {
 
     private static String logTail(String name) {
         try {
-            List<String> lines = Files.readAllLines(run.resolve("logs").resolve(name));
+            List<String> lines = Files.readAllLines(cluster.run.resolve("logs").resolve(name));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no " + name + ")";
         }
     }
 
-    /** Runs a bin/ script with this test's run folder; returns its output, fails with it on a non-zero exit. */
     static String bin(String script, String... args) {
-        List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("bin").resolve(script).toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-        pb.environment().put("FLINK_RECIPES_RUN", run.toString());
-        pb.environment().put("FLINK_RECIPES_SAVEPOINTS", run.resolve("savepoints").toString());
-        try {
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(3, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                fail("bin/" + script + " did not finish:\n" + out);
-            }
-            if (p.exitValue() != 0) fail("bin/" + script + " " + String.join(" ", args) + " exited " + p.exitValue() + ":\n" + out);
-            return out;
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("bin/" + script, e);
-        }
+        return cluster.bin(script, args);
     }
 }
