@@ -1,6 +1,7 @@
 package dev.flinkrecipes.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -101,8 +102,8 @@ class ChaosDrillIT {
             long start = System.nanoTime();
             long next = start + TimeUnit.SECONDS.toNanos(interval / 2);
             for (int n = 1; n <= schedule.size(); n++) {
-                // The drill's own schedule, one event every `interval` seconds (a clock, not a wait for a result).
-                Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(next - System.nanoTime())));
+                // The drill's own schedule, one event every `interval` seconds: a condition on the clock.
+                Await.untilNanoTime("the time of event " + n, next);
                 next += TimeUnit.SECONDS.toNanos(interval);
                 cluster.awaitTrue("the job running every task before event " + n, Duration.ofSeconds(120),
                         () -> cluster.jobState(job).equals("RUNNING"));
@@ -173,12 +174,12 @@ class ChaosDrillIT {
         // Down for the drill's chosen time (a schedule, not a wait for a result), watching the job meanwhile.
         long[] detected = {0};
         Set<String> whileDown = new TreeSet<>();
-        while (System.nanoTime() - stopped < TimeUnit.SECONDS.toNanos(downSeconds)) {
+        cluster.awaitTrue("the broker's " + downSeconds + " s down", Duration.ofSeconds(downSeconds + 30), () -> {
             String state = cluster.jobState(job);
             whileDown.add(state);
             if (detected[0] == 0 && !state.equals("RUNNING")) detected[0] = System.nanoTime();
-            Thread.sleep(200);
-        }
+            return System.nanoTime() - stopped >= TimeUnit.SECONDS.toNanos(downSeconds);
+        });
         cluster.bin("kafka-start");
         long up = System.nanoTime();
         long before = latestCheckpoint(cluster, job);

@@ -2,6 +2,7 @@ package dev.flinkrecipes.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -160,16 +161,13 @@ final class LocalCluster implements AutoCloseable {
     }
 
     void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        Await.until(what, timeout, () -> {
             try {
-                if (condition.getAsBoolean()) return;
+                return condition.getAsBoolean();
             } catch (RuntimeException notYet) {
-                // the cluster may be between states (no JobManager, no leader yet)
+                return false; // the cluster may be between states (no JobManager, no leader yet)
             }
-            Thread.sleep(200);
-        }
-        fail("timed out waiting for: " + what + "\n" + logTails());
+        }, this::logTails);
     }
 
     String logTails() {

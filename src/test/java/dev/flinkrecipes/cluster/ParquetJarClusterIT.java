@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,28 +68,22 @@ class ParquetJarClusterIT {
         }
 
         Set<String> seen = new HashSet<>();
-        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < end && seen.size() < expected.size()) {
+        cluster.awaitTrue("every event with a user_id in committed Parquet files", Duration.ofSeconds(90), () -> {
             seen.clear();
-            for (Path file : committedParquet(parquet)) {
-                try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-                        new org.apache.hadoop.fs.Path(file.toUri())).build()) {
-                    for (Group g = reader.read(); g != null; g = reader.read()) seen.add(g.getString("event_id", 0));
+            try {
+                for (Path file : JsonlFiles.committedParts(parquet)) {
+                    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+                            new org.apache.hadoop.fs.Path(file.toUri())).build()) {
+                        for (Group g = reader.read(); g != null; g = reader.read()) seen.add(g.getString("event_id", 0));
+                    }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Thread.sleep(500);
-        }
+            return seen.size() >= expected.size();
+        });
         assertThat(seen).as("events read back from the Parquet files; TaskManager log:%n%s", logTail("taskmanager-1.log"))
                 .containsExactlyInAnyOrderElementsOf(expected);
-    }
-
-    /** Committed part files: in-progress and pending files are hidden (start with '.'). */
-    private static List<Path> committedParquet(Path root) throws IOException {
-        if (!Files.isDirectory(root)) return List.of();
-        try (Stream<Path> files = Files.walk(root)) {
-            return new ArrayList<>(files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith(".") && f.toString().endsWith(".parquet")).toList());
-        }
     }
 
     private static String logTail(String name) {

@@ -7,6 +7,7 @@ import org.apache.flink.runtime.client.JobStatusMessage;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -15,11 +16,43 @@ public final class Await {
     private Await() {}
 
     public static void until(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out waiting for: " + what);
-            Thread.sleep(200);
+        until(what, Duration.ofSeconds(60), condition, () -> "");
+    }
+
+    /**
+     * Polls {@code condition} until it holds; past {@code timeout} fails with {@code what} and {@code detail} (e.g. the
+     * tails of a cluster's logs). The one place tests wait: every other wait is a condition given to this.
+     */
+    public static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<String> detail)
+            throws InterruptedException {
+        try {
+            untilChecked(what, timeout, condition::getAsBoolean, detail);
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception cannot) {
+            throw new IllegalStateException(cannot);
         }
+    }
+
+    /** A condition that may throw (a Kafka admin call, a cluster client): its exception ends the wait. */
+    @FunctionalInterface
+    public interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** {@link #until(String, Duration, BooleanSupplier, Supplier)} for a condition that may throw. */
+    public static void untilChecked(String what, Duration timeout, Condition condition, Supplier<String> detail) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) fail("timed out waiting for: " + what + "\n" + detail.get());
+            Thread.sleep(100);
+        }
+    }
+
+    /** Until the clock reaches {@code nanoTime} (a drill's own schedule): a condition on the clock, like any other. */
+    public static void untilNanoTime(String what, long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        until(what, Duration.ofNanos(Math.max(0, left)).plusSeconds(5), () -> System.nanoTime() >= nanoTime, () -> "");
     }
 
     /** The id of the job that is RUNNING on the cluster. */

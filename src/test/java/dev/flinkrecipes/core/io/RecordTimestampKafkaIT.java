@@ -2,6 +2,7 @@ package dev.flinkrecipes.core.io;
 
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.demo.EmbeddedKafka;
+import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaTopics;
@@ -98,12 +99,14 @@ class RecordTimestampKafkaIT {
 
     /** Until the broker's retention has deleted from the topic all the results it was given. */
     private static void awaitDeleted(String topic) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (earliestAndLatest(topic)[0] == 0 || !readVisible(topic).isEmpty()) {
-            assertThat(System.nanoTime()).as("%s emptied by retention within 60 s, offsets [earliest, latest] %s",
-                    topic, java.util.Arrays.toString(earliestAndLatest(topic))).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        Await.untilChecked(topic + " emptied by retention within 60 s", Duration.ofSeconds(60),
+                () -> earliestAndLatest(topic)[0] > 0 && readVisible(topic).isEmpty(), () -> {
+                    try {
+                        return "offsets [earliest, latest] " + java.util.Arrays.toString(earliestAndLatest(topic));
+                    } catch (Exception e) {
+                        return "offsets unknown: " + e;
+                    }
+                });
     }
 
     /** What a read_committed consumer finds in the topic now (transaction markers, which outlive the records, are not records). */

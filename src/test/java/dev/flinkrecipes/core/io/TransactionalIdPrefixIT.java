@@ -2,6 +2,7 @@ package dev.flinkrecipes.core.io;
 
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.demo.EmbeddedKafka;
+import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.RunningJob;
 import org.apache.flink.api.common.JobStatus;
@@ -76,12 +77,10 @@ class TransactionalIdPrefixIT {
             assertThat(client.listJobs().get()).as("nothing submitted").hasSize(1);
 
             try (RunningJob green = RunningJob.start(client, fraudDetection(rest, "fraud_alerts_green"))) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (running(client) < 2) {
-                    assertThat(System.nanoTime()).as("both jobs running within 30 s").isLessThan(deadline);
+                Await.untilChecked("both jobs running within 30 s", Duration.ofSeconds(30), () -> {
                     green.assertRunning();
-                    Thread.sleep(100);
-                }
+                    return running(client) >= 2;
+                }, () -> "");
                 blue.assertRunning();
                 green.assertRunning();
             }
