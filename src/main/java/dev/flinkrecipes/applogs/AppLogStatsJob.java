@@ -25,7 +25,8 @@ public final class AppLogStatsJob implements Callable<Integer> {
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("app_logs", "app_log_stats").withEventTime();
+    @Mixin JobOptions options = new JobOptions("app_logs", "app_log_stats").withEventTime()
+            .withWindowOutputModes(Duration.ofSeconds(10));
 
     @Option(names = "--error-rate-threshold",
             description = "Alert when a service's share of ERROR records in a minute is above this. Default: ${DEFAULT-VALUE}.")

@@ -25,7 +25,8 @@ public final class EventStatsJob implements Callable<Integer> {
     static final Duration SLIDE = Duration.ofSeconds(10);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("ecommerce_events", "ecommerce_event_stats").withEventTime();
+    @Mixin JobOptions options = new JobOptions("ecommerce_events", "ecommerce_event_stats").withEventTime()
+            .withWindowOutputModes(Duration.ofSeconds(10));
 
     @Override
     public Integer call() throws Exception {

@@ -24,7 +24,8 @@ public final class UserAnomaliesJob implements Callable<Integer> {
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("ecommerce_events", "user_anomalies").withEventTime();
+    @Mixin JobOptions options = new JobOptions("ecommerce_events", "user_anomalies").withEventTime()
+            .withWindowOutputModes(Duration.ofSeconds(10));
 
     @Override
     public Integer call() throws Exception {

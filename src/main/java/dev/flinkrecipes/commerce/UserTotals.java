@@ -1,5 +1,6 @@
 package dev.flinkrecipes.commerce;
 
+import dev.flinkrecipes.core.ops.Accumulate;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 import dev.flinkrecipes.core.serde.Money;
@@ -28,6 +29,39 @@ public class UserTotals {
             totalSpent += e.revenue();
         }
         lastActivity = Math.max(lastActivity, e.timestamp);
+    }
+
+    /**
+     * The totals as an aggregate, for the triggered output modes ({@code TriggeredTable}); merge adds counts and keeps
+     * the latest activity, so it is associative and agrees with add.
+     */
+    public static final class Aggregate extends Accumulate<CommerceEvent, UserTotals> {
+        @Override
+        public UserTotals createAccumulator() {
+            return new UserTotals();
+        }
+
+        @Override
+        public UserTotals add(CommerceEvent e, UserTotals totals) {
+            totals.add(e);
+            return totals;
+        }
+
+        @Override
+        public UserTotals merge(UserTotals a, UserTotals b) {
+            a.totalEvents += b.totalEvents;
+            a.purchases += b.purchases;
+            a.totalSpent += b.totalSpent;
+            a.lastActivity = Math.max(a.lastActivity, b.lastActivity);
+            return a;
+        }
+    }
+
+    /** This user's row: the totals with the user id and the spend rounded to cents. */
+    UserTotals snapshot(String user) {
+        UserTotals out = snapshot();
+        out.userId = user;
+        return out;
     }
 
     UserTotals snapshot() {

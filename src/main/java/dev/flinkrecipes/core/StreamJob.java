@@ -20,9 +20,11 @@ import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.serde.RecordParser;
 import dev.flinkrecipes.core.time.EventTime;
+import dev.flinkrecipes.core.windows.Emission;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindowAggregate;
 import dev.flinkrecipes.core.windows.PreAggregatePanes;
+import dev.flinkrecipes.core.windows.WindowRow;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.functions.AggregateFunction;
@@ -189,7 +191,8 @@ public final class StreamJob {
             String uid,
             String description) {
         OutputTag<IN> late = lateEvents(stream);
-        SingleOutputStreamOperator<R> results = windowAggregate(stream, key, windows, aggregate, emit, late, uid, description);
+        SingleOutputStreamOperator<R> results = windowAggregate(stream, key, windows, aggregate, emit, late,
+                emission(), uid, description);
         writeLate(results.getSideOutput(late));
         return results;
     }
@@ -207,6 +210,20 @@ public final class StreamJob {
             OutputTag<IN> late,
             String uid,
             String description) {
+        return windowAggregate(stream, key, windows, aggregate, emit, late, Emission.APPEND, uid, description);
+    }
+
+    /** The same in an output mode: early rows at each trigger in update and complete modes. */
+    public static <IN, K, ACC, R> SingleOutputStreamOperator<R> windowAggregate(
+            DataStream<IN> stream,
+            KeySelector<IN, K> key,
+            EventTimeWindows windows,
+            AggregateFunction<IN, ACC, ACC> aggregate,
+            ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
+            OutputTag<IN> late,
+            Emission emission,
+            String uid,
+            String description) {
         TypeInformation<K> keyType = TypeExtractor.getKeySelectorTypes(key, stream.getType());
         TypeInformation<ACC> accumulator = TypeExtractor.getAggregateFunctionAccumulatorType(
                 aggregate, stream.getType(), null, false);
@@ -215,14 +232,20 @@ public final class StreamJob {
         TypeInformation<Either<IN, Tuple3<K, Long, ACC>>> combined =
                 new EitherTypeInfo<>(stream.getType(), new TupleTypeInfo<>(keyType, Types.LONG, accumulator));
         SingleOutputStreamOperator<Either<IN, Tuple3<K, Long, ACC>>> preAggregated = stream
-                .transform("Pre-aggregate panes", combined, new PreAggregatePanes<>(windows, key, aggregate))
+                .transform("Pre-aggregate panes", combined, new PreAggregatePanes<>(windows, key, aggregate, emission))
                 .uid(uid + "-pre-aggregate").name(description + ": pre-aggregate");
         // Chained to the operator before it, like a map: it only saves work if records reach it by hand-over.
         ((OneInputTransformation<?, ?>) preAggregated.getTransformation()).setChainingStrategy(ChainingStrategy.ALWAYS);
         return preAggregated
                 .keyBy(new EventOrPartialKey<>(key), keyType)
-                .process(new PanedWindowAggregate<>(windows, aggregate, emit, accumulator, late), result)
-                .uid(uid).name(description);
+                .process(new PanedWindowAggregate<>(windows, aggregate, emit, accumulator, late, emission), result)
+                .uid(uid).name(description + (emission.early() ? " (" + emission.mode() + " every "
+                        + DurationConverter.format(Duration.ofMillis(emission.triggerMillis())) + ")" : ""));
+    }
+
+    /** The job's {@code --output-mode} and {@code --trigger}. */
+    public Emission emission() {
+        return Emission.of(options.outputMode, options.trigger);
     }
 
     /** The key of an event or of a partial (which carries it). */
@@ -237,9 +260,18 @@ public final class StreamJob {
         return new OutputTag<>("late-events", stream.getType());
     }
 
-    /** The job's results, counted in {@code metric}, keyed on Kafka by {@code key}. */
+    /**
+     * The job's results, counted in {@code metric}, keyed on Kafka by {@code key}. Window rows in update and complete
+     * modes are keyed by {@code key} and the window's start, so a compacted topic or an upserting consumer keeps the
+     * latest value of each window, and shown on the console one trigger per batch.
+     */
     public <T> void writeResults(DataStream<T> results, Sinks.KeyFn<T> key, String metric) {
-        writeResults(results, key, metric, ConsoleBatches.perCheckpoint());
+        boolean windowRows = WindowRow.class.isAssignableFrom(results.getType().getTypeClass());
+        if (windowRows && emission().early()) {
+            writeResults(results, WindowRow.keyWithWindow(key), metric, ConsoleBatches.perTrigger("batch"));
+        } else {
+            writeResults(results, key, metric, ConsoleBatches.perCheckpoint());
+        }
     }
 
     /** The same, with what a batch is on the console ({@code --sink print}) and how it is ordered. */

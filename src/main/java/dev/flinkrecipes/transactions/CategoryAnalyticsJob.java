@@ -24,7 +24,8 @@ public final class CategoryAnalyticsJob implements Callable<Integer> {
     static final Duration WINDOW = Duration.ofMinutes(5);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("transactions", "category_analytics").withEventTime();
+    @Mixin JobOptions options = new JobOptions("transactions", "category_analytics").withEventTime()
+            .withWindowOutputModes(Duration.ofSeconds(30));
 
     @Override
     public Integer call() throws Exception {

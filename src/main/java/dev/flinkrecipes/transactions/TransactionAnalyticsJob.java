@@ -25,7 +25,8 @@ public final class TransactionAnalyticsJob implements Callable<Integer> {
     static final Duration SLIDE = Duration.ofMinutes(1);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("transactions", "transaction_analytics").withEventTime();
+    @Mixin JobOptions options = new JobOptions("transactions", "transaction_analytics").withEventTime()
+            .withWindowOutputModes(Duration.ofSeconds(10));
 
     @Override
     public Integer call() throws Exception {

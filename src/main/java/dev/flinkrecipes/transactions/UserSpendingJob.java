@@ -24,7 +24,8 @@ public final class UserSpendingJob implements Callable<Integer> {
     static final Duration WINDOW = Duration.ofMinutes(10);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("transactions", "user_spending").withEventTime();
+    @Mixin JobOptions options = new JobOptions("transactions", "user_spending").withEventTime()
+            .withWindowOutputModes(Duration.ofSeconds(10));
 
     @Override
     public Integer call() throws Exception {

@@ -25,7 +25,8 @@ public final class WebErrorCountsJob implements Callable<Integer> {
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("web_logs", "web_error_counts").withEventTime();
+    @Mixin JobOptions options = new JobOptions("web_logs", "web_error_counts").withEventTime()
+            .withWindowOutputModes(Duration.ofSeconds(10));
 
     @Override
     public Integer call() throws Exception {

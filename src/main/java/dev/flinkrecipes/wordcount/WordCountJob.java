@@ -20,8 +20,8 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.time.Duration;
@@ -31,24 +31,16 @@ import java.util.concurrent.Callable;
 @Command(name = "word-count", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Word counts from a socket, file or Kafka, in Spark's complete or update mode, or per batch.",
         description = {
-            "Reads a socket by default (nc -lk 9999), or --source file|kafka. Modes:",
+            "Reads a socket by default (nc -lk 9999), or --source file|kafka. Output modes:",
             "  complete  all counts so far at every --trigger (Spark's outputMode(\"complete\"))",
-            "  update    only the words whose count changed since the last trigger (outputMode(\"update\"))",
-            "  dstream   counts per batch of --trigger, each batch on its own (the documents' DStream version, 10 s batches)",
+            "  update    only the words whose count changed since the last trigger (outputMode(\"update\"));",
+            "            --trigger 0: every change at once",
+            "  append    counts per batch of --trigger, each batch final and on its own (the documents' DStream",
+            "            version, 10 s batches; Spark's Structured Streaming has no append mode for a running count)",
             "Prints by default; --sink kafka|file write one row per word and trigger."})
 public final class WordCountJob implements Callable<Integer> {
-    /** The three forms of the documents. */
-    public enum Mode { complete, update, dstream }
-
     @Spec CommandSpec spec;
     @Mixin JobOptions options = socketToConsole();
-
-    @Option(names = "--mode", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-    Mode mode = Mode.complete;
-
-    @Option(names = "--trigger", converter = DurationConverter.class,
-            description = "Trigger interval (Spark's processingTime) or DStream batch length. Default: 10s.")
-    Duration trigger = Duration.ofSeconds(10);
 
     @Option(names = "--case", description = "Letter case: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE} (as Spark).")
     Words.Case letterCase = Words.Case.keep;
@@ -57,7 +49,8 @@ public final class WordCountJob implements Callable<Integer> {
     Words.Punctuation punctuation = Words.Punctuation.keep;
 
     private static JobOptions socketToConsole() {
-        JobOptions o = new JobOptions("lines", "word_counts");
+        JobOptions o = new JobOptions("lines", "word_counts")
+                .withOutputModes(OutputMode.complete, Duration.ofSeconds(10), OutputMode.values());
         o.source = SourceKind.socket;
         o.sink = SinkKind.print;
         return o;
@@ -65,28 +58,27 @@ public final class WordCountJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (trigger.isZero()) throw new IllegalArgumentException("--trigger must be above 0");
         StreamJob job = StreamJob.create(spec, options);
         KeyedStream<String, String> words = job.read(new TextLines(), String.class, SentenceGenerator::new)
                 .flatMap(new Words(letterCase, punctuation)).uid("words").name("Split into words")
                 .keyBy(w -> w);
-        long every = trigger.toMillis();
+        OutputMode mode = options.outputMode;
+        Duration trigger = options.trigger;
         DataStream<WordCount> counts = switch (mode) {
             case complete, update -> words
                     .process(new TriggeredTable<String, Long, WordCount>(new Count<>(), Types.LONG,
-                            (word, count, at) -> new WordCount(at, word, count),
-                            mode == Mode.complete ? OutputMode.complete : OutputMode.update, every),
+                            (word, count, at) -> new WordCount(at, word, count), mode, trigger.toMillis()),
                             TypeInformation.of(WordCount.class))
                     .uid("word-counts").name("Word counts (" + mode + ", every " + DurationConverter.format(trigger) + ")");
-            case dstream -> words
+            case append -> words
                     .window(TumblingProcessingTimeWindows.of(trigger))
                     .aggregate(new Count<>(), new PerBatch())
                     .uid("word-counts-per-batch").name("Word counts per " + DurationConverter.format(trigger) + " batch");
         };
         // On the console a batch is a trigger (or a DStream batch); whole tables most frequent words first.
-        ConsoleBatches batches = ConsoleBatches.perTrigger("batch");
+        ConsoleBatches batches = trigger.isZero() ? ConsoleBatches.perCheckpoint() : ConsoleBatches.perTrigger("batch");
         job.writeResults(counts, c -> c.word, "windowResults",
-                mode == Mode.update ? batches : batches.sortedBy(ConsoleBatches.desc("count"), ConsoleBatches.asc("word")));
+                mode == OutputMode.update ? batches : batches.sortedBy(ConsoleBatches.desc("count"), ConsoleBatches.asc("word")));
         job.execute();
         return 0;
     }

@@ -62,7 +62,7 @@ class BizumJobTest {
         Files.writeString(in.resolve("Bizum2.csv"), "maria;10;Desayuno\r\nJUAN;50,5;Concierto\r\nRosa;200;Alquiler\nmal;formada", StandardCharsets.UTF_8);
         Files.writeString(in.resolve("Bizum3.csv"), "Rosa;199.99;Otro alquiler\nrosa;34;Almuerzo", StandardCharsets.UTF_8);
         Path out = dir.resolve("out");
-        assertThat(Main.run("bizum", "--input", in.toString(), "--watch", "0", "--mode", "upsert",
+        assertThat(Main.run("bizum", "--input", in.toString(), "--watch", "0", "--output-mode", "update", "--trigger", "0",
                 "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "300ms", "--parallelism", "1")).isZero();
 
         Map<String, String> best = new TreeMap<>();
@@ -81,7 +81,7 @@ class BizumJobTest {
         Path in = Files.createDirectories(dir.resolve("in"));
         Files.writeString(in.resolve("a.csv"), "Ana;5;x\nAna;9;y\nLuis;1;z", StandardCharsets.UTF_8);
         Path out = dir.resolve("out");
-        assertThat(Main.run("bizum", "--input", in.toString(), "--watch", "0", "--mode", "complete", "--trigger", "1h",
+        assertThat(Main.run("bizum", "--input", in.toString(), "--watch", "0", "--output-mode", "complete", "--trigger", "1h",
                 "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "300ms", "--parallelism", "1")).isZero();
         assertThat(JsonlFiles.readCommitted(out.resolve("results")))
                 .extracting(r -> r.get("name").asText() + "=" + r.get("amount").asDouble() + " " + r.get("concept").asText())

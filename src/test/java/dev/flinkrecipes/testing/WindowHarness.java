@@ -118,6 +118,18 @@ public final class WindowHarness<IN, K, ACC, R> implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves every operator's processing-time clock to {@code time}: first the operators before the shuffle (their
+     * output handed over), then the window operator, whose triggers fire.
+     */
+    public void processingTime(long time) throws Exception {
+        for (int i = 0; i < before.size(); i++) {
+            before.get(i).setProcessingTime(time);
+            handOver(i);
+        }
+        harness.setProcessingTime(time);
+    }
+
     /** The last watermark {@code channel} sent (a restored harness starts without: sources send theirs again). */
     public long channelWatermark(int channel) {
         return channelWatermarks[channel];

@@ -43,7 +43,7 @@ class WordCountSocketTest {
     private List<JsonNode> run(String mode) throws Exception {
         Path out = dir.resolve(mode);
         try (ServerSocket server = new ServerSocket(0)) {
-            CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> Main.run("word-count", "--mode", mode,
+            CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> Main.run("word-count", "--output-mode", mode,
                     "--socket-port", String.valueOf(server.getLocalPort()), "--trigger", "500ms",
                     "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "200ms", "--parallelism", "1"));
             try (Socket client = server.accept(); OutputStream os = client.getOutputStream();
@@ -125,8 +125,8 @@ class WordCountSocketTest {
     }
 
     @Test
-    void dstreamModeCountsEachBatchOnItsOwn() throws Exception {
-        List<Map<String, Long>> batches = new ArrayList<>(byBatch(run("dstream")).values());
+    void appendModeCountsEachBatchOnItsOwnAsTheDStreamVersionDoes() throws Exception {
+        List<Map<String, Long>> batches = new ArrayList<>(byBatch(run("append")).values());
         Map<String, Long> summed = new TreeMap<>();
         batches.forEach(b -> b.forEach((w, c) -> summed.merge(w, c, Long::sum)));
         assertThat(summed).isEqualTo(total());

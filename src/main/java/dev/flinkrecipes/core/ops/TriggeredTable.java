@@ -3,6 +3,7 @@ package dev.flinkrecipes.core.ops;
 import dev.flinkrecipes.core.options.OutputMode;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -12,11 +13,13 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.io.Serializable;
+import java.time.Duration;
 
 /**
- * A running aggregate per key, emitted the way Spark's output modes do: at each processing-time trigger
- * either every key's row (complete) or the rows changed since the last trigger (update), or every change
- * at once (upsert). Triggers are aligned to multiples of the interval, so all keys emit together, as one
+ * A running aggregate per key (no window), emitted the way Spark's output modes do: at each processing-time
+ * trigger either every key's row (complete) or the rows changed since the last trigger (update); update with a
+ * trigger of 0 emits every change at once (an upsert stream, Spark's update mode at its fastest). Append mode does
+ * not exist for such a table, as in Spark (a running total is never final). Triggers are aligned to multiples of the interval, so all keys emit together, as one
  * Spark micro-batch would. When a bounded input ends (the end-of-input watermark), the table is emitted
  * one last time, like Spark's final availableNow batch, so a file read once still shows its result.
  */
@@ -33,12 +36,18 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
     private final Row<ACC, OUT> row;
     private final OutputMode mode;
     private final long triggerMillis;
+    private Duration stateTtl = Duration.ZERO;
     private transient ValueState<ACC> value;
     private transient ValueState<Boolean> changed;
 
     public TriggeredTable(AggregateFunction<IN, ACC, ACC> aggregate, TypeInformation<ACC> accType, Row<ACC, OUT> row,
                           OutputMode mode, long triggerMillis) {
-        if (mode != OutputMode.upsert && triggerMillis <= 0) throw new IllegalArgumentException("a trigger interval above 0 is needed");
+        if (mode == OutputMode.append) {
+            throw new IllegalArgumentException("append mode needs windows that end: a running table is updated, never final");
+        }
+        if (triggerMillis < 0 || mode == OutputMode.complete && triggerMillis == 0) {
+            throw new IllegalArgumentException("complete mode needs a trigger interval above 0");
+        }
         this.aggregate = aggregate;
         this.accType = accType;
         this.row = row;
@@ -46,9 +55,22 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
         this.triggerMillis = triggerMillis;
     }
 
+    /** Forgets a key not updated for this long (processing time), so state stays bounded; the next record starts anew. */
+    public TriggeredTable<IN, ACC, OUT> withStateTtl(Duration ttl) {
+        this.stateTtl = ttl;
+        return this;
+    }
+
     @Override
     public void open(OpenContext context) {
-        value = getRuntimeContext().getState(new ValueStateDescriptor<>("value", accType));
+        ValueStateDescriptor<ACC> descriptor = new ValueStateDescriptor<>("value", accType);
+        if (!stateTtl.isZero()) {
+            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl)
+                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                    .build());
+        }
+        value = getRuntimeContext().getState(descriptor);
         changed = getRuntimeContext().getState(new ValueStateDescriptor<>("changed", Types.BOOLEAN));
     }
 
@@ -58,7 +80,7 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
         boolean first = acc == null;
         acc = aggregate.add(in, first ? aggregate.createAccumulator() : acc);
         value.update(acc);
-        if (mode == OutputMode.upsert) {
+        if (triggerMillis == 0) { // every change at once
             out.collect(row.of(ctx.getCurrentKey(), aggregate.getResult(acc), ctx.timerService().currentProcessingTime()));
             return;
         }
@@ -75,10 +97,15 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
         boolean endOfInput = ctx.timeDomain() == TimeDomain.EVENT_TIME;
+        ACC acc = value.value();
+        if (acc == null) { // expired (state TTL): the key has left the table
+            changed.clear();
+            return;
+        }
         if (endOfInput && mode == OutputMode.update && changed.value() == null) return; // nothing new since the last trigger
         // The final batch is stamped with the trigger it would have had, the same for every key.
         long batch = endOfInput ? nextTrigger(ctx.timerService().currentProcessingTime()) : timestamp;
-        out.collect(row.of(ctx.getCurrentKey(), aggregate.getResult(value.value()), batch));
+        out.collect(row.of(ctx.getCurrentKey(), aggregate.getResult(acc), batch));
         changed.clear();
         if (mode == OutputMode.complete && !endOfInput) {
             ctx.timerService().registerProcessingTimeTimer(timestamp + triggerMillis);

@@ -35,7 +35,7 @@ public final class JobHelp {
         group("Input", "--source", "--bootstrap-servers", "--input-topic", "--group-id", "--starting-offsets", "--bounded",
                 "--input", "--watch", "--max-files-per-cycle", "--after-commit", "--archive-dir",
                 "--socket-host", "--socket-port", "--rate", "--count", "--seed", "--start-time", "--event-spacing", "--max-rate");
-        group("Output", "--sink", "--output", "--show-rows", "--format", "--output-topic", "--dlq-topic", "--late-topic",
+        group("Output", "--output-mode", "--trigger", "--sink", "--output", "--show-rows", "--format", "--output-topic", "--dlq-topic", "--late-topic",
                 "--delivery-guarantee", "--transactional-id-prefix", "--transaction-timeout", "--record-timestamp", "--quiet");
         group("Event time", "--idle-timeout", "--watermark-emission");
         group("Checkpointing and runtime", "--checkpoint-interval", "--parallelism", "--conf");
@@ -82,6 +82,7 @@ public final class JobHelp {
         }
         if (EVENT_TIME_OPTIONS.contains(name) && !o.eventTime) return false;
         if (name.equals("--output-topic") && o.outputTopic == null) return false;
+        if ((name.equals("--output-mode") || name.equals("--trigger")) && o.outputModes.isEmpty()) return false;
         return true;
     }
 
@@ -107,6 +108,14 @@ public final class JobHelp {
             // The text is already interpolated: name this job's kinds where it names them all.
             candidates = o.sources.stream().map(Enum::name).toList();
             String all = String.join(", ", EnumSet.allOf(SourceKind.class).stream().map(Enum::name).toList());
+            for (int i = 0; i < description.length; i++) {
+                description[i] = description[i].replace(all, String.join(", ", candidates));
+            }
+            changed = true;
+        }
+        if (option.longestName().equals("--output-mode") && !o.outputModes.isEmpty()) {
+            candidates = o.outputModes.stream().map(Enum::name).toList();
+            String all = String.join(", ", EnumSet.allOf(OutputMode.class).stream().map(Enum::name).toList());
             for (int i = 0; i < description.length; i++) {
                 description[i] = description[i].replace(all, String.join(", ", candidates));
             }

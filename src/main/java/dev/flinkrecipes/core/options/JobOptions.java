@@ -34,6 +34,22 @@ public class JobOptions {
     /** The job assigns event time: the watermark options and the late output are offered. */
     public boolean eventTime;
 
+    /** The output modes this job offers ({@code --output-mode}); none for a job that does not aggregate. */
+    public EnumSet<OutputMode> outputModes = EnumSet.noneOf(OutputMode.class);
+
+    /** The job aggregates: {@code --output-mode} (one of {@code offered}) and {@code --trigger}, with these defaults. */
+    public JobOptions withOutputModes(OutputMode defaultMode, Duration defaultTrigger, OutputMode... offered) {
+        outputModes = EnumSet.copyOf(List.of(offered));
+        outputMode = defaultMode;
+        trigger = defaultTrigger;
+        return this;
+    }
+
+    /** A windowed job: all three output modes, append by default, early rows every {@code trigger}. */
+    public JobOptions withWindowOutputModes(Duration trigger) {
+        return withOutputModes(OutputMode.append, trigger, OutputMode.values());
+    }
+
     /** The job has event time, watermarks and a late output. */
     public JobOptions withEventTime() {
         eventTime = true;
@@ -70,6 +86,17 @@ public class JobOptions {
         }
         if (afterCommit != AfterCommit.keep && checkpointInterval.isZero()) {
             throw new IllegalArgumentException("--after-commit " + afterCommit + " acts on committed checkpoints: set --checkpoint-interval above 0");
+        }
+        if (!outputModes.isEmpty()) {
+            if (!outputModes.contains(outputMode)) {
+                throw new IllegalArgumentException("--output-mode " + outputMode + " is not offered by " + jobName + "; choose one of "
+                        + String.join(", ", outputModes.stream().map(Enum::name).toList())
+                        + (outputMode == OutputMode.append ? " (append needs rows that become final: windows with a watermark)" : ""));
+            }
+            boolean everyChange = !eventTime && outputMode == OutputMode.update; // a running table: 0 = each change
+            if (trigger.isNegative() || trigger.isZero() && !everyChange) {
+                throw new IllegalArgumentException("--trigger must be above 0, got " + DurationConverter.format(trigger));
+            }
         }
         if (maxRate < 0) throw new IllegalArgumentException("--max-rate must be 0 (no limit) or more, got " + maxRate);
         if (maxFilesPerCycle < 0) throw new IllegalArgumentException("--max-files-per-cycle must be 0 (all) or more");
@@ -205,6 +232,17 @@ public class JobOptions {
     @Option(names = "--transaction-timeout", converter = DurationConverter.class,
             description = "Kafka transaction timeout: above the checkpoint interval, below the broker's transaction.max.timeout.ms (15min). Default: 10min.")
     public Duration transactionTimeout = Duration.ofMinutes(10);
+
+    @Option(names = "--output-mode",
+            description = "Spark's output mode: ${COMPLETION-CANDIDATES}. append: each window once, final, when the watermark "
+                    + "passes its end; update: at every --trigger the rows that changed since the last one (\"final\": false), "
+                    + "then each window's final row (\"final\": true); complete: at every --trigger every row held in state. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    public OutputMode outputMode = OutputMode.append;
+
+    @Option(names = "--trigger", converter = DurationConverter.class,
+            description = "Processing-time trigger of update and complete modes (Spark's trigger(processingTime=...)). Default: 10s.")
+    public Duration trigger = Duration.ofSeconds(10);
 
     @Option(names = "--format",
             description = "With --sink print: ${COMPLETION-CANDIDATES} (table: a 'Batch: N' header and a df.show() table per batch, "

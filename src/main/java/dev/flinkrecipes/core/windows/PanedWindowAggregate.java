@@ -6,11 +6,15 @@ import org.apache.flink.api.common.functions.util.FunctionUtils;
 import org.apache.flink.api.common.state.KeyedStateStore;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.metrics.Counter;
+import dev.flinkrecipes.core.options.OutputMode;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
@@ -21,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collections;
+import java.util.TreeSet;
 
 /**
  * Incremental window aggregation over slide-sized panes: each event (or partial from {@link PreAggregatePanes})
@@ -35,6 +40,16 @@ import java.util.Collections;
  * every window it belongs to has fired (an event whose first windows have fired still counts in the later
  * ones); results carry the window's last millisecond as their timestamp. A pane is dropped when its last
  * window fires, so state holds at most {@code size / slide} panes per key plus those the watermark delay keeps.
+ *
+ * <p>Spark's output modes ({@link Emission}): in append mode that final row is all there is. In update mode a
+ * processing-time trigger (aligned to multiples of the interval, so all keys emit together, as one micro-batch)
+ * also emits the windows not yet fired that changed since the last trigger, with their current values and
+ * {@code final = false}; complete mode emits every window not yet fired at every trigger. The final row then
+ * says {@code final = true}. The early rows are computed from the same panes, so the final row is the same in
+ * every mode; a key's trigger timer is deleted with its last pane.
+ *
+ * <p>{@code aggregate.merge} must be associative and agree with {@code add}: a window is the merge of its panes'
+ * accumulators, and a pane may be built from partials merged in any grouping.
  */
 public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunction<K, Either<IN, Tuple3<K, Long, ACC>>, R> {
     private static final long serialVersionUID = 1L;
@@ -45,8 +60,13 @@ public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunct
     private final ProcessWindowFunction<ACC, R, K, TimeWindow> emit;
     private final TypeInformation<ACC> accumulatorType;
     private final OutputTag<IN> late;
+    private final Emission emission;
 
     private transient MapState<Long, ACC> panes;
+    /** Update mode: the panes changed since the last trigger. */
+    private transient MapState<Long, Boolean> changed;
+    /** Update and complete modes: the key's pending trigger, deleted with its last pane. */
+    private transient ValueState<Long> trigger;
     private transient TypeSerializer<ACC> accumulators;
     private transient Counter latePartials;
     private transient boolean loggedLatePartial;
@@ -54,6 +74,13 @@ public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunct
     public PanedWindowAggregate(EventTimeWindows windows, AggregateFunction<IN, ACC, ACC> aggregate,
                                 ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
                                 TypeInformation<ACC> accumulatorType, OutputTag<IN> late) {
+        this(windows, aggregate, emit, accumulatorType, late, Emission.APPEND);
+    }
+
+    public PanedWindowAggregate(EventTimeWindows windows, AggregateFunction<IN, ACC, ACC> aggregate,
+                                ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
+                                TypeInformation<ACC> accumulatorType, OutputTag<IN> late, Emission emission) {
+        this.emission = emission;
         this.windows = windows;
         this.aggregate = aggregate;
         this.emit = emit;
@@ -66,6 +93,12 @@ public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunct
         panes = getRuntimeContext().getMapState(new MapStateDescriptor<>("panes", Types.LONG, accumulatorType));
         accumulators = getRuntimeContext().createSerializer(accumulatorType);
         latePartials = getRuntimeContext().getMetricGroup().counter("latePartials");
+        if (emission.early()) {
+            trigger = getRuntimeContext().getState(new ValueStateDescriptor<>("trigger", Types.LONG));
+            if (emission.mode() == OutputMode.update) {
+                changed = getRuntimeContext().getMapState(new MapStateDescriptor<>("changed", Types.LONG, Types.BOOLEAN));
+            }
+        }
         FunctionUtils.setFunctionRuntimeContext(emit, getRuntimeContext());
         FunctionUtils.openFunction(emit, openContext);
     }
@@ -87,6 +120,7 @@ public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunct
             // Its windows that have not fired get it (only its first may have, see latePartial()), as an event's do.
             ACC acc = pane(pane, watermark, ctx);
             panes.put(pane, acc == null ? input.right().f2 : aggregate.merge(acc, input.right().f2));
+            changed(pane, ctx);
             return;
         }
         IN event = input.left();
@@ -101,6 +135,18 @@ public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunct
         }
         ACC acc = pane(pane, watermark, ctx);
         panes.put(pane, aggregate.add(event, acc == null ? aggregate.createAccumulator() : acc));
+        changed(pane, ctx);
+    }
+
+    /** Early modes: the pane is marked changed (update) and the key has a trigger pending. */
+    private void changed(long pane, Context ctx) throws Exception {
+        if (!emission.early()) return;
+        if (changed != null) changed.put(pane, Boolean.TRUE);
+        if (trigger.value() == null) {
+            long at = emission.nextTrigger(ctx.timerService().currentProcessingTime());
+            ctx.timerService().registerProcessingTimeTimer(at);
+            trigger.update(at);
+        }
     }
 
     /**
@@ -135,8 +181,31 @@ public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunct
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<R> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            if (emission.early()) trigger(timestamp, ctx, out); // else a trigger restored into append mode: nothing to do
+            return;
+        }
         long end = timestamp + 1;
         long start = end - windows.sizeMillis();
+        // The final row of an early mode goes with the next trigger's batch, as Spark's would.
+        Long batch = emission.early() ? emission.nextTrigger(ctx.timerService().currentProcessingTime()) : null;
+        emitWindow(start, ctx, new Stamped(out, batch, emission.early() ? Boolean.TRUE : null));
+        panes.remove(start); // its last window
+        if (changed != null) changed.remove(start);
+        if (panes.isEmpty()) {
+            panes.clear();
+            if (emission.early()) { // no row left to update: no trigger either
+                Long pending = trigger.value();
+                if (pending != null) ctx.timerService().deleteProcessingTimeTimer(pending);
+                trigger.clear();
+                if (changed != null) changed.clear();
+            }
+        }
+    }
+
+    /** Emits the window starting at {@code start} from its panes, if it has any. */
+    private void emitWindow(long start, OnTimerContext ctx, Collector<R> out) throws Exception {
+        long end = start + windows.sizeMillis();
         ACC window = null;
         for (long pane = start; pane < end; pane += windows.slideMillis()) {
             ACC acc = panes.get(pane);
@@ -150,9 +219,57 @@ public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunct
             emit.process(ctx.getCurrentKey(), new WindowContext(emit, new TimeWindow(start, end), ctx),
                     Collections.singletonList(aggregate.getResult(window)), out);
         }
-        panes.remove(start); // its last window
-        if (panes.isEmpty()) {
-            panes.clear();
+    }
+
+    /**
+     * A processing-time trigger of update or complete mode: the open windows (not fired yet) with a changed pane,
+     * or all of them, in order of their start, as early rows; then the next trigger, while the key has panes.
+     */
+    private void trigger(long timestamp, OnTimerContext ctx, Collector<R> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        TreeSet<Long> starts = new TreeSet<>();
+        Iterable<Long> touched = emission.mode() == OutputMode.update ? changed.keys() : panes.keys();
+        for (long pane : touched) {
+            for (long start = pane - windows.sizeMillis() + windows.slideMillis(); start <= pane; start += windows.slideMillis()) {
+                if (start + windows.sizeMillis() - 1 > watermark) starts.add(start);
+            }
+        }
+        Collector<R> early = new Stamped(out, timestamp, Boolean.FALSE);
+        for (long start : starts) emitWindow(start, ctx, early);
+        if (changed != null) changed.clear();
+        if (emission.mode() == OutputMode.complete && !panes.isEmpty()) {
+            long next = timestamp + emission.triggerMillis();
+            ctx.timerService().registerProcessingTimeTimer(next);
+            trigger.update(next);
+        } else {
+            trigger.clear(); // update: the next change registers the next trigger
+        }
+    }
+
+    /** Stamps the rows that are {@link WindowRow}s with their batch and whether they are final (early modes). */
+    private final class Stamped implements Collector<R> {
+        private final Collector<R> out;
+        private final Long batch;
+        private final Boolean isFinal;
+
+        Stamped(Collector<R> out, Long batch, Boolean isFinal) {
+            this.out = out;
+            this.batch = batch;
+            this.isFinal = isFinal;
+        }
+
+        @Override
+        public void collect(R row) {
+            if (row instanceof WindowRow w) {
+                w.batch = batch;
+                w.isFinal = isFinal;
+            }
+            out.collect(row);
+        }
+
+        @Override
+        public void close() {
+            out.close();
         }
     }
 

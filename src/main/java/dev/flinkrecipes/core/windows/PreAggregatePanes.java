@@ -28,6 +28,9 @@ import java.util.Map;
  * output). Partials are also flushed before each checkpoint barrier (so this operator has no state) and at
  * the end of input. A channel that went idle may come back behind the window operator's watermark, so after
  * an idle period this operator only forwards events.
+ *
+ * <p>In update and complete modes ({@link Emission#early()}) the partials are also flushed shortly before each
+ * trigger, so the window operator's early rows include the events combined here.
  */
 public final class PreAggregatePanes<K, IN, ACC> extends AbstractStreamOperator<Either<IN, Tuple3<K, Long, ACC>>>
         implements OneInputStreamOperator<IN, Either<IN, Tuple3<K, Long, ACC>>> {
@@ -38,6 +41,7 @@ public final class PreAggregatePanes<K, IN, ACC> extends AbstractStreamOperator<
     private final EventTimeWindows windows;
     private final KeySelector<IN, K> key;
     private final AggregateFunction<IN, ACC, ACC> aggregate;
+    private final Emission emission;
 
     private transient Map<PaneKey<K>, ACC> partials;
     private transient long watermark;
@@ -46,6 +50,12 @@ public final class PreAggregatePanes<K, IN, ACC> extends AbstractStreamOperator<
     private record PaneKey<K>(K key, long pane) {}
 
     public PreAggregatePanes(EventTimeWindows windows, KeySelector<IN, K> key, AggregateFunction<IN, ACC, ACC> aggregate) {
+        this(windows, key, aggregate, Emission.APPEND);
+    }
+
+    public PreAggregatePanes(EventTimeWindows windows, KeySelector<IN, K> key, AggregateFunction<IN, ACC, ACC> aggregate,
+                             Emission emission) {
+        this.emission = emission;
         this.windows = windows;
         this.key = key;
         this.aggregate = aggregate;
@@ -56,6 +66,19 @@ public final class PreAggregatePanes<K, IN, ACC> extends AbstractStreamOperator<
         super.open();
         partials = new HashMap<>();
         watermark = Long.MIN_VALUE;
+        if (emission.early()) {
+            scheduleFlushBeforeTrigger(getProcessingTimeService().getCurrentProcessingTime());
+        }
+    }
+
+    /** Early modes: flush a little before the next trigger (a tenth of the interval, at most 200 ms). */
+    private void scheduleFlushBeforeTrigger(long now) {
+        long lead = Math.min(emission.triggerMillis() / 10, 200);
+        long at = emission.nextTrigger(now + lead) - lead;
+        getProcessingTimeService().registerTimer(at, time -> {
+            flush(Long.MAX_VALUE);
+            scheduleFlushBeforeTrigger(time);
+        });
     }
 
     @Override

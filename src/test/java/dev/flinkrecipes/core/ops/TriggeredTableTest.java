@@ -15,8 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TriggeredTableTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, String, String> table(OutputMode mode) throws Exception {
+        return table(mode, 1000);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> table(OutputMode mode, long trigger)
+            throws Exception {
         TriggeredTable<String, Long, String> fn = new TriggeredTable<>(new Count<>(), Types.LONG,
-                (key, count, at) -> "@" + at + " " + key + "=" + count, mode, 1000);
+                (key, count, at) -> "@" + at + " " + key + "=" + count, mode, trigger);
         KeyedOneInputStreamOperatorTestHarness<String, String, String> h =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(fn, w -> w, Types.STRING);
         h.setProcessingTime(0);
@@ -64,13 +69,21 @@ class TriggeredTableTest {
     }
 
     @Test
-    void upsertModeEmitsEveryChangeAtOnce() throws Exception {
-        var h = table(OutputMode.upsert);
+    void updateModeWithoutATriggerEmitsEveryChangeAtOnce() throws Exception {
+        var h = table(OutputMode.update, 0);
         h.setProcessingTime(42);
         h.processElement("a", 0);
         h.processElement("a", 0);
         assertThat(drain(h)).containsExactly("@42 a=1", "@42 a=2");
         h.close();
+    }
+
+    @Test
+    void appendModeAndACompleteTableWithoutTriggerAreRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> table(OutputMode.append))
+                .hasMessageContaining("append mode needs windows");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> table(OutputMode.complete, 0))
+                .hasMessageContaining("complete mode needs a trigger interval above 0");
     }
 
     @Test
