@@ -115,16 +115,35 @@ public final class JobHelp {
         }
         if (option.longestName().equals("--output-mode") && !o.outputModes.isEmpty()) {
             candidates = o.outputModes.stream().map(Enum::name).toList();
-            String all = String.join(", ", EnumSet.allOf(OutputMode.class).stream().map(Enum::name).toList());
-            for (int i = 0; i < description.length; i++) {
-                description[i] = description[i].replace(all, String.join(", ", candidates));
-            }
+            description = new String[] {outputModes(o)};
             changed = true;
         }
         if (!changed) return option;
         OptionSpec.Builder b = option.toBuilder().description(description);
         if (candidates != null) b.completionCandidates(candidates);
         return b.build();
+    }
+
+    /** What each of the job's output modes writes: windows (event time) or a running table. */
+    private static String outputModes(JobOptions o) {
+        StringBuilder sb = new StringBuilder("Spark's output mode: ")
+                .append(String.join(", ", o.outputModes.stream().map(Enum::name).toList())).append(".");
+        for (OutputMode mode : o.outputModes) {
+            sb.append(' ').append(mode).append(": ").append(switch (mode) {
+                case append -> o.eventTime ? "each window once, final, when the watermark passes its end"
+                        : "each --trigger batch on its own, final";
+                case update -> o.eventTime
+                        ? "at every --trigger the windows that changed since the last one (\"final\": false), then each "
+                                + "window's final row (\"final\": true); Kafka key <key>|<window_start>"
+                        : "at every --trigger the rows that changed since the last one (--trigger 0: every change at once)";
+                case complete -> o.eventTime
+                        ? "at every --trigger every window not closed yet, then each window's final row; "
+                                + "Kafka key <key>|<window_start>"
+                        : "at every --trigger every row of the table";
+            }).append(';');
+        }
+        sb.setLength(sb.length() - 1);
+        return sb.append(". Default: ").append(o.outputMode).append('.').toString();
     }
 
     /** The option list in groups, each with a heading, in a fixed order; within a group, as declared. */

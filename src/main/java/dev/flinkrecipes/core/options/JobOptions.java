@@ -234,10 +234,7 @@ public class JobOptions {
     public Duration transactionTimeout = Duration.ofMinutes(10);
 
     @Option(names = "--output-mode",
-            description = "Spark's output mode: ${COMPLETION-CANDIDATES}. append: each window once, final, when the watermark "
-                    + "passes its end; update: at every --trigger the rows that changed since the last one (\"final\": false), "
-                    + "then each window's final row (\"final\": true); complete: at every --trigger every row held in state. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Spark's output mode (each job says what its modes write). Default: ${DEFAULT-VALUE}.")
     public OutputMode outputMode = OutputMode.append;
 
     @Option(names = "--trigger", converter = DurationConverter.class,
