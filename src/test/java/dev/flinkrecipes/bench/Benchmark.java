@@ -80,6 +80,20 @@ public final class Benchmark {
                 .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build());
         cluster.start();
         TestStreamEnvironment.setAsContext(cluster, 2);
+        if ("modes".equals(opts.get("--only"))) { // bench/run --only modes: the output modes next to append, files only
+            try {
+                Path tx = BenchInputs.transactions(data, events, 2);
+                Benchmark b = new Benchmark(cluster, Files.createDirectories(data.resolve("runs")), events, null);
+                String report = b.outputModes(tx, pairs);
+                Files.createDirectories(Path.of(opts.get("--out")));
+                Files.writeString(Path.of(opts.get("--out")).resolve("RESULTS-output-modes.md"), report);
+                System.out.println(report);
+            } finally {
+                TestStreamEnvironment.unsetAsContext();
+                cluster.close();
+            }
+            return;
+        }
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             Path tx = BenchInputs.transactions(data, events, 2);
             Path ec = BenchInputs.commerceEvents(data, events, 2);
@@ -175,6 +189,44 @@ public final class Benchmark {
         return md.toString();
     }
 
+    /**
+     * Spark's update and complete modes next to append, the same job and input, pairs in turn: time per event of each
+     * against append's (above 1 = slower). Early rows are computed from the panes at each trigger, so their cost is
+     * per trigger and key, not per event.
+     */
+    String outputModes(Path tx, int pairs) throws Exception {
+        StringBuilder md = new StringBuilder();
+        md.append("# Output modes: update and complete next to append
+
+").append(machine()).append('
+');
+        md.append(String.format(Locale.ROOT, "Input: %,d transactions, 2 JSON-lines files, %s. transaction-analytics (sliding "
+                + "5 min / 1 min), MiniCluster, parallelism 2, checkpoints every 10 s, discarding sink, %d pairs in turn.%n%n",
+                events, size(tx), pairs));
+        md.append("| mode | trigger | events/s (median) | time per event vs append (median, min-max) | CPU per event vs append |
+");
+        md.append("|---|---|---:|---|---|
+");
+        String[] file = {"--source", "file", "--parallelism", "2", "--checkpoint-interval", "10s"};
+        String[][] variants = {{"update", "10s"}, {"update", "1s"}, {"complete", "10s"}};
+        List<Double> appendRates = new ArrayList<>();
+        for (String[] v : variants) {
+            List<Double> time = new ArrayList<>(), cpu = new ArrayList<>(), rates = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                Measure append = job("transaction-analytics", tx, "discard", file).measure;
+                Measure mode = job("transaction-analytics", tx, "discard",
+                        concat(file, new String[] {"--output-mode", v[0], "--trigger", v[1]})).measure;
+                appendRates.add(append.rate());
+                rates.add(mode.rate());
+                time.add(append.rate() / mode.rate());
+                cpu.add(mode.cpuPerMillion() / append.cpuPerMillion());
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %s | %s |%n", v[0], v[1], median(rates), ratio(time), ratio(cpu)));
+        }
+        md.append(String.format(Locale.ROOT, "| append | - | %,.0f | 1 | 1 |%n", median(appendRates)));
+        return md.toString();
+    }
+
     private static final String TX_TOPIC = "bench-transactions";
     private static final String EC_TOPIC = "bench-ecommerce";
 
@@ -244,6 +296,10 @@ public final class Benchmark {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    private static double median(List<Double> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
     }
 
     private static String ratio(List<Double> values) {
