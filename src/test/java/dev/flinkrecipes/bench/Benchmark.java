@@ -196,17 +196,12 @@ public final class Benchmark {
      */
     String outputModes(Path tx, int pairs) throws Exception {
         StringBuilder md = new StringBuilder();
-        md.append("# Output modes: update and complete next to append
-
-").append(machine()).append('
-');
+        md.append("# Output modes: update and complete next to append\n\n").append(machine()).append('\n');
         md.append(String.format(Locale.ROOT, "Input: %,d transactions, 2 JSON-lines files, %s. transaction-analytics (sliding "
                 + "5 min / 1 min), MiniCluster, parallelism 2, checkpoints every 10 s, discarding sink, %d pairs in turn.%n%n",
                 events, size(tx), pairs));
-        md.append("| mode | trigger | events/s (median) | time per event vs append (median, min-max) | CPU per event vs append |
-");
-        md.append("|---|---|---:|---|---|
-");
+        md.append("| mode | trigger | events/s (median) | time per event vs append (median, min-max) | CPU per event vs append |\n");
+        md.append("|---|---|---:|---|---|\n");
         String[] file = {"--source", "file", "--parallelism", "2", "--checkpoint-interval", "10s"};
         String[][] variants = {{"update", "10s"}, {"update", "1s"}, {"complete", "10s"}};
         List<Double> appendRates = new ArrayList<>();
