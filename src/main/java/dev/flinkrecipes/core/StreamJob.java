@@ -268,7 +268,8 @@ public final class StreamJob {
     public <T> void writeResults(DataStream<T> results, Sinks.KeyFn<T> key, String metric) {
         boolean windowRows = WindowRow.class.isAssignableFrom(results.getType().getTypeClass());
         if (windowRows && emission().early()) {
-            writeResults(results, WindowRow.keyWithWindow(key), metric, ConsoleBatches.perTrigger("batch"));
+            writeResults(results, WindowRow.keyWithWindow(key), metric,
+                    ConsoleBatches.perTrigger("batch").sortedBy(ConsoleBatches.asc("window_start")));
         } else {
             writeResults(results, key, metric, ConsoleBatches.perCheckpoint());
         }
