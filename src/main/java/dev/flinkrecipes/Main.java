@@ -103,6 +103,11 @@ public final class Main implements Runnable {
 
     /** Runs a job or tool by name; returns the exit code (0 when it finished or was submitted). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line of every job and tool, as {@link #run} executes it (tests reach a job's options through it). */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true);
@@ -140,7 +145,7 @@ public final class Main implements Runnable {
             err.println(cmd.getCommandName() + ": " + failure(e) + " (stack trace in " + logFile + ")");
             return FAILED;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     /** What went wrong, in one line: the innermost cause, and whether Flink gave up restarting. */

@@ -146,11 +146,12 @@ public final class StreamJob {
     /** The same for one input of several (a join's second stream), its uids and dead letters kept apart. */
     public <T> DataStream<T> read(Input in, RecordParser<T> parser, Class<T> type, EventGenerator.Factory generator) {
         Preflight.input(options, in, local);
-        DataStream<RawRecord> raw = Sources.raw(env, options, in, generator);
+        DataStream<RawRecord> raw = options.io.read(env, options, in, generator);
         SingleOutputStreamOperator<T> parsed = raw
                 .process(new ParseOrDeadLetter<>(name, parser), TypeInformation.of(type))
                 .uid("parse" + in.suffix()).name("Parse " + type.getSimpleName() + " (bad records to DLQ)");
-        Sinks.write(parsed.getSideOutput(ParseOrDeadLetter.DEAD_LETTERS), Channel.dlq, in.suffix(), in.dlqTopic(options), null, options);
+        options.io.write(parsed.getSideOutput(ParseOrDeadLetter.DEAD_LETTERS), Channel.dlq, in.suffix(), in.dlqTopic(options),
+                null, ConsoleBatches.perCheckpoint(), options);
         if (options.afterCommit != AfterCommit.keep) {
             parsed.getSideOutput(ParseOrDeadLetter.COMPLETED_FILES)
                     .process(new CompleteFiles(options.afterCommit, options.archiveDir == null ? null : options.archiveDir.toUri().toString()))
@@ -277,7 +278,7 @@ public final class StreamJob {
 
     /** The same, with what a batch is on the console ({@code --sink print}) and how it is ordered. */
     public <T> void writeResults(DataStream<T> results, Sinks.KeyFn<T> key, String metric, ConsoleBatches console) {
-        Sinks.write(results.map(new CountRecords<T>(metric, RunSummary.RESULTS)).uid("count-" + metric).name("Count " + metric),
+        options.io.write(results.map(new CountRecords<T>(metric, RunSummary.RESULTS)).uid("count-" + metric).name("Count " + metric),
                 Channel.results, "", options.outputTopic, key, console, options);
     }
 
@@ -288,8 +289,9 @@ public final class StreamJob {
 
     /** Late events of a job's second input, to {@code <late-topic>-<id>} or {@code late-<id>/}. */
     public <T> void writeLate(String suffix, DataStream<T> late) {
-        Sinks.write(late.map(new CountRecords<T>("lateRecords", RunSummary.LATE)).uid("count-late" + suffix).name("Count late records" + suffix),
-                Channel.late, suffix, options.lateTopic + suffix, null, options);
+        options.io.write(late.map(new CountRecords<T>("lateRecords", RunSummary.LATE)).uid("count-late" + suffix)
+                        .name("Count late records" + suffix),
+                Channel.late, suffix, options.lateTopic + suffix, null, ConsoleBatches.perCheckpoint(), options);
     }
 
     /** Runs the job; when it ends here (not detached), prints its {@link RunSummary}. */

@@ -1,9 +1,8 @@
 package dev.flinkrecipes.transactions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flinkrecipes.Main;
 import dev.flinkrecipes.testing.FlinkCluster;
-import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.InMemoryJob;
 import dev.flinkrecipes.testing.TestTransactions;
 import dev.flinkrecipes.testing.TestTransactions.Txn;
 import dev.flinkrecipes.testing.UniqueRows;
@@ -11,13 +10,11 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,8 +27,9 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each transactions job, run by name through the CLI on a MiniCluster over a bounded JSON-lines file,
- * every output row checked against values the test computes itself from the input.
+ * Each transactions job, run by name with its command-line options on a MiniCluster over in-memory input lines
+ * with collecting sinks ({@link InMemoryJob}), every output row checked against values the test computes itself
+ * from the input. The same jobs through files and Kafka: FileFormatsTest, the *KafkaIT tests.
  */
 class TransactionJobsTest {
     @RegisterExtension
@@ -46,40 +44,34 @@ class TransactionJobsTest {
             "", "{not json", "{\"user_id\":\"u1\",\"amount\":\"12\",\"timestamp\":\"2024-01-15T10:00:00Z\",\"category\":\"Gas\",\"location\":\"Madrid\"}",
             "{\"user_id\":\"u1\",\"amount\":12,\"category\":\"Gas\",\"location\":\"Madrid\"}");
 
-    @TempDir Path dir;
-    Path input;
-    Path out;
+    List<String> input;
+    InMemoryJob.Outputs out;
 
     @BeforeEach
-    void writeInput() throws Exception {
-        List<String> lines = new ArrayList<>();
+    void makeInput() {
+        input = new ArrayList<>();
         for (int i = 0; i < INPUT.size(); i++) {
-            lines.add(INPUT.get(i).json());
-            if (i % 150 == 10) lines.add(MALFORMED.get(i / 150));
+            input.add(INPUT.get(i).json());
+            if (i % 150 == 10) input.add(MALFORMED.get(i / 150));
         }
-        input = JsonlFiles.write(dir.resolve("in/transactions.jsonl"), lines);
-        out = dir.resolve("out");
     }
 
     private void run(String job, String... extra) {
-        List<String> args = new ArrayList<>(List.of(job, "--source", "file", "--input", input.toString(),
-                "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "300ms"));
-        args.addAll(List.of(extra));
-        assertThat(Main.run(args.toArray(String[]::new))).as("exit code of " + job).isZero();
+        out = InMemoryJob.run(job, input, extra);
     }
 
-    private List<JsonNode> results() throws Exception {
-        return JsonlFiles.readCommitted(out.resolve("results"));
+    private List<JsonNode> results() {
+        return out.results();
     }
 
-    private void assertDeadLetters() throws Exception {
-        List<JsonNode> dlq = JsonlFiles.readCommitted(out.resolve("dlq"));
+    private void assertDeadLetters() {
+        List<JsonNode> dlq = out.deadLetters();
         assertThat(dlq).extracting(d -> d.get("raw").asText()).containsExactlyInAnyOrderElementsOf(MALFORMED);
         assertThat(dlq).extracting(d -> d.get("reason").asText()).containsExactlyInAnyOrder(
                 "empty record", "invalid JSON: expected a field name in double quotes, got 'n' at offset 1",
                 "amount: expected a number, got a string", "missing field timestamp");
         assertThat(dlq).allSatisfy(d -> {
-            assertThat(d.get("file").asText()).endsWith("transactions.jsonl");
+            assertThat(d.get("file").asText()).isEqualTo("memory");
             assertThat(d.get("line").asLong()).isPositive();
         });
     }
@@ -167,7 +159,7 @@ class TransactionJobsTest {
             assertThat(r.get("max_amount").decimalValue()).isEqualByComparingTo(cents(max));
             assertThat(r.get("avg_amount").asDouble()).isCloseTo(avg(sum, in.size()), org.assertj.core.data.Offset.offset(0.0101));
         }
-        assertThat(JsonlFiles.readCommitted(out.resolve("late"))).isEmpty();
+        assertThat(out.late()).isEmpty();
     }
 
     @Test
@@ -210,9 +202,8 @@ class TransactionJobsTest {
             Txn t = INPUT.get(i);
             events.add(i + 1 + i / 50, new Txn("late" + i, t.user(), 1234, "Target", "Gas", t.ts() - 30 * MIN, "Madrid"));
         }
-        List<String> lines = new ArrayList<>();
-        events.forEach(t -> lines.add(t.json()));
-        JsonlFiles.write(input, lines);
+        input = new ArrayList<>();
+        events.forEach(t -> input.add(t.json()));
 
         run("user-spending", "--parallelism", "1", "--watermark-emission", "per_event");
 
@@ -241,7 +232,7 @@ class TransactionJobsTest {
             assertThat(r.get("total_spent").decimalValue())
                     .isEqualByComparingTo(cents(in.stream().mapToLong(Txn::cents).sum()));
         }
-        assertThat(JsonlFiles.readCommitted(out.resolve("late")))
+        assertThat(out.late())
                 .extracting(r -> r.get("transaction_id").asText())
                 .containsExactlyInAnyOrderElementsOf(late);
     }
