@@ -1,9 +1,8 @@
 package dev.flinkrecipes.enrichment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flinkrecipes.Main;
 import dev.flinkrecipes.testing.FlinkCluster;
-import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.InMemoryJob;
 import dev.flinkrecipes.testing.TestTransactions;
 import dev.flinkrecipes.testing.TestTransactions.Txn;
 import dev.flinkrecipes.transactions.Transaction;
@@ -21,9 +20,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,7 +40,6 @@ class TransactionEnrichmentTest {
     static final long MIN = 60_000;
     static final long HOUR = 60 * MIN;
 
-    @TempDir Path dir;
 
     static Transaction txn(String user, long ts) {
         return new Transaction("t" + ts, user, 10, "Amazon", "Gas", ts, "Madrid");
@@ -103,11 +99,8 @@ class TransactionEnrichmentTest {
                     + "\",\"tier\":\"t" + i + "\",\"address\":{\"city\":\"Madrid\"}}");
         }
         updateLines.add(30, "{\"user_id\":\"user_1\"}");
-        Path out = dir.resolve("out");
-        assertThat(Main.run("transaction-enrichment", "--source", "file",
-                "--input", JsonlFiles.write(dir.resolve("txns.jsonl"), txns.stream().map(Txn::json).toList()).toString(),
-                "--updates-input", JsonlFiles.write(dir.resolve("updates.jsonl"), updateLines).toString(),
-                "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "300ms", "--parallelism", "2")).isZero();
+        InMemoryJob.Outputs out = InMemoryJob.run("transaction-enrichment",
+                Map.of("", txns.stream().map(Txn::json).toList(), "updates", updateLines), "--parallelism", "2");
 
         Set<String> expected = new HashSet<>();
         for (Txn t : txns) {
@@ -117,14 +110,14 @@ class TransactionEnrichmentTest {
             }
         }
         Set<String> actual = new HashSet<>();
-        List<JsonNode> rows = JsonlFiles.readCommitted(out.resolve("results"));
+        List<JsonNode> rows = out.results();
         for (JsonNode row : rows) {
             actual.add(row.get("transaction_id").asText() + "|" + row.get("profile").get("tier").asText());
             assertThat(row.get("profile").has("address")).as("nested objects are not profile fields").isFalse();
         }
         assertThat(rows).hasSize(expected.size());
         assertThat(actual).isEqualTo(expected).hasSizeGreaterThan(50);
-        assertThat(JsonlFiles.readCommitted(out.resolve("dlq-updates"))).singleElement()
+        assertThat(out.all().get("dlq-updates")).singleElement()
                 .satisfies(d -> assertThat(d.get("reason").asText()).isEqualTo("missing field update_time"));
     }
 }

@@ -1,15 +1,12 @@
 package dev.flinkrecipes.iot;
 
-import dev.flinkrecipes.Main;
 import dev.flinkrecipes.testing.FlinkCluster;
-import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.InMemoryJob;
 import dev.flinkrecipes.testing.UniqueRows;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +22,6 @@ class SensorAlertsJobTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkCluster.create();
 
-    @TempDir Path dir;
 
     @Test
     void alertsExactlyTheReadingsOutOfRange() throws Exception {
@@ -43,15 +39,13 @@ class SensorAlertsJobTest {
             }
         }
         lines.add("{\"sensor_id\":\"s1\",\"temperature\":20,\"humidity\":50,\"timestamp\":\"2024-01-15T10:00:00Z\"}");
-        Path out = dir.resolve("out");
-        assertThat(Main.run("sensor-alerts", "--source", "file", "--input", JsonlFiles.write(dir.resolve("in.jsonl"), lines).toString(),
-                "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "300ms", "--parallelism", "2")).isZero();
+        InMemoryJob.Outputs out = InMemoryJob.run("sensor-alerts", lines, "--parallelism", "2");
 
-        Map<String, String> actual = UniqueRows.byKey(JsonlFiles.readCommitted(out.resolve("results")),
+        Map<String, String> actual = UniqueRows.byKey(out.results(),
                 a -> a.get("sensor_id").asText() + "@" + a.get("timestamp").asText(), a -> a.get("alert_level").asText());
         assertThat(actual).isEqualTo(expected);
         assertThat(actual.values()).contains("critical", "warning", "info");
-        assertThat(JsonlFiles.readCommitted(out.resolve("dlq"))).singleElement()
+        assertThat(out.deadLetters()).singleElement()
                 .satisfies(d -> assertThat(d.get("reason").asText()).isEqualTo("missing field pressure"));
     }
 }

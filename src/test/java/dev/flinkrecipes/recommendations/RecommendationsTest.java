@@ -1,18 +1,15 @@
 package dev.flinkrecipes.recommendations;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flinkrecipes.Main;
 import dev.flinkrecipes.testing.FlinkCluster;
-import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.InMemoryJob;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +30,6 @@ class RecommendationsTest {
 
     static final long T0 = Instant.parse("2024-01-15T10:00:00Z").toEpochMilli();
 
-    @TempDir Path dir;
 
     static UserAction buy(String user, String item) {
         return new UserAction(user, "purchase", item, T0);
@@ -131,18 +127,16 @@ class RecommendationsTest {
             expected.add(a[0] + " bought " + a[1] + ": " + top);
         }
 
-        Path out = dir.resolve("out");
-        assertThat(Main.run("recommendations", "--source", "file", "--input", JsonlFiles.write(dir.resolve("activity.jsonl"), lines).toString(),
-                "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "300ms", "--parallelism", "1")).isZero();
+        InMemoryJob.Outputs out = InMemoryJob.run("recommendations", lines, "--parallelism", "1");
         List<String> actual = new ArrayList<>();
-        for (JsonNode rec : JsonlFiles.readCommitted(out.resolve("results"))) {
+        for (JsonNode rec : out.results()) {
             List<String> items = new ArrayList<>();
             rec.get("recommendations").forEach(i -> items.add(i.get("item_id").asText() + "=" + i.get("buyers").asLong()));
             actual.add(rec.get("user_id").asText() + " bought " + rec.get("purchased_item").asText() + ": " + items);
         }
         assertThat(actual).containsExactlyElementsOf(expected);
         assertThat(expected).anySatisfy(e -> assertThat(e).doesNotEndWith("[]"));
-        assertThat(JsonlFiles.readCommitted(out.resolve("dlq"))).singleElement()
+        assertThat(out.deadLetters()).singleElement()
                 .satisfies(d -> assertThat(d.get("reason").asText()).startsWith("action: 'like'"));
     }
 }

@@ -1,18 +1,15 @@
 package dev.flinkrecipes.weblogs;
 
-import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.ops.Count;
 import dev.flinkrecipes.testing.FlinkCluster;
-import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.InMemoryJob;
 import dev.flinkrecipes.testing.UniqueRows;
 import dev.flinkrecipes.testing.WindowHarness;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,7 +32,6 @@ class WebErrorCountsJobTest {
     static final long MIN = 60_000;
     static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    @TempDir Path dir;
 
     static String line(long ts, int status) {
         return "10.1.2.3 - - [" + CLF.format(Instant.ofEpochMilli(ts)) + "] \"GET /x HTTP/1.1\" " + status + " -";
@@ -72,10 +68,8 @@ class WebErrorCountsJobTest {
         requests.forEach(q -> lines.add(line(q[0], (int) q[1])));
         lines.add(1000, "this is not a log line");
 
-        Path out = dir.resolve("out");
-        assertThat(Main.run("web-error-counts", "--source", "file", "--input", JsonlFiles.write(dir.resolve("access.log"), lines).toString(),
-                "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "300ms", "--parallelism", "1",
-                "--watermark-emission", "per_event")).isZero();
+        InMemoryJob.Outputs out = InMemoryJob.run("web-error-counts", lines, "--parallelism", "1",
+                "--watermark-emission", "per_event");
 
         // Replay the watermark: error lines only feed it (the job filters before event time).
         long watermark = Long.MIN_VALUE;
@@ -91,12 +85,12 @@ class WebErrorCountsJobTest {
             }
             watermark = Math.max(watermark, q[0] - 2 * MIN - 1);
         }
-        Map<String, Long> actual = UniqueRows.byKey(JsonlFiles.readCommitted(out.resolve("results")),
+        Map<String, Long> actual = UniqueRows.byKey(out.results(),
                 c -> c.get("window_start").asText() + "|" + c.get("error_type").asText(), c -> c.get("count").asLong());
         assertThat(actual).isEqualTo(expected);
         assertThat(late).isPositive();
-        assertThat(JsonlFiles.readCommitted(out.resolve("late"))).hasSize(late);
-        assertThat(JsonlFiles.readCommitted(out.resolve("dlq"))).singleElement()
+        assertThat(out.late()).hasSize(late);
+        assertThat(out.deadLetters()).singleElement()
                 .satisfies(d -> assertThat(d.get("line").asLong()).isEqualTo(1001));
     }
 }
