@@ -6,6 +6,7 @@ import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.Channel;
 import dev.flinkrecipes.core.io.Sinks;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionParser;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -31,7 +32,7 @@ public final class ReadParseOnly implements Callable<Integer> {
         StreamJob job = StreamJob.create(spec, options);
         DataStream<?> parsed = records.equals("ecommerce")
                 ? job.read(new CommerceEventParser(), CommerceEvent.class, null)
-                : job.read(new TransactionParser(), Transaction.class, null);
+                : job.read(TransactionParser.requiring(CategoryAnalyticsJob.REQUIRED), Transaction.class, null);
         write(parsed);
         job.execute();
         return 0;

@@ -213,15 +213,68 @@ class JsonFieldsTest {
                 .isInstanceOf(InvalidRecordException.class).hasMessage(reason);
     }
 
+    /** As Spark's from_json reads a number into a StringType field: its text exactly as written. */
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "7              | user_id: expected a string, got a number",
+        "42                         | 42",
+        "-7                         | -7",
+        "42.0                       | 42.0",
+        "1e3                        | 1e3",
+        "1.5E-3                     | 1.5E-3",
+        "123456789012345678901234567890 | 123456789012345678901234567890",
+        "`\"user_42\"`          | user_42",
+        "`\"\"`                 | ``",
+    })
+    void aNumberWhereAStringIsExpectedIsItsTextAsWritten(String value, String text) throws Exception {
+        String[] read = {null};
+        JsonFields.readObject("{\"user_id\":" + value + "}", (name, v) -> read[0] = JsonFields.string(name, v));
+        assertThat(read[0]).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "true           | user_id: expected a string, got a boolean",
         "`{}`           | user_id: expected a string, got an object",
         "`[]`           | user_id: expected a string, got an array",
     })
     void aStringIsAString(String value, String reason) {
         assertThatThrownBy(() -> JsonFields.readObject("{\"user_id\":" + value + "}", (name, v) -> JsonFields.string(name, v)))
+                .isInstanceOf(InvalidRecordException.class).hasMessage(reason);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "`\"2024-01-15T10:30:00Z\"`      | 2024-01-15T10:30:00Z",
+        "`\"2024-01-15T11:30:00+01:00\"` | 2024-01-15T10:30:00Z",
+        "`\"2024-01-15T10:30:00.5\"`     | 2024-01-15T10:30:00.500Z",
+        "`\"2024-01-15 10:30:00\"`       | 2024-01-15T10:30:00Z",
+        "1705314600                      | 2024-01-15T10:30:00Z",
+        "0                               | 1970-01-01T00:00:00Z",
+        "-1                              | 1969-12-31T23:59:59Z",
+        "-62135596800                    | 0001-01-01T00:00:00Z",
+        "253402300799                    | 9999-12-31T23:59:59Z",
+    })
+    void aTimestampIsAnIsoStringOrWholeEpochSeconds(String value, String instant) throws Exception {
+        long[] read = {0};
+        JsonFields.readObject("{\"timestamp\":" + value + "}", (name, v) -> read[0] = JsonFields.timestamp(name, v));
+        assertThat(java.time.Instant.ofEpochMilli(read[0])).isEqualTo(java.time.Instant.parse(instant));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "1705314600.5        | timestamp: epoch seconds must be a whole number, got 1705314600.5",
+        "1.7e9               | timestamp: epoch seconds must be a whole number, got 1.7e9",
+        "253402300800        | timestamp: 253402300800 is outside the years 0001 to 9999",
+        "-62135596801        | timestamp: -62135596801 is outside the years 0001 to 9999",
+        "9223372036854775808 | timestamp: 9223372036854775808 is outside the years 0001 to 9999",
+        "true                | timestamp: expected an ISO-8601 string or epoch seconds, got a boolean",
+        "`{}`                | timestamp: expected an ISO-8601 string or epoch seconds, got an object",
+        "null                | missing field timestamp",
+        "`\"\"`              | timestamp: not an ISO-8601 timestamp: ''",
+        "`\"1705314600\"`    | timestamp: not an ISO-8601 timestamp: '1705314600'",
+    })
+    void otherTimestampsAreRefusedWithTheReason(String value, String reason) {
+        assertThatThrownBy(() -> JsonFields.readObject("{\"timestamp\":" + value + "}", (name, v) -> JsonFields.timestamp(name, v)))
                 .isInstanceOf(InvalidRecordException.class).hasMessage(reason);
     }
 
