@@ -1,5 +1,6 @@
 package dev.flinkrecipes.commerce;
 
+import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
@@ -22,6 +23,9 @@ import java.util.concurrent.Callable;
             "Reads 'ecommerce_events', writes 'user_totals' (key user_id; make it a compacted topic:",
             "cleanup.policy=compact keeps the latest totals per user)."})
 public final class UserTotalsJob implements Callable<Integer> {
+    /** The fields this job uses; a record may lack the others. */
+    public static final Field[] REQUIRED = {Field.USER_ID, Field.EVENT_TYPE, Field.TIMESTAMP};
+
     @Spec CommandSpec spec;
     @Mixin JobOptions options = new JobOptions("ecommerce_events", "user_totals");
 
@@ -32,7 +36,7 @@ public final class UserTotalsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<UserTotals> totals = CommerceInput.read(job)
+        DataStream<UserTotals> totals = CommerceInput.read(job, REQUIRED)
                 .keyBy(e -> e.userId)
                 .process(new UpdateUserTotals(stateTtl))
                 .uid("user-totals-state").name("Per-user totals (keyed state)");

@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
 public final class TransactionEnrichmentJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP};
+
     static final Duration TRANSACTIONS_WATERMARK = Duration.ofMinutes(10);
     static final Duration UPDATES_WATERMARK = Duration.ofMinutes(5);
     static final Duration UPDATE_VALID_FOR = Duration.ofHours(1);

@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 public final class CategoryAnalyticsJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP, Field.CATEGORY, Field.LOCATION};
+
     static final Duration WATERMARK_DELAY = Duration.ofMinutes(10);
     static final Duration WINDOW = Duration.ofMinutes(5);
 

@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 public final class ParsedTransactionsJob implements Callable<Integer> {
     /** The document's schema: every field is printed, so every field is required. */
     public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.LOCATION, Field.TIMESTAMP};
+
     /** The document's {@code trigger(processingTime="10 seconds")}: a console batch per checkpoint. */
     static final Duration TRIGGER = Duration.ofSeconds(10);
 

@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 public final class SuspiciousTransactionsJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP, Field.LOCATION};
+
     @Spec CommandSpec spec;
     @Mixin JobOptions options = new JobOptions("transactions", "fraud_alerts");
 

@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 public final class TransactionAnalyticsJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.LOCATION, Field.AMOUNT, Field.TIMESTAMP};
+
     static final Duration WATERMARK_DELAY = Duration.ofMinutes(10);
     static final Duration WINDOW = Duration.ofMinutes(5);
     static final Duration SLIDE = Duration.ofMinutes(1);

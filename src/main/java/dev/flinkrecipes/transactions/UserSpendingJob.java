@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 public final class UserSpendingJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP};
+
     static final Duration WATERMARK_DELAY = Duration.ofMinutes(5);
     static final Duration WINDOW = Duration.ofMinutes(10);
 

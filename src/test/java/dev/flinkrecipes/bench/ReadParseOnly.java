@@ -2,6 +2,7 @@ package dev.flinkrecipes.bench;
 
 import dev.flinkrecipes.commerce.CommerceEvent;
 import dev.flinkrecipes.commerce.CommerceEventParser;
+import dev.flinkrecipes.commerce.UserTotalsJob;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.Channel;
 import dev.flinkrecipes.core.io.Sinks;
@@ -31,7 +32,7 @@ public final class ReadParseOnly implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         DataStream<?> parsed = records.equals("ecommerce")
-                ? job.read(new CommerceEventParser(), CommerceEvent.class, null)
+                ? job.read(CommerceEventParser.requiring(UserTotalsJob.REQUIRED), CommerceEvent.class, null)
                 : job.read(TransactionParser.requiring(CategoryAnalyticsJob.REQUIRED), Transaction.class, null);
         write(parsed);
         job.execute();
