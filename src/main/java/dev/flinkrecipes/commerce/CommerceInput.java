@@ -16,7 +16,8 @@ public final class CommerceInput {
     }
 
     /** The same with event time from {@code timestamp}, which the job must require. */
-    public static DataStream<CommerceEvent> readWithEventTime(StreamJob job, Duration watermarkDelay, Field... required) {
+    public static DataStream<CommerceEvent> readWithEventTime(
+            StreamJob job, Duration watermarkDelay, Field... required) {
         return job.withEventTime(read(job, required), (e, previous) -> e.timestamp, watermarkDelay);
     }
 }

@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
             "A batch report over a bounded input (a JSON-lines file or folder, or Kafka with --bounded):",
             "events per type; purchases per category (num_purchases, total_revenue, avg_price); top 10 users by",
             "total_events with purchases; per product_name views, purchases, conversion_rate = purchases/views*100.",
+            "Needs user_id, event_type, product_name, category (the tables' keys).",
             "Runs in BATCH mode; prints the tables and writes <report-dir>/*.csv and *.jsonl."})
 public final class EcommerceReportJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */

@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
         description = {
             "Per event_type, windows of 30 s every 10 s (watermark 10 s):",
             "event_count, total_revenue = sum(price * quantity), avg_price.",
+            "Needs event_type, timestamp (price and quantity count as 0 when absent).",
             "Reads 'ecommerce_events', writes 'ecommerce_event_stats' (key event_type)."})
 public final class EventStatsJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
         description = {
             "Per user_id, tumbling 1 min windows (watermark 5 min): events_per_minute,",
             "spend_per_minute (purchases); only minutes with events_per_minute > 50 or spend_per_minute > 10000,",
-            "with anomaly = high_event_rate | high_spend | both. Reads 'ecommerce_events', writes 'user_anomalies' (key user_id)."})
+            "with anomaly = high_event_rate | high_spend | both. Needs user_id, event_type, timestamp.",
+            "Reads 'ecommerce_events', writes 'user_anomalies' (key user_id)."})
 public final class UserAnomaliesJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.USER_ID, Field.EVENT_TYPE, Field.TIMESTAMP};

@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
         description = {
             "Total_events, purchases, total_spent, last_activity,",
             "emitted on every event as an upsert keyed by user_id (Spark's update mode).",
+            "Needs user_id, event_type, timestamp.",
             "Reads 'ecommerce_events', writes 'user_totals' (key user_id; make it a compacted topic:",
             "cleanup.policy=compact keeps the latest totals per user)."})
 public final class UserTotalsJob implements Callable<Integer> {

@@ -32,6 +32,7 @@ import java.util.concurrent.Callable;
         description = {
             "Transactions (watermark 10 min) with user_updates (watermark 5 min), same user_id,",
             "update_time <= timestamp <= update_time + 1 hour; one row per matching pair (inner join).",
+            "Transactions need user_id, amount, timestamp; updates user_id, update_time.",
             "Reads 'transactions' and 'user_updates', writes 'enriched_transactions' (key user_id)."})
 public final class TransactionEnrichmentJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
@@ -54,7 +55,8 @@ public final class TransactionEnrichmentJob implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         Input updatesIn = new Input("updates", updatesTopic, updatesInput);
-        DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, TRANSACTIONS_WATERMARK, REQUIRED);
+        DataStream<Transaction> transactions =
+                TransactionsInput.readWithEventTime(job, TRANSACTIONS_WATERMARK, REQUIRED);
         DataStream<UserUpdate> updates = job.withEventTime(updatesIn.suffix(),
                 job.read(updatesIn, new UserUpdateParser(), UserUpdate.class, UserUpdateGenerator::new),
                 (u, previous) -> u.updateTime, UPDATES_WATERMARK);

@@ -19,10 +19,12 @@ import java.util.concurrent.Callable;
         description = {
             "Per (category, location), tumbling 5 min windows (watermark 10 min):",
             "transaction_count, total_revenue, avg_transaction, unique_users (exact).",
+            "Needs user_id, amount, category, location, timestamp; a record without category goes to the DLQ.",
             "Reads 'transactions', writes 'category_analytics' (key category|location)."})
 public final class CategoryAnalyticsJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
-    public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP, Field.CATEGORY, Field.LOCATION};
+    public static final Field[] REQUIRED =
+            {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP, Field.CATEGORY, Field.LOCATION};
 
     static final Duration WATERMARK_DELAY = Duration.ofMinutes(10);
     static final Duration WINDOW = Duration.ofMinutes(5);

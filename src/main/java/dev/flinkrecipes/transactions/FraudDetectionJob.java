@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
         description = {
             "Is_fraud = amount > 3000 or (category = Electronics and amount > 1000);",
             "risk_score 100 (> 3000) | 75 (> 1000) | 50 (> 500) | 25. Frauds only.",
+            "Needs user_id, amount, category, timestamp; a record without category goes to the DLQ.",
             "Reads 'transactions', writes 'fraud_alerts' (key user_id)."})
 public final class FraudDetectionJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
  * {@code user_key} and the Kafka timestamp as {@code kafka_timestamp}, a batch every 10 seconds.
  */
 @Command(name = "parsed-transactions", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "The documents' first pipeline: transactions parsed from Kafka, printed with user_key and kafka_timestamp.",
+        header = "The documents' first pipeline: transactions from Kafka printed with user_key and kafka_timestamp.",
         description = {
             "Parses {user_id, amount, location, timestamp} from each message (bad ones to the DLQ) and prints",
             "user_key (the Kafka key as text), the four fields and kafka_timestamp (the Kafka record's timestamp),",
@@ -48,8 +48,8 @@ public final class ParsedTransactionsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<ParsedTransaction> rows = job.read(new ParsedTransactionParser(TransactionParser.requiring(REQUIRED)),
-                ParsedTransaction.class, TransactionGenerator::new);
+        ParsedTransactionParser parser = new ParsedTransactionParser(TransactionParser.requiring(REQUIRED));
+        DataStream<ParsedTransaction> rows = job.read(parser, ParsedTransaction.class, TransactionGenerator::new);
         job.writeResults(rows, r -> r.userKey, "rows");
         job.execute();
         return 0;

@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
         description = {
             "Amount > 5000 or location in {suspicious_country1, suspicious_country2};",
             "alert_type high_amount (> 10000) | suspicious_location | general_alert; severity critical | high | medium.",
-            "Reads 'transactions', writes 'fraud_alerts' (key user_id, value every field as JSON)."})
+            "Needs user_id, amount, location, timestamp (the documents' first schema is enough: no category).",
+            "Reads 'transactions' (replaces the documents' 'transacciones'),",
+            "writes 'fraud_alerts' (key user_id, value every field as JSON)."})
 public final class SuspiciousTransactionsJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP, Field.LOCATION};

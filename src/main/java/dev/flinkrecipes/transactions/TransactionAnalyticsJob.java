@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
         description = {
             "Per location, windows of 5 min every 1 min (watermark 10 min):",
             "transaction_count, total_amount, avg_amount, max_amount.",
-            "Reads 'transactions', writes 'transaction_analytics' (key location); late events to <output-topic>.late."})
+            "Needs location, amount, timestamp (the documents' first schema is enough: no category).",
+            "Reads 'transactions' (replaces the documents' 'transacciones'),",
+            "writes 'transaction_analytics' (key location); late events to <output-topic>.late."})
 public final class TransactionAnalyticsJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.LOCATION, Field.AMOUNT, Field.TIMESTAMP};

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
         description = {
             "Per user_id, tumbling 10 min windows (watermark 5 min): transaction_count, total_spent.",
             "Events behind the watermark go to <output-topic>.late (Spark drops them silently).",
-            "Reads 'transactions', writes 'user_spending' (key user_id)."})
+            "Needs user_id, amount, timestamp (the documents' first schema is enough: no category, no location).",
+            "Reads 'transactions' (replaces the documents' 'transacciones'), writes 'user_spending' (key user_id)."})
 public final class UserSpendingJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP};

@@ -20,8 +20,8 @@ class CommerceParsersTest {
 
     /** The fields the document's schema declares nullable = False. */
     static final CommerceEventParser SCHEMA_NOT_NULL = CommerceEventParser.requiring(CommerceEventParser.Field.EVENT_ID,
-            CommerceEventParser.Field.TIMESTAMP, CommerceEventParser.Field.USER_ID, CommerceEventParser.Field.EVENT_TYPE,
-            CommerceEventParser.Field.PRODUCT_ID);
+            CommerceEventParser.Field.TIMESTAMP, CommerceEventParser.Field.USER_ID,
+            CommerceEventParser.Field.EVENT_TYPE, CommerceEventParser.Field.PRODUCT_ID);
 
     /** A row of the document's rate-source stream as to_json writes it: numeric ids, no event_id, name nor category. */
     static final String RATE_SOURCE_ROW = "{\"timestamp\":\"2024-01-15T10:00:01.000Z\",\"value\":7,\"user_id\":42,"
@@ -40,7 +40,8 @@ class CommerceParsersTest {
         assertThatThrownBy(() -> SCHEMA_NOT_NULL.parse(RATE_SOURCE_ROW)).hasMessage("missing field event_id");
         assertThatThrownBy(() -> CommerceEventParser.requiring(EcommerceReportJob.REQUIRED).parse(RATE_SOURCE_ROW))
                 .hasMessage("missing field product_name");
-        assertThatThrownBy(() -> CommerceEventParser.requiring(EventStatsJob.REQUIRED).parse("{\"timestamp\":1705312801}"))
+        assertThatThrownBy(() -> CommerceEventParser.requiring(EventStatsJob.REQUIRED)
+                .parse("{\"timestamp\":1705312801}"))
                 .hasMessage("missing field event_type");
     }
 
@@ -67,7 +68,8 @@ class CommerceParsersTest {
         "`{\"event_id\":\"e\",\"timestamp\":\"2024-01-15T10:00:00Z\",\"user_id\":\"u\",\"event_type\":\"view\",\"product_id\":\"p\",\"price\":\"9.99\"}` | price: expected a number, got a string",
     })
     void rejectsBadEvents(String line, String reason) {
-        assertThatThrownBy(() -> SCHEMA_NOT_NULL.parse(line)).isInstanceOf(InvalidRecordException.class).hasMessageContaining(reason);
+        assertThatThrownBy(() -> SCHEMA_NOT_NULL.parse(line))
+                .isInstanceOf(InvalidRecordException.class).hasMessageContaining(reason);
     }
 
     @Test

@@ -44,13 +44,15 @@ class FirstSchemaJobsTest {
 
     static {
         for (int i = 0; i < 60; i++) {
-            Row r = new Row(String.valueOf(40 + i % 4), (i * 99_991L) % 1_500_000, LOCATIONS[i % 3 == 0 ? 2 : i % 4], T0 + i * 20_000L);
+            String location = LOCATIONS[i % 3 == 0 ? 2 : i % 4];
+            Row r = new Row(String.valueOf(40 + i % 4), (i * 99_991L) % 1_500_000, location, T0 + i * 20_000L);
             ROWS.add(r);
             // half the user ids as JSON numbers, half the timestamps as epoch seconds, the others ISO without offset
             String user = i % 2 == 0 ? r.user : "\"" + r.user + "\"";
             String ts = i % 3 == 1 ? String.valueOf(r.ts / 1000)
                     : "\"" + Instant.ofEpochMilli(r.ts).toString().replace("Z", "") + "\"";
-            LINES.add(String.format(Locale.ROOT, "{\"user_id\":%s,\"amount\":%d.%02d,\"location\":\"%s\",\"timestamp\":%s}",
+            LINES.add(String.format(Locale.ROOT,
+                    "{\"user_id\":%s,\"amount\":%d.%02d,\"location\":\"%s\",\"timestamp\":%s}",
                     user, r.cents / 100, r.cents % 100, r.location, ts));
         }
     }
@@ -108,7 +110,8 @@ class FirstSchemaJobsTest {
         Map<String, long[]> actual = new TreeMap<>();
         for (JsonNode w : rows) {
             actual.put(Instant.parse(w.get("window_start").asText()).toEpochMilli() + "|" + w.get("user_id").asText(),
-                    new long[] {w.get("transaction_count").asLong(), Math.round(w.get("total_spent").asDouble() * 100)});
+                    new long[] {w.get("transaction_count").asLong(),
+                        Math.round(w.get("total_spent").asDouble() * 100)});
         }
         assertThat(actual).usingRecursiveComparison().isEqualTo(expected);
         assertThat(actual.keySet()).anySatisfy(k -> assertThat(k).endsWith("|40"));
@@ -121,7 +124,9 @@ class FirstSchemaJobsTest {
         Map<String, Long> expected = new TreeMap<>(); // window start|location -> count
         for (Row r : ROWS) {
             long last = r.ts - Math.floorMod(r.ts, MIN);
-            for (long start = last; start > last - 5 * MIN; start -= MIN) expected.merge(start + "|" + r.location, 1L, Long::sum);
+            for (long start = last; start > last - 5 * MIN; start -= MIN) {
+                expected.merge(start + "|" + r.location, 1L, Long::sum);
+            }
         }
         Map<String, Long> actual = new TreeMap<>();
         for (JsonNode w : rows) {

@@ -72,13 +72,16 @@ class ParsedTransactionsKafkaIT {
             send(p, "user_1", T0, "{\"user_id\":\"user_1\",\"amount\":12.5,\"location\":\"Madrid\","
                     + "\"timestamp\":\"2024-01-15T10:30:00\"}");
             // Spark's rate-source example: a numeric user id, epoch seconds; and no key
-            send(p, null, T0 + 1000, "{\"user_id\":42,\"amount\":5000,\"location\":\"Sevilla\",\"timestamp\":1705314660}");
+            send(p, null, T0 + 1000,
+                    "{\"user_id\":42,\"amount\":5000,\"location\":\"Sevilla\",\"timestamp\":1705314660}");
             // the catalogue's full record: the extra fields are ignored
             send(p, "user_3", T0 + 2000, "{\"transaction_id\":\"txn_3\",\"user_id\":\"user_3\",\"amount\":7.25,"
-                    + "\"merchant\":\"Target\",\"category\":\"Gas\",\"location\":\"Valencia\",\"timestamp\":\"2024-01-15T11:30:00+01:00\"}");
+                    + "\"merchant\":\"Target\",\"category\":\"Gas\",\"location\":\"Valencia\","
+                    + "\"timestamp\":\"2024-01-15T11:30:00+01:00\"}");
             send(p, "user_4", T0 + 3000, "{\"user_id\":\"user_4\",\"amount\":\"12.5\",\"location\":\"Madrid\","
                     + "\"timestamp\":\"2024-01-15T10:30:00Z\"}");
-            send(p, "user_5", T0 + 4000, "{\"user_id\":\"user_5\",\"amount\":1,\"timestamp\":\"2024-01-15T10:30:00Z\"}");
+            send(p, "user_5", T0 + 4000,
+                    "{\"user_id\":\"user_5\",\"amount\":1,\"timestamp\":\"2024-01-15T10:30:00Z\"}");
         }
 
         assertThat(Main.run("parsed-transactions", "--bootstrap-servers", kafka.bootstrapServers(),
@@ -87,7 +90,8 @@ class ParsedTransactionsKafkaIT {
 
         // as Spark's console shows them: cells cut at 20 characters
         List<List<String>> table = printedRows(captured.toString(StandardCharsets.UTF_8));
-        assertThat(table.get(0)).containsExactly("user_key", "user_id", "amount", "location", "timestamp", "kafka_timestamp");
+        assertThat(table.get(0))
+                .containsExactly("user_key", "user_id", "amount", "location", "timestamp", "kafka_timestamp");
         assertThat(table.subList(1, table.size())).containsExactly(
                 List.of("user_1", "user_1", "12.5", "Madrid", "2024-01-15T10:30:00Z", "2026-03-01T09:00:..."),
                 List.of("null", "42", "5000.0", "Sevilla", "2024-01-15T10:31:00Z", "2026-03-01T09:00:..."),
@@ -97,8 +101,8 @@ class ParsedTransactionsKafkaIT {
         assertThat(Main.run("parsed-transactions", "--bootstrap-servers", kafka.bootstrapServers(),
                 "--input-topic", "transacciones", "--starting-offsets", "earliest", "--bounded",
                 "--checkpoint-interval", "300ms", "--sink", "kafka")).isZero();
-        List<ConsumerRecord<String, String>> rows = KafkaTopics.readCommitted(kafka.bootstrapServers(), "parsed_transactions",
-                r -> r.size() >= 3, Duration.ofSeconds(30), Duration.ofMillis(500));
+        List<ConsumerRecord<String, String>> rows = KafkaTopics.readCommitted(
+                kafka.bootstrapServers(), "parsed_transactions", r -> r.size() >= 3, Duration.ofSeconds(30), Duration.ofMillis(500));
         List<String> written = new ArrayList<>();
         for (ConsumerRecord<String, String> r : rows) written.add(r.key() + " " + r.value());
         assertThat(written).containsExactly(
@@ -110,8 +114,8 @@ class ParsedTransactionsKafkaIT {
                         + "\"timestamp\":\"2024-01-15T10:30:00Z\",\"kafka_timestamp\":\"2026-03-01T09:00:02.123Z\"}");
 
         ObjectMapper json = new ObjectMapper();
-        List<ConsumerRecord<String, String>> dlq = KafkaTopics.readCommitted(kafka.bootstrapServers(), "transacciones.dlq",
-                r -> r.size() >= 2, Duration.ofSeconds(30), Duration.ofMillis(500));
+        List<ConsumerRecord<String, String>> dlq = KafkaTopics.readCommitted(
+                kafka.bootstrapServers(), "transacciones.dlq", r -> r.size() >= 2, Duration.ofSeconds(30), Duration.ofMillis(500));
         List<String> reasons = new ArrayList<>();
         for (ConsumerRecord<String, String> r : dlq) {
             JsonNode d = json.readTree(r.value());
@@ -120,7 +124,8 @@ class ParsedTransactionsKafkaIT {
         assertThat(reasons).containsExactly("3: amount: expected a number, got a string", "4: missing field location");
     }
 
-    private static void send(KafkaProducer<String, String> p, String key, long timestamp, String value) throws Exception {
+    private static void send(KafkaProducer<String, String> p, String key, long timestamp, String value)
+            throws Exception {
         p.send(new ProducerRecord<>("transacciones", null, timestamp, key, value)).get();
     }
 

@@ -9,7 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Kafka records as they are, never failing here: decoded and parsed downstream, where bad records go to the DLQ
  * with their exact bytes (a value need not be valid UTF-8). Key, topic, partition, offset and timestamp come along,
- * the metadata Spark's Kafka source gives every row, for a parser that wants them ({@code RecordParser#parse(RawRecord)}).
+ * the metadata Spark's Kafka source gives every row, for a parser that wants them
+ * ({@code RecordParser#parse(RawRecord)}).
  */
 final class KafkaRawRecords implements KafkaRecordDeserializationSchema<RawRecord> {
     private static final long serialVersionUID = 1L;

@@ -142,7 +142,8 @@ public final class JsonFields {
         Kind k = value.kind();
         if (k == Kind.NUMBER) {
             if (!value.isWholeNumber()) {
-                throw new InvalidRecordException(field + ": epoch seconds must be a whole number, got " + value.token());
+                throw new InvalidRecordException(
+                        field + ": epoch seconds must be a whole number, got " + value.token());
             }
             String token = value.token();
             long seconds;

@@ -24,7 +24,7 @@ public class RawRecord {
     public long offset;
     /** A Kafka record's key exactly as it arrived (Spark's {@code key} column); null without one and elsewhere. */
     public byte[] key;
-    /** A Kafka record's timestamp, epoch milliseconds (Spark's {@code timestamp} column); {@link #NO_TIMESTAMP} elsewhere. */
+    /** A Kafka record's timestamp in epoch milliseconds (Spark's {@code timestamp}); else {@link #NO_TIMESTAMP}. */
     public long timestamp = NO_TIMESTAMP;
     /** Not a record: the file {@link #origin} has been read to its end (see {@code --after-commit}). */
     public boolean endOfFile;
@@ -58,7 +58,7 @@ public class RawRecord {
         return r;
     }
 
-    /** The key as text, as Spark's {@code CAST(key AS STRING)}: UTF-8 (invalid bytes become U+FFFD); null without one. */
+    /** The key as text, as Spark's {@code CAST(key AS STRING)}: UTF-8 (bad bytes become U+FFFD); null without one. */
     public String keyText() {
         return key == null ? null : new String(key, StandardCharsets.UTF_8);
     }

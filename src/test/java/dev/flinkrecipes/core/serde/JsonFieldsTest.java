@@ -274,7 +274,8 @@ class JsonFieldsTest {
         "`\"1705314600\"`    | timestamp: not an ISO-8601 timestamp: '1705314600'",
     })
     void otherTimestampsAreRefusedWithTheReason(String value, String reason) {
-        assertThatThrownBy(() -> JsonFields.readObject("{\"timestamp\":" + value + "}", (name, v) -> JsonFields.timestamp(name, v)))
+        assertThatThrownBy(() -> JsonFields.readObject("{\"timestamp\":" + value + "}",
+                (name, v) -> JsonFields.timestamp(name, v)))
                 .isInstanceOf(InvalidRecordException.class).hasMessage(reason);
     }
 
