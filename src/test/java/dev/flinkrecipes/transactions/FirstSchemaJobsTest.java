@@ -137,6 +137,18 @@ class FirstSchemaJobsTest {
         assertThat(deadLetters()).isEmpty();
     }
 
+    /** The documents' first pipeline on a file: every row, no Kafka key nor timestamp on a line of text. */
+    @Test
+    void parsedTransactionsPrintsEveryRowOfAFile() throws Exception {
+        List<JsonNode> rows = run("parsed-transactions");
+        List<String> expected = new ArrayList<>();
+        for (Row r : ROWS) expected.add(Instant.ofEpochMilli(r.ts) + " " + r.user + " " + r.location + " null null");
+        assertThat(rows).extracting(r -> r.get("timestamp").asText() + " " + r.get("user_id").asText() + " "
+                        + r.get("location").asText() + " " + r.get("user_key") + " " + r.get("kafka_timestamp"))
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(deadLetters()).isEmpty();
+    }
+
     /** The jobs that use category: every record of the first schema is a dead letter naming it. */
     @ParameterizedTest
     @ValueSource(strings = {"category-analytics", "fraud-detection"})
