@@ -147,14 +147,15 @@ class TransactionParserTest {
         assertThat(Instant.ofEpochMilli(t.timestamp)).isEqualTo(Instant.parse(expected));
     }
 
+    /** As Spark's from_json gives them (see JsonFieldsTest). */
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "42     | 42",
         "42.0   | 42.0",
-        "1e3    | 1e3",
-        "-0     | -0",
+        "1e3    | 1000.0",
+        "-0     | 0",
     })
-    void aNumericUserIdIsItsTextAsWritten(String json, String userId) throws Exception {
+    void aNumericUserIdIsItsTextAsSparkGivesIt(String json, String userId) throws Exception {
         assertThat(parser.parse(VALID.replace("\"user_7\"", json)).userId).isEqualTo(userId);
     }
 }

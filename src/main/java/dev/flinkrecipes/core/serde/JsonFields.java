@@ -91,11 +91,11 @@ public final class JsonFields {
     }
 
     /**
-     * A string value, or a number as its text exactly as written ({@code 42} is "42", {@code 42.0} "42.0",
-     * {@code 1e3} "1e3"), as Spark's {@code from_json} reads a number into a StringType field (Spark 4 keeps the
-     * text as written: {@code spark.sql.json.enableExactStringParsing}). JSON null gives null (the caller's
-     * required-field check reports it). A boolean, object or array is a wrong type: Spark would take their JSON
-     * text too, but no document sends one, and for an id or a key it is a broken record.
+     * A string value, or a number as the text Spark's {@code from_json} gives a number in a StringType field
+     * ({@code 42} is "42", as Spark's rate-source example sends a user id; {@code 42.0} "42.0", {@code 1e3}
+     * "1000.0": see {@link JsonValue#numberAsSparkText}). JSON null gives null (the caller's required-field check
+     * reports it). A boolean, object or array is a wrong type: Spark would take their JSON text too, but no
+     * document sends one, and for an id or a key it is a broken record.
      */
     public static String string(String field, JsonValue value) throws InvalidRecordException {
         Kind k = value.kind();
@@ -103,7 +103,11 @@ public final class JsonFields {
             value.skip();
             return null;
         }
-        if (k == Kind.NUMBER) return value.scalarText();
+        if (k == Kind.NUMBER) {
+            String text = value.numberAsSparkText();
+            if (text == null) throw new InvalidRecordException(field + ": a number beyond the double range");
+            return text;
+        }
         if (k != Kind.STRING) throw wrongType(field, "a string", k);
         return value.stringValue();
     }
