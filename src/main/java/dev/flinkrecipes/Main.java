@@ -30,6 +30,7 @@ import dev.flinkrecipes.tools.ProduceEcommerceEvents;
 import dev.flinkrecipes.tools.ProduceTransactions;
 import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.FraudDetectionJob;
+import dev.flinkrecipes.transactions.ParsedTransactionsJob;
 import dev.flinkrecipes.transactions.SuspiciousTransactionsJob;
 import dev.flinkrecipes.transactions.TransactionAnalyticsJob;
 import dev.flinkrecipes.transactions.UserSpendingJob;
@@ -54,6 +55,7 @@ import java.io.PrintWriter;
                 + " in this JVM: bin/run <job> [options].",
         commandListHeading = "%nJobs and tools:%n",
         subcommands = {
+            ParsedTransactionsJob.class,
             TransactionAnalyticsJob.class,
             SuspiciousTransactionsJob.class,
             FraudDetectionJob.class,

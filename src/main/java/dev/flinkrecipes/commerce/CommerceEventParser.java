@@ -4,16 +4,45 @@ import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
 import dev.flinkrecipes.core.serde.RecordParser;
 
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Reads one e-commerce event. Required, as in the document's schema (nullable = False): event_id,
- * timestamp, user_id, event_type (one of view, add_to_cart, purchase, remove), product_id. The others may
- * be absent; price (a number >= 0, default 0) and quantity (an integer >= 0, default 0) are validated.
+ * Reads one e-commerce event. Every known field is read when present; which must be there is the job's choice
+ * ({@link #requiring}): a record needs only the fields its job uses. The document's own stream (its rate-source
+ * example) has no event_id, product_name nor category, and numeric user and product ids, which are read as their
+ * text. event_type, when present, is one of view, add_to_cart, purchase, remove; price (a number >= 0, default 0)
+ * and quantity (an integer >= 0, default 0) are validated.
  */
 public final class CommerceEventParser implements RecordParser<CommerceEvent> {
     private static final long serialVersionUID = 1L;
     static final Set<String> EVENT_TYPES = Set.of("view", "add_to_cart", "purchase", "remove");
+
+    /** The fields a job may require, in the order a record missing several is reported. */
+    public enum Field {
+        EVENT_ID("event_id"), TIMESTAMP("timestamp"), USER_ID("user_id"), EVENT_TYPE("event_type"),
+        PRODUCT_ID("product_id"), PRODUCT_NAME("product_name"), CATEGORY("category");
+
+        public final String json;
+
+        Field(String json) {
+            this.json = json;
+        }
+    }
+
+    private final EnumSet<Field> required;
+
+    private CommerceEventParser(EnumSet<Field> required) {
+        this.required = required;
+    }
+
+    /** A parser that dead-letters a record without one of {@code required} (absent, null or blank). */
+    public static CommerceEventParser requiring(Field... required) {
+        EnumSet<Field> set = EnumSet.noneOf(Field.class);
+        set.addAll(List.of(required));
+        return new CommerceEventParser(set);
+    }
 
     @Override
     public CommerceEvent parse(String text) throws InvalidRecordException {
@@ -42,14 +71,21 @@ public final class CommerceEventParser implements RecordParser<CommerceEvent> {
                 default -> JsonFields.skip(value);
             }
         });
-        if (isBlank(e.eventId)) throw JsonFields.missing("event_id");
-        if (!hasTimestamp[0]) throw JsonFields.missing("timestamp");
-        if (isBlank(e.userId)) throw JsonFields.missing("user_id");
-        if (isBlank(e.eventType)) throw JsonFields.missing("event_type");
-        if (!EVENT_TYPES.contains(e.eventType)) {
+        for (Field f : required) {
+            boolean present = switch (f) {
+                case EVENT_ID -> !isBlank(e.eventId);
+                case TIMESTAMP -> hasTimestamp[0];
+                case USER_ID -> !isBlank(e.userId);
+                case EVENT_TYPE -> !isBlank(e.eventType);
+                case PRODUCT_ID -> !isBlank(e.productId);
+                case PRODUCT_NAME -> !isBlank(e.productName);
+                case CATEGORY -> !isBlank(e.category);
+            };
+            if (!present) throw JsonFields.missing(f.json);
+        }
+        if (e.eventType != null && !EVENT_TYPES.contains(e.eventType)) {
             throw new InvalidRecordException("event_type: '" + e.eventType + "' is not one of add_to_cart, purchase, remove, view");
         }
-        if (isBlank(e.productId)) throw JsonFields.missing("product_id");
         if (e.price < 0) throw new InvalidRecordException("price: must be >= 0, got " + e.price);
         if (e.quantity < 0) throw new InvalidRecordException("quantity: must be >= 0, got " + e.quantity);
         return e;

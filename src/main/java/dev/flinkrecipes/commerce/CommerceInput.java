@@ -1,5 +1,6 @@
 package dev.flinkrecipes.commerce;
 
+import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -9,11 +10,14 @@ import java.time.Duration;
 public final class CommerceInput {
     private CommerceInput() {}
 
-    public static DataStream<CommerceEvent> read(StreamJob job) {
-        return job.read(new CommerceEventParser(), CommerceEvent.class, CommerceEventGenerator::new);
+    /** Events with the fields the job uses ({@code required}); a record without one is a dead letter naming it. */
+    public static DataStream<CommerceEvent> read(StreamJob job, Field... required) {
+        return job.read(CommerceEventParser.requiring(required), CommerceEvent.class, CommerceEventGenerator::new);
     }
 
-    public static DataStream<CommerceEvent> readWithEventTime(StreamJob job, Duration watermarkDelay) {
-        return job.withEventTime(read(job), (e, previous) -> e.timestamp, watermarkDelay);
+    /** The same with event time from {@code timestamp}, which the job must require. */
+    public static DataStream<CommerceEvent> readWithEventTime(
+            StreamJob job, Duration watermarkDelay, Field... required) {
+        return job.withEventTime(read(job, required), (e, previous) -> e.timestamp, watermarkDelay);
     }
 }

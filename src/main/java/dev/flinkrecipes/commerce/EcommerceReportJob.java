@@ -1,5 +1,6 @@
 package dev.flinkrecipes.commerce;
 
+import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.Table;
 import dev.flinkrecipes.core.options.JobOptions;
@@ -34,8 +35,12 @@ import java.util.concurrent.Callable;
             "A batch report over a bounded input (a JSON-lines file or folder, or Kafka with --bounded):",
             "events per type; purchases per category (num_purchases, total_revenue, avg_price); top 10 users by",
             "total_events with purchases; per product_name views, purchases, conversion_rate = purchases/views*100.",
+            "Needs user_id, event_type, product_name, category (the tables' keys).",
             "Runs in BATCH mode; prints the tables and writes <report-dir>/*.csv and *.jsonl."})
 public final class EcommerceReportJob implements Callable<Integer> {
+    /** The fields this job uses; a record may lack the others. */
+    public static final Field[] REQUIRED = {Field.USER_ID, Field.EVENT_TYPE, Field.PRODUCT_NAME, Field.CATEGORY};
+
     @Spec CommandSpec spec;
     @Mixin JobOptions options = batchDefaults();
 
@@ -64,7 +69,7 @@ public final class EcommerceReportJob implements Callable<Integer> {
         }
         StreamJob job = StreamJob.create(spec, options);
         job.env().setRuntimeMode(RuntimeExecutionMode.BATCH);
-        DataStream<CommerceEvent> events = CommerceInput.read(job);
+        DataStream<CommerceEvent> events = CommerceInput.read(job, REQUIRED);
         DataStream<CommerceEvent> purchases = events.filter(CommerceEvent::isPurchase).name("Purchases");
 
         CloseableIterator<ReportRow> byType = sumBy(events, e -> e.eventType, "event type");

@@ -1,5 +1,6 @@
 package dev.flinkrecipes.commerce;
 
+import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
@@ -18,8 +19,12 @@ import java.util.concurrent.Callable;
         description = {
             "Per event_type, windows of 30 s every 10 s (watermark 10 s):",
             "event_count, total_revenue = sum(price * quantity), avg_price.",
+            "Needs event_type, timestamp (price and quantity count as 0 when absent).",
             "Reads 'ecommerce_events', writes 'ecommerce_event_stats' (key event_type)."})
 public final class EventStatsJob implements Callable<Integer> {
+    /** The fields this job uses; a record may lack the others. */
+    public static final Field[] REQUIRED = {Field.EVENT_TYPE, Field.TIMESTAMP};
+
     static final Duration WATERMARK_DELAY = Duration.ofSeconds(10);
     static final Duration WINDOW = Duration.ofSeconds(30);
     static final Duration SLIDE = Duration.ofSeconds(10);
@@ -31,7 +36,7 @@ public final class EventStatsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<CommerceEvent> events = CommerceInput.readWithEventTime(job, WATERMARK_DELAY);
+        DataStream<CommerceEvent> events = CommerceInput.readWithEventTime(job, WATERMARK_DELAY, REQUIRED);
         DataStream<EventTypeStats> stats = job.aggregateWindows(
                 events, e -> e.eventType,
                 EventTimeWindows.sliding(WINDOW, SLIDE),

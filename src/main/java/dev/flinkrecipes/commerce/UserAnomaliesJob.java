@@ -1,5 +1,6 @@
 package dev.flinkrecipes.commerce;
 
+import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
@@ -18,8 +19,12 @@ import java.util.concurrent.Callable;
         description = {
             "Per user_id, tumbling 1 min windows (watermark 5 min): events_per_minute,",
             "spend_per_minute (purchases); only minutes with events_per_minute > 50 or spend_per_minute > 10000,",
-            "with anomaly = high_event_rate | high_spend | both. Reads 'ecommerce_events', writes 'user_anomalies' (key user_id)."})
+            "with anomaly = high_event_rate | high_spend | both. Needs user_id, event_type, timestamp.",
+            "Reads 'ecommerce_events', writes 'user_anomalies' (key user_id)."})
 public final class UserAnomaliesJob implements Callable<Integer> {
+    /** The fields this job uses; a record may lack the others. */
+    public static final Field[] REQUIRED = {Field.USER_ID, Field.EVENT_TYPE, Field.TIMESTAMP};
+
     static final Duration WATERMARK_DELAY = Duration.ofMinutes(5);
     static final Duration WINDOW = Duration.ofMinutes(1);
 
@@ -30,7 +35,7 @@ public final class UserAnomaliesJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<CommerceEvent> events = CommerceInput.readWithEventTime(job, WATERMARK_DELAY);
+        DataStream<CommerceEvent> events = CommerceInput.readWithEventTime(job, WATERMARK_DELAY, REQUIRED);
         DataStream<UserActivity> anomalies = job.aggregateWindows(
                         events, e -> e.userId,
                         EventTimeWindows.tumbling(WINDOW),

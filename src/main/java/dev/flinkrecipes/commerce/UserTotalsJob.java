@@ -1,5 +1,6 @@
 package dev.flinkrecipes.commerce;
 
+import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
@@ -25,9 +26,13 @@ import java.util.concurrent.Callable;
             "  update    the users whose totals changed since the last --trigger; with --trigger 0 (the default)",
             "            every event's new totals at once, as an upsert",
             "  complete  every user's totals at every --trigger",
+            "Needs user_id, event_type, timestamp.",
             "Reads 'ecommerce_events', writes 'user_totals' (key user_id; make it a compacted topic:",
             "cleanup.policy=compact keeps the latest totals per user)."})
 public final class UserTotalsJob implements Callable<Integer> {
+    /** The fields this job uses; a record may lack the others. */
+    public static final Field[] REQUIRED = {Field.USER_ID, Field.EVENT_TYPE, Field.TIMESTAMP};
+
     @Spec CommandSpec spec;
     @Mixin JobOptions options = new JobOptions("ecommerce_events", "user_totals")
             .withOutputModes(OutputMode.update, Duration.ZERO, OutputMode.update, OutputMode.complete);
@@ -39,7 +44,7 @@ public final class UserTotalsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        KeyedStream<CommerceEvent, String> byUser = CommerceInput.read(job).keyBy(e -> e.userId);
+        KeyedStream<CommerceEvent, String> byUser = CommerceInput.read(job, REQUIRED).keyBy(e -> e.userId);
         DataStream<UserTotals> totals = options.trigger.isZero()
                 ? byUser.process(new UpdateUserTotals(stateTtl))
                         .uid("user-totals-state").name("Per-user totals (keyed state)")

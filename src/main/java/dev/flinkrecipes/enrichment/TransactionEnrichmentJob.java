@@ -4,6 +4,7 @@ import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.Input;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.transactions.Transaction;
+import dev.flinkrecipes.transactions.TransactionParser.Field;
 import dev.flinkrecipes.transactions.TransactionsInput;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -31,8 +32,12 @@ import java.util.concurrent.Callable;
         description = {
             "Transactions (watermark 10 min) with user_updates (watermark 5 min), same user_id,",
             "update_time <= timestamp <= update_time + 1 hour; one row per matching pair (inner join).",
+            "Transactions need user_id, amount, timestamp; updates user_id, update_time.",
             "Reads 'transactions' and 'user_updates', writes 'enriched_transactions' (key user_id)."})
 public final class TransactionEnrichmentJob implements Callable<Integer> {
+    /** The fields this job uses; a record may lack the others. */
+    public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP};
+
     static final Duration TRANSACTIONS_WATERMARK = Duration.ofMinutes(10);
     static final Duration UPDATES_WATERMARK = Duration.ofMinutes(5);
     static final Duration UPDATE_VALID_FOR = Duration.ofHours(1);
@@ -50,7 +55,8 @@ public final class TransactionEnrichmentJob implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         Input updatesIn = new Input("updates", updatesTopic, updatesInput);
-        DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, TRANSACTIONS_WATERMARK);
+        DataStream<Transaction> transactions =
+                TransactionsInput.readWithEventTime(job, TRANSACTIONS_WATERMARK, REQUIRED);
         DataStream<UserUpdate> updates = job.withEventTime(updatesIn.suffix(),
                 job.read(updatesIn, new UserUpdateParser(), UserUpdate.class, UserUpdateGenerator::new),
                 (u, previous) -> u.updateTime, UPDATES_WATERMARK);

@@ -3,6 +3,7 @@ package dev.flinkrecipes.transactions;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.transactions.TransactionParser.Field;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,8 +19,13 @@ import java.util.concurrent.Callable;
         description = {
             "Per (category, location), tumbling 5 min windows (watermark 10 min):",
             "transaction_count, total_revenue, avg_transaction, unique_users (exact).",
+            "Needs user_id, amount, category, location, timestamp; a record without category goes to the DLQ.",
             "Reads 'transactions', writes 'category_analytics' (key category|location)."})
 public final class CategoryAnalyticsJob implements Callable<Integer> {
+    /** The fields this job uses; a record may lack the others. */
+    public static final Field[] REQUIRED =
+            {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP, Field.CATEGORY, Field.LOCATION};
+
     static final Duration WATERMARK_DELAY = Duration.ofMinutes(10);
     static final Duration WINDOW = Duration.ofMinutes(5);
 
@@ -30,7 +36,7 @@ public final class CategoryAnalyticsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, WATERMARK_DELAY);
+        DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, WATERMARK_DELAY, REQUIRED);
         DataStream<CategoryStats> stats = job.aggregateWindows(
                 transactions, new CategoryStats.Key(),
                 EventTimeWindows.tumbling(WINDOW),

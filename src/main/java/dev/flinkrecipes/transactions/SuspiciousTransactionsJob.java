@@ -2,6 +2,7 @@ package dev.flinkrecipes.transactions;
 
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.transactions.TransactionParser.Field;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,15 +17,20 @@ import java.util.concurrent.Callable;
         description = {
             "Amount > 5000 or location in {suspicious_country1, suspicious_country2};",
             "alert_type high_amount (> 10000) | suspicious_location | general_alert; severity critical | high | medium.",
-            "Reads 'transactions', writes 'fraud_alerts' (key user_id, value every field as JSON)."})
+            "Needs user_id, amount, location, timestamp (the documents' first schema is enough: no category).",
+            "Reads 'transactions' (replaces the documents' 'transacciones'),",
+            "writes 'fraud_alerts' (key user_id, value every field as JSON)."})
 public final class SuspiciousTransactionsJob implements Callable<Integer> {
+    /** The fields this job uses; a record may lack the others. */
+    public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP, Field.LOCATION};
+
     @Spec CommandSpec spec;
     @Mixin JobOptions options = new JobOptions("transactions", "fraud_alerts");
 
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<SuspiciousTransaction> alerts = TransactionsInput.read(job)
+        DataStream<SuspiciousTransaction> alerts = TransactionsInput.read(job, REQUIRED)
                 .flatMap(new SuspiciousTransactionRules())
                 .uid("suspicious-rules").name("Suspicious transaction rules");
         job.writeResults(alerts, a -> a.userId, "alertsEmitted");

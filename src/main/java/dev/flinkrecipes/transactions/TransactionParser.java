@@ -4,13 +4,46 @@ import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
 import dev.flinkrecipes.core.serde.RecordParser;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
- * Reads one transaction from JSON and validates it. Required: {@code user_id}, {@code amount} (a JSON
- * number >= 0), {@code timestamp} (ISO-8601), {@code category} and {@code location} (the jobs' keys);
- * {@code transaction_id} and {@code merchant} are carried when present. Unknown fields are ignored.
+ * Reads one transaction from JSON and validates it. Every known field is read when present ({@code amount} a
+ * JSON number >= 0, {@code timestamp} ISO-8601 or epoch seconds, the others strings or numbers as text, see
+ * {@link JsonFields}); unknown fields are ignored. Which fields must be there is the job's choice
+ * ({@link #requiring}): a record needs only the fields its job uses, so the documents' first schema
+ * ({@code user_id, amount, location, timestamp}, no {@code category}) feeds every job that does not use
+ * {@code category}, and a job that does use it dead-letters a record without it, naming the field.
  */
 public final class TransactionParser implements RecordParser<Transaction> {
     private static final long serialVersionUID = 1L;
+
+    /** The fields of a transaction, in the order a record missing several is reported. */
+    public enum Field {
+        USER_ID("user_id"), AMOUNT("amount"), TIMESTAMP("timestamp"), CATEGORY("category"), LOCATION("location"),
+        TRANSACTION_ID("transaction_id"), MERCHANT("merchant");
+
+        public final String json;
+
+        Field(String json) {
+            this.json = json;
+        }
+    }
+
+    private final EnumSet<Field> required;
+
+    private TransactionParser(Set<Field> required) {
+        this.required = required.isEmpty() ? EnumSet.noneOf(Field.class) : EnumSet.copyOf(required);
+    }
+
+    /** A parser that dead-letters a record without one of {@code required} (absent, null or blank). */
+    public static TransactionParser requiring(Field... required) {
+        return new TransactionParser(Set.of(required));
+    }
+
+    public Set<Field> required() {
+        return EnumSet.copyOf(required);
+    }
 
     @Override
     public Transaction parse(String text) throws InvalidRecordException {
@@ -34,11 +67,18 @@ public final class TransactionParser implements RecordParser<Transaction> {
                 default -> JsonFields.skip(value);
             }
         });
-        if (isBlank(t.userId)) throw JsonFields.missing("user_id");
-        if (!seen[0]) throw JsonFields.missing("amount");
-        if (!seen[1]) throw JsonFields.missing("timestamp");
-        if (isBlank(t.category)) throw JsonFields.missing("category");
-        if (isBlank(t.location)) throw JsonFields.missing("location");
+        for (Field f : required) {
+            boolean present = switch (f) {
+                case USER_ID -> !isBlank(t.userId);
+                case AMOUNT -> seen[0];
+                case TIMESTAMP -> seen[1];
+                case CATEGORY -> !isBlank(t.category);
+                case LOCATION -> !isBlank(t.location);
+                case TRANSACTION_ID -> !isBlank(t.transactionId);
+                case MERCHANT -> !isBlank(t.merchant);
+            };
+            if (!present) throw JsonFields.missing(f.json);
+        }
         if (t.amount < 0) throw new InvalidRecordException("amount: must be >= 0, got " + t.amount);
         return t;
     }

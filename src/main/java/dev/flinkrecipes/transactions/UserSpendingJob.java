@@ -3,6 +3,7 @@ package dev.flinkrecipes.transactions;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.transactions.TransactionParser.Field;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,8 +19,12 @@ import java.util.concurrent.Callable;
         description = {
             "Per user_id, tumbling 10 min windows (watermark 5 min): transaction_count, total_spent.",
             "Events behind the watermark go to <output-topic>.late (Spark drops them silently).",
-            "Reads 'transactions', writes 'user_spending' (key user_id)."})
+            "Needs user_id, amount, timestamp (the documents' first schema is enough: no category, no location).",
+            "Reads 'transactions' (replaces the documents' 'transacciones'), writes 'user_spending' (key user_id)."})
 public final class UserSpendingJob implements Callable<Integer> {
+    /** The fields this job uses; a record may lack the others. */
+    public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP};
+
     static final Duration WATERMARK_DELAY = Duration.ofMinutes(5);
     static final Duration WINDOW = Duration.ofMinutes(10);
 
@@ -30,7 +35,7 @@ public final class UserSpendingJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, WATERMARK_DELAY);
+        DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, WATERMARK_DELAY, REQUIRED);
         DataStream<UserSpending> totals = job.aggregateWindows(
                 transactions, t -> t.userId,
                 EventTimeWindows.tumbling(WINDOW),

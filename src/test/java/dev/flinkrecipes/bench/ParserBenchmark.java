@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
+import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionGenerator;
 import dev.flinkrecipes.transactions.TransactionParser;
@@ -38,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 public class ParserBenchmark {
     private String[] lines;
     private int next;
-    private final TransactionParser ours = new TransactionParser();
+    private final TransactionParser ours = TransactionParser.requiring(CategoryAnalyticsJob.REQUIRED);
     private final ObjectMapper databind = new ObjectMapper();
 
     @Setup

@@ -2,10 +2,12 @@ package dev.flinkrecipes.bench;
 
 import dev.flinkrecipes.commerce.CommerceEvent;
 import dev.flinkrecipes.commerce.CommerceEventParser;
+import dev.flinkrecipes.commerce.UserTotalsJob;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.Channel;
 import dev.flinkrecipes.core.io.Sinks;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionParser;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -30,8 +32,8 @@ public final class ReadParseOnly implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         DataStream<?> parsed = records.equals("ecommerce")
-                ? job.read(new CommerceEventParser(), CommerceEvent.class, null)
-                : job.read(new TransactionParser(), Transaction.class, null);
+                ? job.read(CommerceEventParser.requiring(UserTotalsJob.REQUIRED), CommerceEvent.class, null)
+                : job.read(TransactionParser.requiring(CategoryAnalyticsJob.REQUIRED), Transaction.class, null);
         write(parsed);
         job.execute();
         return 0;

@@ -85,7 +85,7 @@ class CommerceJobsTest {
             assertThat(r.get("avg_price").decimalValue().subtract(avg).abs()).isLessThanOrEqualTo(new BigDecimal("0.01"));
         }
         assertThat(JsonlFiles.readCommitted(dir.resolve("out/dlq"))).singleElement()
-                .satisfies(d -> assertThat(d.get("reason").asText()).isEqualTo("event_id: expected a string, got a number"));
+                .satisfies(d -> assertThat(d.get("reason").asText()).isEqualTo("missing field timestamp"));
     }
 
     private static String startAndType(JsonNode r) {

@@ -18,9 +18,36 @@ class CommerceParsersTest {
             + "\"event_type\":\"purchase\",\"product_id\":\"prod_3\",\"product_name\":\"Mouse\",\"category\":\"Accessories\","
             + "\"price\":19.99,\"quantity\":3}";
 
+    /** The fields the document's schema declares nullable = False. */
+    static final CommerceEventParser SCHEMA_NOT_NULL = CommerceEventParser.requiring(CommerceEventParser.Field.EVENT_ID,
+            CommerceEventParser.Field.TIMESTAMP, CommerceEventParser.Field.USER_ID,
+            CommerceEventParser.Field.EVENT_TYPE, CommerceEventParser.Field.PRODUCT_ID);
+
+    /** A row of the document's rate-source stream as to_json writes it: numeric ids, no event_id, name nor category. */
+    static final String RATE_SOURCE_ROW = "{\"timestamp\":\"2024-01-15T10:00:01.000Z\",\"value\":7,\"user_id\":42,"
+            + "\"event_type\":\"purchase\",\"product_id\":17,\"price\":1234.5,\"quantity\":2}";
+
+    @Test
+    void theStreamingJobsTakeTheDocumentsRateSourceRows() throws Exception {
+        for (CommerceEventParser.Field[] fields : new CommerceEventParser.Field[][] {
+                EventStatsJob.REQUIRED, UserTotalsJob.REQUIRED, UserAnomaliesJob.REQUIRED}) {
+            CommerceEvent e = CommerceEventParser.requiring(fields).parse(RATE_SOURCE_ROW);
+            assertThat(e.userId).isEqualTo("42");
+            assertThat(e.productId).isEqualTo("17");
+            assertThat(e.eventId).isNull();
+            assertThat(e.revenue()).isEqualTo(2469.0);
+        }
+        assertThatThrownBy(() -> SCHEMA_NOT_NULL.parse(RATE_SOURCE_ROW)).hasMessage("missing field event_id");
+        assertThatThrownBy(() -> CommerceEventParser.requiring(EcommerceReportJob.REQUIRED).parse(RATE_SOURCE_ROW))
+                .hasMessage("missing field product_name");
+        assertThatThrownBy(() -> CommerceEventParser.requiring(EventStatsJob.REQUIRED)
+                .parse("{\"timestamp\":1705312801}"))
+                .hasMessage("missing field event_type");
+    }
+
     @Test
     void readsAnEvent() throws Exception {
-        CommerceEvent e = new CommerceEventParser().parse(EVENT);
+        CommerceEvent e = SCHEMA_NOT_NULL.parse(EVENT);
         assertThat(e.eventId).isEqualTo("evt_000001");
         assertThat(e.timestamp).isEqualTo(Instant.parse("2024-01-15T10:00:01Z").toEpochMilli());
         assertThat(e.eventType).isEqualTo("purchase");
@@ -41,12 +68,13 @@ class CommerceParsersTest {
         "`{\"event_id\":\"e\",\"timestamp\":\"2024-01-15T10:00:00Z\",\"user_id\":\"u\",\"event_type\":\"view\",\"product_id\":\"p\",\"price\":\"9.99\"}` | price: expected a number, got a string",
     })
     void rejectsBadEvents(String line, String reason) {
-        assertThatThrownBy(() -> new CommerceEventParser().parse(line)).isInstanceOf(InvalidRecordException.class).hasMessageContaining(reason);
+        assertThatThrownBy(() -> SCHEMA_NOT_NULL.parse(line))
+                .isInstanceOf(InvalidRecordException.class).hasMessageContaining(reason);
     }
 
     @Test
     void optionalEventFieldsDefault() throws Exception {
-        CommerceEvent e = new CommerceEventParser().parse(
+        CommerceEvent e = SCHEMA_NOT_NULL.parse(
                 "{\"event_id\":\"e\",\"timestamp\":\"2024-01-15T10:00:00Z\",\"user_id\":\"u\",\"event_type\":\"view\",\"product_id\":\"p\"}");
         assertThat(e.price).isZero();
         assertThat(e.quantity).isZero();

@@ -49,7 +49,7 @@ public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
         recordsIn.add(1);
         T parsed;
         try {
-            parsed = parser.parse(raw.text());
+            parsed = parser.parse(raw);
         } catch (InvalidRecordException e) {
             deadLetter(e.getMessage(), raw, ctx);
             return;

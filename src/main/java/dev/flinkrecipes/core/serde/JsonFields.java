@@ -90,12 +90,23 @@ public final class JsonFields {
         return value.longValue();
     }
 
-    /** A string value; JSON null gives null (the caller's required-field check reports it). */
+    /**
+     * A string value, or a number as the text Spark's {@code from_json} gives a number in a StringType field
+     * ({@code 42} is "42", as Spark's rate-source example sends a user id; {@code 42.0} "42.0", {@code 1e3}
+     * "1000.0": see {@link JsonValue#numberAsSparkText}). JSON null gives null (the caller's required-field check
+     * reports it). A boolean, object or array is a wrong type: Spark would take their JSON text too, but no
+     * document sends one, and for an id or a key it is a broken record.
+     */
     public static String string(String field, JsonValue value) throws InvalidRecordException {
         Kind k = value.kind();
         if (k == Kind.NULL) {
             value.skip();
             return null;
+        }
+        if (k == Kind.NUMBER) {
+            String text = value.numberAsSparkText();
+            if (text == null) throw new InvalidRecordException(field + ": a number beyond the double range");
+            return text;
         }
         if (k != Kind.STRING) throw wrongType(field, "a string", k);
         return value.stringValue();
@@ -126,11 +137,35 @@ public final class JsonFields {
         return v;
     }
 
-    /** An ISO-8601 timestamp string, as epoch milliseconds (see {@link #parseTimestamp}). */
+    /**
+     * A timestamp as epoch milliseconds, in the two forms Spark's {@code from_json} reads into a TimestampType:
+     * an ISO-8601 string (see {@link #parseTimestamp}) or a JSON whole number, read as epoch seconds. A number
+     * with a fraction or an exponent ({@code 1.7e9}) is refused, as Spark refuses it; JSON null is missing.
+     */
     public static long timestamp(String field, JsonValue value) throws InvalidRecordException {
-        String s = string(field, value);
-        if (s == null) throw missing(field);
-        return parseTimestamp(field, s);
+        Kind k = value.kind();
+        if (k == Kind.NUMBER) {
+            if (!value.isWholeNumber()) {
+                throw new InvalidRecordException(
+                        field + ": epoch seconds must be a whole number, got " + value.token());
+            }
+            String token = value.token();
+            long seconds;
+            try {
+                seconds = Long.parseLong(token);
+            } catch (NumberFormatException e) {
+                throw outsideYears(field, token);
+            }
+            value.skip();
+            if (seconds < MIN_TIMESTAMP / 1000 || seconds > MAX_TIMESTAMP / 1000) throw outsideYears(field, token);
+            return seconds * 1000;
+        }
+        if (k == Kind.NULL) {
+            value.skip();
+            throw missing(field);
+        }
+        if (k != Kind.STRING) throw wrongType(field, "an ISO-8601 string or epoch seconds", k);
+        return parseTimestamp(field, value.stringValue());
     }
 
     /**
@@ -143,10 +178,12 @@ public final class JsonFields {
         long millis = parseIso(field, s);
         // java.time takes years up to a billion; past 9999 (or before year 1) is no event time but a broken record:
         // it would move the watermark past every other event, and a database (PostgreSQL) would refuse it.
-        if (millis < MIN_TIMESTAMP || millis > MAX_TIMESTAMP) {
-            throw new InvalidRecordException(field + ": '" + s + "' is outside the years 0001 to 9999");
-        }
+        if (millis < MIN_TIMESTAMP || millis > MAX_TIMESTAMP) throw outsideYears(field, "'" + s + "'");
         return millis;
+    }
+
+    private static InvalidRecordException outsideYears(String field, String shown) {
+        return new InvalidRecordException(field + ": " + shown + " is outside the years 0001 to 9999");
     }
 
     private static final long MIN_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z").toEpochMilli();

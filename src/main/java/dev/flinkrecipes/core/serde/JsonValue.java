@@ -121,6 +121,34 @@ public final class JsonValue {
         return text.substring(start, JsonSyntax.scalarEnd(text, start, kind));
     }
 
+    /**
+     * The current number as Spark's {@code from_json} renders one into a StringType field: Spark 4.2 reads the
+     * value through a Reader, so its exact-text branch ({@code spark.sql.json.enableExactStringParsing}) does not
+     * apply and Jackson's {@code copyCurrentStructure} writes the number again: a whole number as its value
+     * ({@code 42}, {@code -0} is {@code 0}), any other through a double ({@code 42.0}, {@code 1e3} is
+     * {@code 1000.0}, {@code 1.50} is {@code 1.5}). Null for a number beyond the double range, which Spark would
+     * turn into the text {@code "Infinity"}.
+     */
+    String numberAsSparkText() throws InvalidRecordException {
+        String token = token();
+        take(Kind.NUMBER);
+        engine.skipValue();
+        if (isWholeNumber(token)) {
+            return token.length() <= LONG_SAFE_LENGTH ? Long.toString(Long.parseLong(token))
+                    : new java.math.BigInteger(token).toString();
+        }
+        double d = Double.parseDouble(token);
+        return Double.isInfinite(d) ? null : Double.toString(d);
+    }
+
+    private static boolean isWholeNumber(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.' || c == 'e' || c == 'E') return false;
+        }
+        return true;
+    }
+
     /** A string's content, or another scalar as written. */
     String scalarText() throws InvalidRecordException {
         if (kind() == Kind.STRING) return stringValue();

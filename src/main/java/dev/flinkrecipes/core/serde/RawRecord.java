@@ -22,8 +22,15 @@ public class RawRecord {
     public int partition;
     /** Kafka offset, 1-based line number in a file or from a socket, or generator index. */
     public long offset;
+    /** A Kafka record's key exactly as it arrived (Spark's {@code key} column); null without one and elsewhere. */
+    public byte[] key;
+    /** A Kafka record's timestamp in epoch milliseconds (Spark's {@code timestamp}); else {@link #NO_TIMESTAMP}. */
+    public long timestamp = NO_TIMESTAMP;
     /** Not a record: the file {@link #origin} has been read to its end (see {@code --after-commit}). */
     public boolean endOfFile;
+
+    /** No Kafka timestamp: a line of text, or a Kafka record without one (Kafka's own -1). */
+    public static final long NO_TIMESTAMP = Long.MIN_VALUE;
 
     public RawRecord() {}
 
@@ -41,6 +48,23 @@ public class RawRecord {
         r.bytes = value;
         r.partition = partition;
         return r;
+    }
+
+    /** The same with the record's key and timestamp (a negative timestamp is Kafka's "none"). */
+    public static RawRecord kafka(byte[] key, byte[] value, String topic, int partition, long offset, long timestamp) {
+        RawRecord r = kafka(value, topic, partition, offset);
+        r.key = key;
+        r.timestamp = timestamp < 0 ? NO_TIMESTAMP : timestamp;
+        return r;
+    }
+
+    /** The key as text, as Spark's {@code CAST(key AS STRING)}: UTF-8 (bad bytes become U+FFFD); null without one. */
+    public String keyText() {
+        return key == null ? null : new String(key, StandardCharsets.UTF_8);
+    }
+
+    public boolean hasTimestamp() {
+        return timestamp != NO_TIMESTAMP;
     }
 
     public static RawRecord endOfFile(String path, long lines) {

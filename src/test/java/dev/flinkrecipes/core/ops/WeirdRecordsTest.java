@@ -4,6 +4,7 @@ import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.DeadLetter;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.serde.RecordParser;
+import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionParser;
 import dev.flinkrecipes.weblogs.AccessLogParser;
@@ -87,7 +88,7 @@ class WeirdRecordsTest {
     @Test
     void deepNestingHugeNumbersAndFiftyMegabytesAreDeadLetters() throws Exception {
         String base = "\"user_id\":\"u\",\"timestamp\":\"2024-01-15T10:30:00Z\",\"category\":\"c\",\"location\":\"l\"";
-        try (var h = parse(new TransactionParser())) {
+        try (var h = parse(TransactionParser.requiring(CategoryAnalyticsJob.REQUIRED))) {
             h.processElement(line("{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "," + base + ",\"amount\":1}"), 0);
             h.processElement(line("{" + base + ",\"amount\":1e999}"), 0);
             h.processElement(line("{" + base + ",\"amount\":" + "9".repeat(400) + "}"), 0);

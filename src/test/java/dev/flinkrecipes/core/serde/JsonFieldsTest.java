@@ -213,15 +213,117 @@ class JsonFieldsTest {
                 .isInstanceOf(InvalidRecordException.class).hasMessage(reason);
     }
 
+    /**
+     * As Spark 4.2's from_json reads a number into a StringType field: whole numbers as their value, others through
+     * a double (Spark reads from_json's input through a Reader, so Jackson writes the number again).
+     */
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "7              | user_id: expected a string, got a number",
+        "42                         | 42",
+        "-7                         | -7",
+        "-0                         | 0",
+        "42.0                       | 42.0",
+        "1e3                        | 1000.0",
+        "1.50                       | 1.5",
+        "1.5E-3                     | 0.0015",
+        "-0.0                       | -0.0",
+        "123456789012345678901234567890 | 123456789012345678901234567890",
+        "9007199254740993.0         | 9.007199254740992E15",
+        "`\"user_42\"`            | user_42",
+        "`\"\"`                   | ``",
+    })
+    void aNumberWhereAStringIsExpectedIsItsTextAsSparkGivesIt(String value, String text) throws Exception {
+        assertThat(readString(value)).isEqualTo(text);
+    }
+
+    private static String readString(String value) throws InvalidRecordException {
+        String[] read = {null};
+        JsonFields.readObject("{\"user_id\":" + value + "}", (name, v) -> read[0] = JsonFields.string(name, v));
+        return read[0];
+    }
+
+    /** Spark's own mechanism, run here: Jackson's copyCurrentStructure of the number read through a Reader. */
+    private static String asSpark(String number) throws Exception {
+        com.fasterxml.jackson.core.JsonFactory f = new com.fasterxml.jackson.core.JsonFactory();
+        String json = "{\"v\":" + number + "}";
+        try (com.fasterxml.jackson.core.JsonParser p = f.createParser(new java.io.StringReader(json))) {
+            p.nextToken();
+            p.nextToken();
+            p.nextToken();
+            java.io.StringWriter out = new java.io.StringWriter();
+            try (com.fasterxml.jackson.core.JsonGenerator g = f.createGenerator(out)) {
+                g.copyCurrentStructure(p);
+            }
+            return out.toString();
+        }
+    }
+
+    @Test
+    void numbersAsTextAgreeWithJacksonsRenderingAsSparkUsesIt() throws Exception {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        List<String> numbers = new ArrayList<>(List.of("0", "-0", "7", "-12", "2147483648", "9223372036854775807",
+                "9223372036854775808", "-99999999999999999999", "0.1", "1E2", "1e-7", "5e-324",
+                "1.7976931348623157e308", "123.456000", "-1.0e+10"));
+        for (int i = 0; i < 20_000; i++) {
+            numbers.add(Long.toString(r.nextLong()));
+            numbers.add(Double.toString(Double.longBitsToDouble(r.nextLong() & 0x7FEFFFFFFFFFFFFFL)).replace("Infinity", "1"));
+            numbers.add(r.nextInt(100_000) + "." + r.nextInt(1000) + (i % 3 == 0 ? "e" + (r.nextInt(40) - 20) : ""));
+        }
+        for (String n : numbers) {
+            assertThat(readString(n)).as(n).isEqualTo(asSpark(n));
+        }
+    }
+
+    @Test
+    void aNumberBeyondTheDoubleRangeIsNoString() {
+        assertThatThrownBy(() -> readString("1e400")).hasMessage("user_id: a number beyond the double range");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "true           | user_id: expected a string, got a boolean",
         "`{}`           | user_id: expected a string, got an object",
         "`[]`           | user_id: expected a string, got an array",
     })
     void aStringIsAString(String value, String reason) {
         assertThatThrownBy(() -> JsonFields.readObject("{\"user_id\":" + value + "}", (name, v) -> JsonFields.string(name, v)))
+                .isInstanceOf(InvalidRecordException.class).hasMessage(reason);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "`\"2024-01-15T10:30:00Z\"`      | 2024-01-15T10:30:00Z",
+        "`\"2024-01-15T11:30:00+01:00\"` | 2024-01-15T10:30:00Z",
+        "`\"2024-01-15T10:30:00.5\"`     | 2024-01-15T10:30:00.500Z",
+        "`\"2024-01-15 10:30:00\"`       | 2024-01-15T10:30:00Z",
+        "1705314600                      | 2024-01-15T10:30:00Z",
+        "0                               | 1970-01-01T00:00:00Z",
+        "-1                              | 1969-12-31T23:59:59Z",
+        "-62135596800                    | 0001-01-01T00:00:00Z",
+        "253402300799                    | 9999-12-31T23:59:59Z",
+    })
+    void aTimestampIsAnIsoStringOrWholeEpochSeconds(String value, String instant) throws Exception {
+        long[] read = {0};
+        JsonFields.readObject("{\"timestamp\":" + value + "}", (name, v) -> read[0] = JsonFields.timestamp(name, v));
+        assertThat(java.time.Instant.ofEpochMilli(read[0])).isEqualTo(java.time.Instant.parse(instant));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "1705314600.5        | timestamp: epoch seconds must be a whole number, got 1705314600.5",
+        "1.7e9               | timestamp: epoch seconds must be a whole number, got 1.7e9",
+        "253402300800        | timestamp: 253402300800 is outside the years 0001 to 9999",
+        "-62135596801        | timestamp: -62135596801 is outside the years 0001 to 9999",
+        "9223372036854775808 | timestamp: 9223372036854775808 is outside the years 0001 to 9999",
+        "true                | timestamp: expected an ISO-8601 string or epoch seconds, got a boolean",
+        "`{}`                | timestamp: expected an ISO-8601 string or epoch seconds, got an object",
+        "null                | missing field timestamp",
+        "`\"\"`              | timestamp: not an ISO-8601 timestamp: ''",
+        "`\"1705314600\"`    | timestamp: not an ISO-8601 timestamp: '1705314600'",
+    })
+    void otherTimestampsAreRefusedWithTheReason(String value, String reason) {
+        assertThatThrownBy(() -> JsonFields.readObject("{\"timestamp\":" + value + "}",
+                (name, v) -> JsonFields.timestamp(name, v)))
                 .isInstanceOf(InvalidRecordException.class).hasMessage(reason);
     }
 

@@ -1,5 +1,6 @@
 package dev.flinkrecipes.core.serde;
 
+import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.TransactionParser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,7 +47,7 @@ class NonAsciiDigitsTest {
     void aTransactionWithSuchATimestampIsADeadLetter(String timestamp) {
         String json = "{\"user_id\":\"u1\",\"amount\":10,\"timestamp\":\"" + timestamp
                 + "\",\"category\":\"Books\",\"location\":\"Madrid\"}";
-        assertThatThrownBy(() -> new TransactionParser().parse(json))
+        assertThatThrownBy(() -> TransactionParser.requiring(CategoryAnalyticsJob.REQUIRED).parse(json))
                 .isInstanceOf(InvalidRecordException.class)
                 .hasMessageStartingWith("timestamp: not an ISO-8601 timestamp");
     }
