@@ -52,6 +52,7 @@ public final class JobHelp {
             SourceKind.file, Set.of("--input", "--watch", "--max-files-per-cycle", "--after-commit", "--archive-dir"),
             SourceKind.generator, Set.of("--rate", "--count", "--seed", "--start-time", "--event-spacing"),
             SourceKind.socket, Set.of("--socket-host", "--socket-port"));
+    private static final Set<String> RESULTS_OPTIONS = Set.of("--output-topic", "--format", "--partition-by");
     private static final Set<String> EVENT_TIME_OPTIONS = Set.of("--idle-timeout", "--watermark-emission", "--late-topic");
 
     /** Tailors every job among {@code cli}'s subcommands (those that mix in {@link JobOptions}). */
@@ -81,7 +82,9 @@ public final class JobHelp {
             if (e.getValue().contains(name) && !o.sources.contains(e.getKey())) return false;
         }
         if (EVENT_TIME_OPTIONS.contains(name) && !o.eventTime) return false;
-        if (name.equals("--output-topic") && o.outputTopic == null) return false;
+        // No results topic: the job writes its results elsewhere (its report folder, its own Parquet, PostgreSQL), so
+        // --sink places only its dead letters, always JSON.
+        if (RESULTS_OPTIONS.contains(name) && o.outputTopic == null) return false;
         return true;
     }
 
