@@ -1,13 +1,20 @@
 package dev.flinkrecipes.core.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.ops.FailureInjector;
+import dev.flinkrecipes.core.serde.IsoInstantSerializer;
+import dev.flinkrecipes.core.serde.Json;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.TestTransactions;
 import dev.flinkrecipes.testing.TestTransactions.Txn;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.MappingIterator;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -218,6 +225,50 @@ class FileFormatsTest {
         assertThat(columns.names()).containsExactly("window_start", "window_end", "location", "transaction_count",
                 "total_amount", "avg_amount", "max_amount");
         assertThat(columns.timestampColumn("window_end", "--partition-by")).isEqualTo(1);
+    }
+
+    /** A result with what CSV must quote and Parquet must leave out: commas, quotes, line breaks, nulls, a map. */
+    public static class Odd {
+        public String text;
+        public Map<String, String> profile;
+        @JsonSerialize(using = IsoInstantSerializer.class)
+        public long at;
+        public Double maybe;
+
+        public Odd() {}
+
+        Odd(String text, Map<String, String> profile, long at, Double maybe) {
+            this.text = text;
+            this.profile = profile;
+            this.at = at;
+            this.maybe = maybe;
+        }
+    }
+
+    @ParameterizedTest(name = "--format {0}")
+    @ValueSource(strings = {"csv", "parquet"})
+    void quotesNullsAndNestedValuesReadBackAsTheJsonHasThem(String format) throws Exception {
+        List<Odd> values = List.of(
+                new Odd("a, \"quoted\" value\nover two lines", new TreeMap<>(Map.of("tier", "gold", "city", "Cádiz")), T0, 1.5),
+                new Odd(null, null, T0 + 86_400_000L, null));
+        ResultColumns<Odd> columns = ResultColumns.of(Odd.class);
+        Path file = Files.createDirectories(dir.resolve("odd")).resolve("part-00000000-0000-0000-0000-000000000000-0." + format);
+        try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
+                .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
+            BulkWriter<Odd> writer = (format.equals("csv") ? FileFormats.csv(columns) : FileFormats.parquet(columns)).create(out);
+            for (Odd v : values) writer.addElement(v);
+            writer.finish();
+        }
+        ObjectMapper json = Json.newMapper();
+        List<Map<String, String>> expected = new ArrayList<>();
+        for (Odd v : values) {
+            Map<String, String> row = new LinkedHashMap<>();
+            json.valueToTree(v).fields().forEachRemaining(e -> row.put(e.getKey(),
+                    e.getValue().isContainerNode() ? e.getValue().toString()
+                            : e.getValue().isNull() && format.equals("csv") ? "" : e.getValue().asText()));
+            expected.add(row);
+        }
+        assertThat(read(format, file.getParent(), List.of("text", "profile", "at", "maybe"))).containsExactlyElementsOf(expected);
     }
 
     // ---- errors at start, through the CLI ----
