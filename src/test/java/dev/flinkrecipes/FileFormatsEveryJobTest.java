@@ -68,7 +68,9 @@ class FileFormatsEveryJobTest {
         assertThat(GraphCapture.GRAPHS).hasSize(2);
         assertThat(build(job, "--partition-by", "no_such_field")).isEqualTo(2);
         // (a warning may come first: the input path does not exist, nothing runs)
-        assertThat(err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith(job + ": ")).findFirst().orElse(""))
+        String error = err.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith(job + ": ")).findFirst().orElse("");
+        assertThat(error)
                 .startsWith(job + ": --partition-by no_such_field: no such field in ")
                 .containsAnyOf("; choose one of ", "; it has no timestamp field to partition by");
     }

@@ -65,7 +65,8 @@ final class FileFormats {
         conf.setBoolean("parquet.write.int64.timestamp", true);
         conf.set("parquet.timestamp.time.unit", "millis");
         conf.set("parquet.compression", "SNAPPY");
-        BulkWriter.Factory<RowData> rows = ParquetRowDataBuilder.createWriterFactory(columns.rowType(false), conf, true);
+        BulkWriter.Factory<RowData> rows =
+                ParquetRowDataBuilder.createWriterFactory(columns.rowType(false), conf, true);
         return out -> {
             BulkWriter<RowData> writer = rows.create(out);
             return new BulkWriter<T>() {

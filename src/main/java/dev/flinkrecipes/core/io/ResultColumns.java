@@ -66,7 +66,8 @@ public final class ResultColumns<T> implements Serializable {
                 throw new IllegalArgumentException(type.getSimpleName() + "." + p.getName() + " is not a public field");
             }
             Class<?> raw = f.getType();
-            Kind kind = (Object) bean.getSerializer() instanceof IsoInstantSerializer || raw == Instant.class ? Kind.TIMESTAMP
+            boolean iso = (Object) bean.getSerializer() instanceof IsoInstantSerializer;
+            Kind kind = iso || raw == Instant.class ? Kind.TIMESTAMP
                     : raw == String.class ? Kind.STRING
                     : raw == long.class || raw == Long.class ? Kind.LONG
                     : raw == int.class || raw == Integer.class ? Kind.INT
@@ -101,7 +102,8 @@ public final class ResultColumns<T> implements Serializable {
                 case DOUBLE -> new DoubleType();
                 case FLOAT -> new FloatType();
                 case BOOLEAN -> new BooleanType();
-                case TIMESTAMP -> timestampsAsText ? new VarCharType(VarCharType.MAX_LENGTH) : new LocalZonedTimestampType(3);
+                case TIMESTAMP -> timestampsAsText
+                        ? new VarCharType(VarCharType.MAX_LENGTH) : new LocalZonedTimestampType(3);
             };
             fields.add(new RowType.RowField(c.name, t.copy(c.nullable)));
         }
@@ -114,8 +116,8 @@ public final class ResultColumns<T> implements Serializable {
         for (int i = 0; i < columns.size(); i++) {
             if (!columns.get(i).name.equals(name)) continue;
             if (columns.get(i).kind == Kind.TIMESTAMP) return i;
-            throw new IllegalArgumentException(option + " " + name + ": not a timestamp field of " + type.getSimpleName()
-                    + choices(timestamps));
+            throw new IllegalArgumentException(option + " " + name + ": not a timestamp field of "
+                    + type.getSimpleName() + choices(timestamps));
         }
         throw new IllegalArgumentException(option + " " + name + ": no such field in " + type.getSimpleName()
                 + " (" + String.join(", ", names()) + ")" + choices(timestamps));
@@ -143,7 +145,8 @@ public final class ResultColumns<T> implements Serializable {
                 case JSON -> StringData.fromString(jsonText(v));
                 case TIMESTAMP -> {
                     Instant instant = v instanceof Instant in ? in : Instant.ofEpochMilli(((Number) v).longValue());
-                    yield timestampsAsText ? StringData.fromString(instant.toString()) : TimestampData.fromInstant(instant);
+                    yield timestampsAsText
+                            ? StringData.fromString(instant.toString()) : TimestampData.fromInstant(instant);
                 }
                 default -> v; // boxed numbers and booleans are their own internal form
             });

@@ -35,7 +35,8 @@ public final class JobHelp {
         group("Input", "--source", "--bootstrap-servers", "--input-topic", "--group-id", "--starting-offsets", "--bounded",
                 "--input", "--watch", "--max-files-per-cycle", "--after-commit", "--archive-dir",
                 "--socket-host", "--socket-port", "--rate", "--count", "--seed", "--start-time", "--event-spacing", "--max-rate");
-        group("Output", "--sink", "--output", "--format", "--partition-by", "--show-rows", "--output-topic", "--dlq-topic", "--late-topic",
+        group("Output", "--sink", "--output", "--format", "--partition-by", "--show-rows",
+                "--output-topic", "--dlq-topic", "--late-topic",
                 "--delivery-guarantee", "--transactional-id-prefix", "--transaction-timeout", "--record-timestamp", "--quiet");
         group("Event time", "--idle-timeout", "--watermark-emission");
         group("Checkpointing and runtime", "--checkpoint-interval", "--parallelism", "--conf");

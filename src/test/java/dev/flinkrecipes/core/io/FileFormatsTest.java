@@ -23,6 +23,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.AfterEach;
@@ -111,8 +112,8 @@ class FileFormatsTest {
     }
 
     /**
-     * Read with parquet-hadoop's reader. A timestamp must be a Parquet timestamp (INT64, milliseconds of UTC time): shown
-     * as the JSON shows it, so that an epoch number in its place would not compare equal.
+     * Read with parquet-hadoop's reader. A timestamp must be a Parquet timestamp (INT64, milliseconds of UTC time):
+     * shown as the JSON shows it, so that an epoch number in its place would not compare equal.
      */
     private static List<Map<String, String>> parquetRows(Path results, List<String> header) throws IOException {
         List<Map<String, String>> rows = new ArrayList<>();
@@ -138,7 +139,7 @@ class FileFormatsTest {
         if (g.getFieldRepetitionCount(i) == 0) return "null";
         PrimitiveType t = g.getType().getType(i).asPrimitiveType();
         return switch (t.getPrimitiveTypeName()) {
-            case INT64 -> t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
+            case INT64 -> t.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation ts
                     && ts.getUnit() == LogicalTypeAnnotation.TimeUnit.MILLIS
                     ? Instant.ofEpochMilli(g.getLong(i, 0)).toString() : String.valueOf(g.getLong(i, 0));
             case INT32 -> String.valueOf(g.getInteger(i, 0));
@@ -174,7 +175,8 @@ class FileFormatsTest {
     @ValueSource(strings = {"json", "csv", "parquet"})
     void partitionByWritesOneFolderPerUtcDayOfTheField(String format) throws Exception {
         List<Map<String, String>> json = jsonRows(run("transaction-analytics", "plain"));
-        Path results = run("transaction-analytics", "by-day-" + format, "--format", format, "--partition-by", "window_start");
+        Path results = run("transaction-analytics", "by-day-" + format,
+                "--format", format, "--partition-by", "window_start");
 
         Map<String, List<Map<String, String>>> expected = new TreeMap<>();
         for (Map<String, String> r : json) {
@@ -183,12 +185,14 @@ class FileFormatsTest {
         }
         assertThat(expected.keySet()).containsExactly("date=2024-01-15", "date=2024-01-16");
         try (var folders = Files.list(results)) {
-            Set<String> names = folders.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> names = folders.map(f -> f.getFileName().toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
             assertThat(names).isEqualTo(expected.keySet());
         }
         for (Map.Entry<String, List<Map<String, String>>> day : expected.entrySet()) {
             Path folder = results.resolve(day.getKey());
-            List<Map<String, String>> rows = format.equals("json") ? jsonRows(folder) : read(format, folder, header(json));
+            List<Map<String, String>> rows =
+                    format.equals("json") ? jsonRows(folder) : read(format, folder, header(json));
             assertThat(rows).as(day.getKey()).containsExactlyInAnyOrderElementsOf(day.getValue());
         }
     }
@@ -199,7 +203,8 @@ class FileFormatsTest {
     void exactlyOnceAcrossAFailure(String format) throws Exception {
         Set<String> expected = new TreeSet<>();
         for (Txn t : INPUT) {
-            if (t.cents() > 300_000 || (t.category().equals("Electronics") && t.cents() > 100_000)) expected.add(t.id());
+            boolean fraud = t.cents() > 300_000 || (t.category().equals("Electronics") && t.cents() > 100_000);
+            if (fraud) expected.add(t.id());
         }
         int failuresBefore = FailureInjector.FAILURES.get();
         Path results = run("fraud-detection", "failing-" + format, "--format", format, "--max-rate", "600",
@@ -249,13 +254,17 @@ class FileFormatsTest {
     @ValueSource(strings = {"csv", "parquet"})
     void quotesNullsAndNestedValuesReadBackAsTheJsonHasThem(String format) throws Exception {
         List<Odd> values = List.of(
-                new Odd("a, \"quoted\" value\nover two lines", new TreeMap<>(Map.of("tier", "gold", "city", "Cádiz")), T0, 1.5),
+                new Odd("a, \"quoted\" value\nover two lines", new TreeMap<>(Map.of("tier", "gold", "city", "Cádiz")),
+                        T0, 1.5),
                 new Odd(null, null, T0 + 86_400_000L, null));
         ResultColumns<Odd> columns = ResultColumns.of(Odd.class);
-        Path file = Files.createDirectories(dir.resolve("odd")).resolve("part-00000000-0000-0000-0000-000000000000-0." + format);
+        Path file = Files.createDirectories(dir.resolve("odd"))
+                .resolve("part-00000000-0000-0000-0000-000000000000-0." + format);
         try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
                 .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
-            BulkWriter<Odd> writer = (format.equals("csv") ? FileFormats.csv(columns) : FileFormats.parquet(columns)).create(out);
+            BulkWriter.Factory<Odd> factory =
+                    format.equals("csv") ? FileFormats.csv(columns) : FileFormats.parquet(columns);
+            BulkWriter<Odd> writer = factory.create(out);
             for (Odd v : values) writer.addElement(v);
             writer.finish();
         }
@@ -268,7 +277,8 @@ class FileFormatsTest {
                             : e.getValue().isNull() && format.equals("csv") ? "" : e.getValue().asText()));
             expected.add(row);
         }
-        assertThat(read(format, file.getParent(), List.of("text", "profile", "at", "maybe"))).containsExactlyElementsOf(expected);
+        assertThat(read(format, file.getParent(), List.of("text", "profile", "at", "maybe")))
+                .containsExactlyElementsOf(expected);
     }
 
     // ---- errors at start, through the CLI ----
@@ -296,13 +306,17 @@ class FileFormatsTest {
     @Test
     void aFormatTheSinkDoesNotWriteIsAnErrorNamingTheChoices() {
         assertThat(Main.run("fraud-detection", "--sink", "kafka", "--format", "csv")).isEqualTo(2);
-        assertThat(error()).isEqualTo("fraud-detection: --format csv is not offered by --sink kafka; choose one of json");
+        assertThat(error()).isEqualTo(
+                "fraud-detection: --format csv is not offered by --sink kafka; choose one of json");
         err.reset();
         assertThat(Main.run("fraud-detection", "--sink", "print", "--format", "parquet")).isEqualTo(2);
-        assertThat(error()).isEqualTo("fraud-detection: --format parquet is not offered by --sink print; choose one of table, json");
+        assertThat(error()).isEqualTo(
+                "fraud-detection: --format parquet is not offered by --sink print; choose one of table, json");
         err.reset();
-        assertThat(Main.run("fraud-detection", "--sink", "file", "--output", dir.toString(), "--format", "table")).isEqualTo(2);
-        assertThat(error()).isEqualTo("fraud-detection: --format table is not offered by --sink file; choose one of json, csv, parquet");
+        assertThat(Main.run("fraud-detection", "--sink", "file", "--output", dir.toString(), "--format", "table"))
+                .isEqualTo(2);
+        assertThat(error()).isEqualTo(
+                "fraud-detection: --format table is not offered by --sink file; choose one of json, csv, parquet");
         err.reset();
         assertThat(Main.run("fraud-detection", "--format", "xml")).isEqualTo(2);
         assertThat(error()).contains("--format", "xml", "table, json, csv, parquet");
@@ -313,16 +327,17 @@ class FileFormatsTest {
         String[] base = {"transaction-analytics", "--source", "file", "--input", input.toString(),
                 "--sink", "file", "--output", dir.resolve("never").toString()};
         assertThat(Main.run(Await.concat(base, "--partition-by", "day"))).isEqualTo(2);
-        assertThat(error()).isEqualTo("transaction-analytics: --partition-by day: no such field in LocationStats (window_start, "
-                + "window_end, location, transaction_count, total_amount, avg_amount, max_amount); choose one of window_start, window_end");
-        err.reset();
-        assertThat(Main.run(Await.concat(base, "--partition-by", "location"))).isEqualTo(2);
-        assertThat(error()).isEqualTo("transaction-analytics: --partition-by location: not a timestamp field of LocationStats; "
+        assertThat(error()).isEqualTo("transaction-analytics: --partition-by day: no such field in LocationStats "
+                + "(window_start, window_end, location, transaction_count, total_amount, avg_amount, max_amount); "
                 + "choose one of window_start, window_end");
         err.reset();
+        assertThat(Main.run(Await.concat(base, "--partition-by", "location"))).isEqualTo(2);
+        assertThat(error()).isEqualTo("transaction-analytics: --partition-by location: not a timestamp field of "
+                + "LocationStats; choose one of window_start, window_end");
+        err.reset();
         assertThat(Main.run("transaction-analytics", "--sink", "print", "--partition-by", "window_start")).isEqualTo(2);
-        assertThat(error()).isEqualTo("transaction-analytics: --partition-by writes date= folders of files: it needs --sink file, "
-                + "not --sink print");
+        assertThat(error()).isEqualTo("transaction-analytics: --partition-by writes date= folders of files: "
+                + "it needs --sink file, not --sink print");
         assertThat(dir.resolve("never")).doesNotExist();
     }
 }
