@@ -1,7 +1,7 @@
 package dev.flinkrecipes.core.io;
 
 import dev.flinkrecipes.core.options.JobOptions;
-import dev.flinkrecipes.core.options.PrintFormat;
+import dev.flinkrecipes.core.options.OutputFormat;
 import dev.flinkrecipes.core.options.RecordTimestamp;
 import dev.flinkrecipes.core.serde.JsonLines;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -14,6 +14,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchemaBuild
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
@@ -27,7 +28,8 @@ import java.util.function.Function;
 
 /**
  * The outputs of a job, chosen by {@code --sink}: Kafka (transactional, exactly-once by default),
- * JSON-lines files committed on checkpoints, or print. Records are written as JSON.
+ * files committed on checkpoints (JSON lines, CSV or Parquet), or print. Records are written as JSON, except
+ * results in files with {@code --format csv|parquet}.
  */
 public final class Sinks {
     static final int MAX_REQUEST_BYTES = 1024 * 1024;
@@ -58,8 +60,8 @@ public final class Sinks {
         switch (o.sink) {
             case kafka -> stream.sinkTo(kafka(output, topic, key, o))
                     .uid(uid).name("Kafka sink: " + output + " to " + topic);
-            case file -> stream.sinkTo(files(o.output.resolve(output).toString()))
-                    .uid(uid).name("File sink: " + output);
+            case file -> stream.sinkTo(files(stream, channel, o.output.resolve(output).toString(), o))
+                    .uid(uid).name("File sink: " + output + (channel == Channel.results ? " (" + o.format + ")" : ""));
             case discard -> stream.sinkTo(new DiscardingSink<>()).uid(uid).name("Discard: " + output);
             case print -> print(stream.map(new ToJson<T>()).uid(uid + "-json").name("To JSON"), channel, output, uid, console, o);
         }
@@ -73,7 +75,7 @@ public final class Sinks {
     private static void print(DataStream<String> json, Channel channel, String output, String uid, ConsoleBatches console, JobOptions o) {
         if (channel != Channel.results) {
             json.sinkTo(new PrintSink<>(output, true)).uid(uid).name("Print sink: " + output);
-        } else if (o.format == PrintFormat.json) {
+        } else if (o.format == OutputFormat.json) {
             json.sinkTo(new PrintSink<>(output, false)).setParallelism(1).uid(uid).name("Print sink: " + output);
         } else {
             json.global()
@@ -107,13 +109,40 @@ public final class Sinks {
         return o.transactionalIdPrefix + "-" + output;
     }
 
-    static <T> FileSink<T> files(String folder) {
-        return FileSink.forRowFormat(new Path(folder), new JsonLines<T>())
-                .withBucketAssigner(new BasePathBucketAssigner<>())
-                // Part files become visible (committed) on each checkpoint, never before.
-                .withRollingPolicy(OnCheckpointRollingPolicy.build())
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
-                .build();
+    /**
+     * Part files committed on checkpoints (exactly once: a part becomes visible with the checkpoint that holds its
+     * records, never before). Results in {@code --format} and, with {@code --partition-by}, in date folders; dead
+     * letters and late records always as JSON lines: each has its own shape (a dead letter wraps any raw input), so
+     * one format reads them all, and they are few.
+     */
+    static <T> FileSink<T> files(DataStream<T> stream, Channel channel, String folder, JobOptions o) {
+        OutputFormat format = channel == Channel.results ? o.format : OutputFormat.json;
+        BucketAssigner<T, String> buckets = new BasePathBucketAssigner<>();
+        ResultColumns<T> columns = null;
+        if (format != OutputFormat.json || (channel == Channel.results && o.partitionBy != null)) {
+            // Checked here, while the job is built: a wrong field fails the submit, not a running job.
+            columns = ResultColumns.of(stream.getType().getTypeClass());
+        }
+        if (channel == Channel.results && o.partitionBy != null) {
+            buckets = new FileFormats.ByDate<>(columns, columns.timestampColumn(o.partitionBy, "--partition-by"));
+        }
+        OutputFileConfig parts = OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(
+                switch (format) {
+                    case csv -> ".csv";
+                    case parquet -> ".parquet";
+                    default -> ".jsonl";
+                }).build();
+        return switch (format) {
+            case csv -> FileSink.forBulkFormat(new Path(folder), FileFormats.csv(columns))
+                    .withBucketAssigner(buckets).withOutputFileConfig(parts).build();
+            case parquet -> FileSink.forBulkFormat(new Path(folder), FileFormats.parquet(columns))
+                    .withBucketAssigner(buckets).withOutputFileConfig(parts).build();
+            default -> FileSink.forRowFormat(new Path(folder), new JsonLines<T>())
+                    .withBucketAssigner(buckets)
+                    .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                    .withOutputFileConfig(parts)
+                    .build();
+        };
     }
 
     /** Records as the JSON text the other sinks write, for the console. */

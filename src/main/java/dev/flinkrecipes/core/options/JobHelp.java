@@ -35,7 +35,8 @@ public final class JobHelp {
         group("Input", "--source", "--bootstrap-servers", "--input-topic", "--group-id", "--starting-offsets", "--bounded",
                 "--input", "--watch", "--max-files-per-cycle", "--after-commit", "--archive-dir",
                 "--socket-host", "--socket-port", "--rate", "--count", "--seed", "--start-time", "--event-spacing", "--max-rate");
-        group("Output", "--output-mode", "--trigger", "--sink", "--output", "--show-rows", "--format", "--output-topic", "--dlq-topic", "--late-topic",
+        group("Output", "--output-mode", "--trigger", "--sink", "--output", "--format", "--partition-by", "--show-rows",
+                "--output-topic", "--dlq-topic", "--late-topic",
                 "--delivery-guarantee", "--transactional-id-prefix", "--transaction-timeout", "--record-timestamp", "--quiet");
         group("Event time", "--idle-timeout", "--watermark-emission");
         group("Checkpointing and runtime", "--checkpoint-interval", "--parallelism", "--conf");
@@ -52,6 +53,7 @@ public final class JobHelp {
             SourceKind.file, Set.of("--input", "--watch", "--max-files-per-cycle", "--after-commit", "--archive-dir"),
             SourceKind.generator, Set.of("--rate", "--count", "--seed", "--start-time", "--event-spacing"),
             SourceKind.socket, Set.of("--socket-host", "--socket-port"));
+    private static final Set<String> RESULTS_OPTIONS = Set.of("--output-topic", "--format", "--partition-by");
     private static final Set<String> EVENT_TIME_OPTIONS = Set.of("--idle-timeout", "--watermark-emission", "--late-topic");
 
     /** Tailors every job among {@code cli}'s subcommands (those that mix in {@link JobOptions}). */
@@ -81,7 +83,9 @@ public final class JobHelp {
             if (e.getValue().contains(name) && !o.sources.contains(e.getKey())) return false;
         }
         if (EVENT_TIME_OPTIONS.contains(name) && !o.eventTime) return false;
-        if (name.equals("--output-topic") && o.outputTopic == null) return false;
+        // No results topic: the job writes its results elsewhere (its report folder, its own Parquet, PostgreSQL), so
+        // --sink places only its dead letters, always JSON.
+        if (RESULTS_OPTIONS.contains(name) && o.outputTopic == null) return false;
         if ((name.equals("--output-mode") || name.equals("--trigger")) && o.outputModes.isEmpty()) return false;
         return true;
     }

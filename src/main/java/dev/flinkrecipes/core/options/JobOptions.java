@@ -85,6 +85,15 @@ public class JobOptions {
         if (sink == SinkKind.file && output == null) {
             throw new IllegalArgumentException("--sink file needs --output <folder>");
         }
+        if (format == null) format = OutputFormat.defaultFor(sink);
+        if (!OutputFormat.of(sink).contains(format)) {
+            throw new IllegalArgumentException("--format " + format + " is not offered by --sink " + sink
+                    + "; choose one of " + String.join(", ", OutputFormat.of(sink).stream().map(Enum::name).toList()));
+        }
+        if (partitionBy != null && sink != SinkKind.file) {
+            throw new IllegalArgumentException(
+                    "--partition-by writes date= folders of files: it needs --sink file, not --sink " + sink);
+        }
         if (afterCommit == AfterCommit.archive && archiveDir == null) {
             throw new IllegalArgumentException("--after-commit archive needs --archive-dir <folder>");
         }
@@ -215,7 +224,8 @@ public class JobOptions {
     public String lateTopic;
 
     @Option(names = "--output",
-            description = "With --sink file: folder for results/, dlq/ and late/ (JSON lines, committed on checkpoints).")
+            description = "With --sink file: folder for results/, dlq/ and late/ "
+                    + "(committed on checkpoints; see --format).")
     public Path output;
 
     @Option(names = "--delivery-guarantee",
@@ -246,9 +256,19 @@ public class JobOptions {
     public Duration trigger = Duration.ofSeconds(10);
 
     @Option(names = "--format",
-            description = "With --sink print: ${COMPLETION-CANDIDATES} (table: a 'Batch: N' header and a df.show() table per batch, "
-                    + "like Spark's console sink; json: one JSON line per result). Default: ${DEFAULT-VALUE}.")
-    public PrintFormat format = PrintFormat.table;
+            description = "Format of the results, by sink. print: table (a 'Batch: N' header and a df.show() "
+                    + "table per batch, like Spark's console sink; the default) or json (a JSON line per result). "
+                    + "file: json (JSON lines, the default), csv (a header line per part file) or parquet (snappy); "
+                    + "columns named as the JSON fields, timestamps as the JSON writes them (CSV) or as Parquet "
+                    + "timestamps; dead letters and late records stay JSON lines (their shape is not the results'). "
+                    + "kafka: json.")
+    public OutputFormat format;
+
+    @Option(names = "--partition-by", paramLabel = "FIELD",
+            description = "With --sink file: results in one folder per UTC day of this timestamp field of the "
+                    + "results (e.g. window_start, timestamp): results/date=yyyy-MM-dd/, like Spark's partitionBy on "
+                    + "a date column.")
+    public String partitionBy;
 
     @Option(names = "--show-rows", description = "With --sink print: rows shown per batch (Spark's numRows). Default: ${DEFAULT-VALUE}.")
     public int showRows = 20;

@@ -1,0 +1,77 @@
+package dev.flinkrecipes;
+
+import dev.flinkrecipes.SavepointSafetyTest.GraphCapture;
+import dev.flinkrecipes.core.options.JobHelp;
+import dev.flinkrecipes.testing.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every job that writes results through {@code --sink} builds with {@code --format csv} and {@code parquet} (its
+ * result class maps to columns), and refuses a {@code --partition-by} field its results do not have, naming the
+ * fields it can partition by; a job whose results go elsewhere offers neither option.
+ */
+class FileFormatsEveryJobTest {
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        GraphCapture.install();
+    }
+
+    @AfterEach
+    void restore() {
+        GraphCapture.uninstall();
+        System.setErr(oldErr);
+    }
+
+    static List<String> jobs() {
+        return SavepointSafetyTest.jobs();
+    }
+
+    private static boolean writesResults(String job) {
+        CommandLine cli = new CommandLine(new Main());
+        JobHelp.tailorJobs(cli);
+        return cli.getSubcommands().get(job).getCommandSpec().findOption("--output-topic") != null;
+    }
+
+    private int build(String job, String... extra) {
+        String[] base = {job, "--source", "file", "--input", "/tmp/in", "--sink", "file", "--output", "/tmp/out",
+                "--checkpoint-interval", job.equals("ecommerce-report") ? "0" : "10s"};
+        return Main.run(Await.concat(Await.concat(base, extra),
+                SavepointSafetyTest.OWN_OPTIONS.getOrDefault(job, new String[0])));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jobs")
+    void everyJobsResultsAreColumnsOrTheOptionIsNotOffered(String job) {
+        if (!writesResults(job)) {
+            assertThat(build(job, "--format", "csv")).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown options: '--format'");
+            return;
+        }
+        assertThat(build(job, "--format", "csv")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(build(job, "--format", "parquet")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(GraphCapture.GRAPHS).hasSize(2);
+        assertThat(build(job, "--partition-by", "no_such_field")).isEqualTo(2);
+        // (a warning may come first: the input path does not exist, nothing runs)
+        String error = err.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith(job + ": ")).findFirst().orElse("");
+        assertThat(error)
+                .startsWith(job + ": --partition-by no_such_field: no such field in ")
+                .containsAnyOf("; choose one of ", "; it has no timestamp field to partition by");
+    }
+}

@@ -1,0 +1,343 @@
+package dev.flinkrecipes.core.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.flinkrecipes.Main;
+import dev.flinkrecipes.core.ops.FailureInjector;
+import dev.flinkrecipes.core.serde.IsoInstantSerializer;
+import dev.flinkrecipes.core.serde.Json;
+import dev.flinkrecipes.testing.Await;
+import dev.flinkrecipes.testing.FlinkCluster;
+import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.TestTransactions;
+import dev.flinkrecipes.testing.TestTransactions.Txn;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.MappingIterator;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code --sink file --format csv|parquet} and {@code --partition-by}: jobs run through the CLI on a MiniCluster, their
+ * committed part files read back with a CSV parser and a Parquet reader and compared, row for row, with the same
+ * job's JSON-lines output; exactly once across an injected failure; the option errors a user meets.
+ */
+class FileFormatsTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkCluster.create();
+
+    /** From 20:00 UTC, a minute apart: ten hours, so the windows and transactions cross midnight. */
+    private static final long T0 = Instant.parse("2024-01-15T20:00:00Z").toEpochMilli();
+    private static final List<Txn> INPUT = TestTransactions.random(11, 600, T0, 60_000, 2 * 60_000);
+
+    @TempDir Path dir;
+    Path input;
+
+    @BeforeEach
+    void writeInput() throws Exception {
+        input = JsonlFiles.write(dir.resolve("in/transactions.jsonl"), INPUT.stream().map(Txn::json).toList());
+    }
+
+    private Path run(String job, String name, String... extra) {
+        Path out = dir.resolve(name);
+        List<String> args = new ArrayList<>(List.of(job, "--source", "file", "--input", input.toString(),
+                "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "300ms", "--parallelism", "2"));
+        args.addAll(List.of(extra));
+        assertThat(Main.run(args.toArray(String[]::new))).as("exit code of " + job + " " + args).isZero();
+        return out.resolve("results");
+    }
+
+    /** Each JSON row as column -> text, in the JSON's field order. */
+    private static List<Map<String, String>> jsonRows(Path results) throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (JsonNode r : JsonlFiles.readCommitted(results)) {
+            Map<String, String> row = new LinkedHashMap<>();
+            r.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().asText()));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Every part file starts with the header line, the JSON's field names in the JSON's order. */
+    private static List<Map<String, String>> csvRows(Path results, List<String> header) throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        List<Path> parts = JsonlFiles.committedParts(results);
+        assertThat(parts).isNotEmpty().allSatisfy(p -> assertThat(p.getFileName().toString()).endsWith(".csv"));
+        for (Path part : parts) {
+            assertThat(Files.readAllLines(part, StandardCharsets.UTF_8).get(0)).isEqualTo(String.join(",", header));
+            try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+                    .with(CsvSchema.emptySchema().withHeader()).readValues(part.toFile())) {
+                it.forEachRemaining(rows::add);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Read with parquet-hadoop's reader. A timestamp must be a Parquet timestamp (INT64, milliseconds of UTC time):
+     * shown as the JSON shows it, so that an epoch number in its place would not compare equal.
+     */
+    private static List<Map<String, String>> parquetRows(Path results, List<String> header) throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        List<Path> parts = JsonlFiles.committedParts(results);
+        assertThat(parts).isNotEmpty().allSatisfy(p -> assertThat(p.getFileName().toString()).endsWith(".parquet"));
+        for (Path part : parts) {
+            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+                    new org.apache.hadoop.fs.Path(part.toUri())).build()) {
+                for (Group g = reader.read(); g != null; g = reader.read()) {
+                    assertThat(g.getType().getFields()).extracting(Type::getName).containsExactlyElementsOf(header);
+                    Map<String, String> row = new LinkedHashMap<>();
+                    for (int i = 0; i < g.getType().getFieldCount(); i++) {
+                        row.put(g.getType().getFieldName(i), text(g, i));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static String text(Group g, int i) {
+        if (g.getFieldRepetitionCount(i) == 0) return "null";
+        PrimitiveType t = g.getType().getType(i).asPrimitiveType();
+        return switch (t.getPrimitiveTypeName()) {
+            case INT64 -> t.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation ts
+                    && ts.getUnit() == LogicalTypeAnnotation.TimeUnit.MILLIS
+                    ? Instant.ofEpochMilli(g.getLong(i, 0)).toString() : String.valueOf(g.getLong(i, 0));
+            case INT32 -> String.valueOf(g.getInteger(i, 0));
+            case DOUBLE -> String.valueOf(g.getDouble(i, 0));
+            case BOOLEAN -> String.valueOf(g.getBoolean(i, 0));
+            default -> g.getString(i, 0);
+        };
+    }
+
+    private static List<String> header(List<Map<String, String>> jsonRows) {
+        return new ArrayList<>(jsonRows.get(0).keySet());
+    }
+
+    private static List<Map<String, String>> read(String format, Path results, List<String> header) throws IOException {
+        return format.equals("csv") ? csvRows(results, header) : parquetRows(results, header);
+    }
+
+    /** Windowed rows (timestamps, counts, doubles) and alerts (strings, an int, a boolean, a timestamp). */
+    @ParameterizedTest(name = "--format {0}")
+    @ValueSource(strings = {"csv", "parquet"})
+    void theSameRowsAsTheJsonOutput(String format) throws Exception {
+        for (String job : List.of("transaction-analytics", "fraud-detection")) {
+            List<Map<String, String>> json = jsonRows(run(job, job + "-json"));
+            assertThat(json).hasSizeGreaterThan(50);
+            Path results = run(job, job + "-" + format, "--format", format);
+            assertThat(read(format, results, header(json))).as(job).containsExactlyInAnyOrderElementsOf(json);
+            // Dead letters and late records stay JSON lines whatever the format.
+            assertThat(results.resolveSibling("dlq")).doesNotExist(); // no bad input here
+        }
+    }
+
+    @ParameterizedTest(name = "--format {0}")
+    @ValueSource(strings = {"json", "csv", "parquet"})
+    void partitionByWritesOneFolderPerUtcDayOfTheField(String format) throws Exception {
+        List<Map<String, String>> json = jsonRows(run("transaction-analytics", "plain"));
+        Path results = run("transaction-analytics", "by-day-" + format,
+                "--format", format, "--partition-by", "window_start");
+
+        Map<String, List<Map<String, String>>> expected = new TreeMap<>();
+        for (Map<String, String> r : json) {
+            String day = Instant.parse(r.get("window_start")).atOffset(ZoneOffset.UTC).toLocalDate().toString();
+            expected.computeIfAbsent("date=" + day, d -> new ArrayList<>()).add(r);
+        }
+        assertThat(expected.keySet()).containsExactly("date=2024-01-15", "date=2024-01-16");
+        try (var folders = Files.list(results)) {
+            Set<String> names = folders.map(f -> f.getFileName().toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(names).isEqualTo(expected.keySet());
+        }
+        for (Map.Entry<String, List<Map<String, String>>> day : expected.entrySet()) {
+            Path folder = results.resolve(day.getKey());
+            List<Map<String, String>> rows =
+                    format.equals("json") ? jsonRows(folder) : read(format, folder, header(json));
+            assertThat(rows).as(day.getKey()).containsExactlyInAnyOrderElementsOf(day.getValue());
+        }
+    }
+
+    /** Each parallel instance fails once mid-input and restarts from its last checkpoint: no alert lost or doubled. */
+    @ParameterizedTest(name = "--format {0}")
+    @ValueSource(strings = {"csv", "parquet"})
+    void exactlyOnceAcrossAFailure(String format) throws Exception {
+        Set<String> expected = new TreeSet<>();
+        for (Txn t : INPUT) {
+            boolean fraud = t.cents() > 300_000 || (t.category().equals("Electronics") && t.cents() > 100_000);
+            if (fraud) expected.add(t.id());
+        }
+        int failuresBefore = FailureInjector.FAILURES.get();
+        Path results = run("fraud-detection", "failing-" + format, "--format", format, "--max-rate", "600",
+                "--inject-failure-after", "100");
+        assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
+
+        List<Map<String, String>> rows = read(format, results, fraudHeader());
+        Map<String, Integer> seen = new HashMap<>();
+        rows.forEach(r -> seen.merge(r.get("transaction_id"), 1, Integer::sum));
+        assertThat(seen.entrySet()).as("alerts written twice").filteredOn(e -> e.getValue() > 1).isEmpty();
+        assertThat(seen.keySet()).isEqualTo(expected);
+    }
+
+    private static List<String> fraudHeader() {
+        return List.of("transaction_id", "user_id", "amount", "merchant", "category", "timestamp", "location",
+                "is_fraud", "risk_score");
+    }
+
+    @Test
+    void columnsAreTheJsonFieldsAndOnlyTimestampsPartition() {
+        ResultColumns<dev.flinkrecipes.transactions.LocationStats> columns =
+                ResultColumns.of(dev.flinkrecipes.transactions.LocationStats.class);
+        assertThat(columns.names()).containsExactly("window_start", "window_end", "location", "transaction_count",
+                "total_amount", "avg_amount", "max_amount");
+        assertThat(columns.timestampColumn("window_end", "--partition-by")).isEqualTo(1);
+    }
+
+    /** A result with what CSV must quote and Parquet must leave out: commas, quotes, line breaks, nulls, a map. */
+    public static class Odd {
+        public String text;
+        public Map<String, String> profile;
+        @JsonSerialize(using = IsoInstantSerializer.class)
+        public long at;
+        public Double maybe;
+
+        public Odd() {}
+
+        Odd(String text, Map<String, String> profile, long at, Double maybe) {
+            this.text = text;
+            this.profile = profile;
+            this.at = at;
+            this.maybe = maybe;
+        }
+    }
+
+    @ParameterizedTest(name = "--format {0}")
+    @ValueSource(strings = {"csv", "parquet"})
+    void quotesNullsAndNestedValuesReadBackAsTheJsonHasThem(String format) throws Exception {
+        List<Odd> values = List.of(
+                new Odd("a, \"quoted\" value\nover two lines", new TreeMap<>(Map.of("tier", "gold", "city", "Cádiz")),
+                        T0, 1.5),
+                new Odd(null, null, T0 + 86_400_000L, null));
+        ResultColumns<Odd> columns = ResultColumns.of(Odd.class);
+        Path file = Files.createDirectories(dir.resolve("odd"))
+                .resolve("part-00000000-0000-0000-0000-000000000000-0." + format);
+        try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
+                .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
+            BulkWriter.Factory<Odd> factory =
+                    format.equals("csv") ? FileFormats.csv(columns) : FileFormats.parquet(columns);
+            BulkWriter<Odd> writer = factory.create(out);
+            for (Odd v : values) writer.addElement(v);
+            writer.finish();
+        }
+        ObjectMapper json = Json.newMapper();
+        List<Map<String, String>> expected = new ArrayList<>();
+        for (Odd v : values) {
+            Map<String, String> row = new LinkedHashMap<>();
+            json.valueToTree(v).fields().forEachRemaining(e -> row.put(e.getKey(),
+                    e.getValue().isContainerNode() ? e.getValue().toString()
+                            : e.getValue().isNull() && format.equals("csv") ? "" : e.getValue().asText()));
+            expected.add(row);
+        }
+        assertThat(read(format, file.getParent(), List.of("text", "profile", "at", "maybe")))
+                .containsExactlyElementsOf(expected);
+    }
+
+    // ---- errors at start, through the CLI ----
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void captureErr() {
+        oldErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreErr() {
+        System.setErr(oldErr);
+    }
+
+    /** The first line of stderr: the error itself (a second line points to --help). */
+    private String error() {
+        Iterator<String> lines = err.toString(StandardCharsets.UTF_8).lines().iterator();
+        return lines.hasNext() ? lines.next() : "";
+    }
+
+    @Test
+    void aFormatTheSinkDoesNotWriteIsAnErrorNamingTheChoices() {
+        assertThat(Main.run("fraud-detection", "--sink", "kafka", "--format", "csv")).isEqualTo(2);
+        assertThat(error()).isEqualTo(
+                "fraud-detection: --format csv is not offered by --sink kafka; choose one of json");
+        err.reset();
+        assertThat(Main.run("fraud-detection", "--sink", "print", "--format", "parquet")).isEqualTo(2);
+        assertThat(error()).isEqualTo(
+                "fraud-detection: --format parquet is not offered by --sink print; choose one of table, json");
+        err.reset();
+        assertThat(Main.run("fraud-detection", "--sink", "file", "--output", dir.toString(), "--format", "table"))
+                .isEqualTo(2);
+        assertThat(error()).isEqualTo(
+                "fraud-detection: --format table is not offered by --sink file; choose one of json, csv, parquet");
+        err.reset();
+        assertThat(Main.run("fraud-detection", "--format", "xml")).isEqualTo(2);
+        assertThat(error()).contains("--format", "xml", "table, json, csv, parquet");
+    }
+
+    @Test
+    void partitionByAnUnknownOrNonTimestampFieldFailsBeforeTheJobRuns() {
+        String[] base = {"transaction-analytics", "--source", "file", "--input", input.toString(),
+                "--sink", "file", "--output", dir.resolve("never").toString()};
+        assertThat(Main.run(Await.concat(base, "--partition-by", "day"))).isEqualTo(2);
+        assertThat(error()).isEqualTo("transaction-analytics: --partition-by day: no such field in LocationStats "
+                + "(window_start, window_end, location, transaction_count, total_amount, avg_amount, max_amount); "
+                + "choose one of window_start, window_end");
+        err.reset();
+        assertThat(Main.run(Await.concat(base, "--partition-by", "location"))).isEqualTo(2);
+        assertThat(error()).isEqualTo("transaction-analytics: --partition-by location: not a timestamp field of "
+                + "LocationStats; choose one of window_start, window_end");
+        err.reset();
+        assertThat(Main.run("transaction-analytics", "--sink", "print", "--partition-by", "window_start")).isEqualTo(2);
+        assertThat(error()).isEqualTo("transaction-analytics: --partition-by writes date= folders of files: "
+                + "it needs --sink file, not --sink print");
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
+}
