@@ -14,7 +14,12 @@ public class AmountStats {
         return count == 0 ? 0 : sum / count;
     }
 
-    /** Adds each transaction's amount to the window's running stats. */
+    /**
+     * Adds each transaction's amount to the window's running stats. Plugs into the paned window operators, which
+     * merge pane and partial accumulators in any grouping: merge must agree with add. Count and max do exactly (the
+     * empty max is -infinity); the double sum only up to rounding, its last bits depend on the order: the tests
+     * allow 1e-12 relative, far below the cent the rows show (an average on a half cent may round either way).
+     */
     public static final class Aggregate extends Accumulate<Transaction, AmountStats> {
         @Override
         public AmountStats createAccumulator() {

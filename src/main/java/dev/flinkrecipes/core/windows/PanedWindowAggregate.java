@@ -35,6 +35,10 @@ import java.util.Collections;
  * every window it belongs to has fired (an event whose first windows have fired still counts in the later
  * ones); results carry the window's last millisecond as their timestamp. A pane is dropped when its last
  * window fires, so state holds at most {@code size / slide} panes per key plus those the watermark delay keeps.
+ *
+ * <p>Assumes {@code aggregate.merge} agrees with {@code add}: merging the accumulators of any split of the events
+ * equals adding them all into one, in any grouping (merge associative), an empty accumulator changing nothing.
+ * Double sums hold this only up to rounding. PanedWindowAggregateTest checks every aggregate the jobs use.
  */
 public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunction<K, Either<IN, Tuple3<K, Long, ACC>>, R> {
     private static final long serialVersionUID = 1L;
