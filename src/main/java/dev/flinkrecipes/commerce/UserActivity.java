@@ -28,6 +28,12 @@ public class UserActivity extends WindowRow {
         public Accumulator() {}
     }
 
+    /**
+     * Plugs into the paned window operators, which merge pane and partial accumulators in any grouping: merge must
+     * agree with add. The event count does exactly; the double spend only up to rounding (the tests allow 1e-12
+     * relative, far below the cent the rows show). So the rule reads the spend in cents, as the row shows it: a
+     * spend of exactly 10000.00 could otherwise fall either side of the threshold with the order of additions.
+     */
     public static final class Aggregate extends Accumulate<CommerceEvent, Accumulator> {
         @Override
         public Accumulator createAccumulator() {
@@ -56,7 +62,7 @@ public class UserActivity extends WindowRow {
             row.userId = user;
             row.eventsPerMinute = a.events;
             row.spendPerMinute = Money.cents(a.spend);
-            row.anomaly = anomaly(a.events, a.spend);
+            row.anomaly = anomaly(a.events, row.spendPerMinute);
             return row;
         }
     }
