@@ -5,7 +5,7 @@ import dev.flinkrecipes.core.windows.WindowRow;
 import dev.flinkrecipes.core.windows.WindowRows;
 import dev.flinkrecipes.core.serde.Money;
 
-/** A1's row: one event type in one 30-second window (sliding every 10 s). */
+/** An ecommerce-event-stats row: one event type in one 30-second window (sliding every 10 s). */
 public class EventTypeStats extends WindowRow {
     public String eventType;
     public long eventCount;

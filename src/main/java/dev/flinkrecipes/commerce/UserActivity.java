@@ -6,7 +6,7 @@ import dev.flinkrecipes.core.windows.WindowRows;
 import dev.flinkrecipes.core.serde.Money;
 import org.apache.flink.api.common.functions.FilterFunction;
 
-/** A3's row: one user's activity in one 1-minute window, and why it is an anomaly. */
+/** A user-anomalies row: one user's activity in one 1-minute window, and why it is an anomaly. */
 public class UserActivity extends WindowRow {
     static final long MAX_EVENTS_PER_MINUTE = 50;
     static final double MAX_SPEND_PER_MINUTE = 10000;

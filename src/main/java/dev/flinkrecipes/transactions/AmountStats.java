@@ -2,7 +2,10 @@ package dev.flinkrecipes.transactions;
 
 import dev.flinkrecipes.core.ops.Accumulate;
 
-/** Running count, sum and maximum of amounts: the window state of B1 and B5, a few bytes per key and window. */
+/**
+ * Running count, sum and maximum of amounts: the window state of transaction-analytics and user-spending, a few
+ * bytes per key and window.
+ */
 public class AmountStats {
     public long count;
     public double sum;

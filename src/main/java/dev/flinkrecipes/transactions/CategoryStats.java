@@ -10,7 +10,10 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import java.util.HashSet;
 import java.util.Set;
 
-/** B4's row: one (category, location) in one 5-minute tumbling window, with the exact count of distinct users. */
+/**
+ * A category-analytics row: one (category, location) in one 5-minute tumbling window, with the exact count of
+ * distinct users.
+ */
 public class CategoryStats extends WindowRow {
     public String category;
     public String location;
