@@ -44,7 +44,7 @@ class WordCountSocketTest {
     static final List<String> SECOND = List.of("un hidalgo de los de lanza", "\tadarga  antigua  y galgo corredor ");
 
     /** Runs word-count in a mode against a server socket that sends FIRST, waits, sends SECOND, waits, closes. */
-    private List<JsonNode> run(ClusterClient<?> client, String mode) throws Exception {
+    private List<JsonNode> run(ClusterClient<?> cluster, String mode) throws Exception {
         Path out = dir.resolve(mode);
         try (ServerSocket server = new ServerSocket(0)) {
             CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> Main.run("word-count", "--mode", mode,
@@ -52,7 +52,7 @@ class WordCountSocketTest {
                     "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "200ms", "--parallelism", "1"));
             try (Socket client = server.accept(); OutputStream os = client.getOutputStream();
                  PrintWriter w = new PrintWriter(os, true, StandardCharsets.UTF_8)) {
-                Checkpoints.awaitCompleted(client, Await.runningJob(client), 1); // running, and has checkpointed
+                Checkpoints.awaitCompleted(cluster, Await.runningJob(cluster), 1); // running, and has checkpointed
                 FIRST.forEach(w::println);
                 // Paces the two sendings a few 500 ms triggers apart in processing time, which the modes' checks
                 // count on (tables per sending, one update per change): waits for no result.
