@@ -3,7 +3,7 @@ package dev.flinkrecipes.applogs;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 
-/** An application log record (catalogue A5): the document's log schema. */
+/** An application log record: the Spark document's log schema. */
 public class AppLog {
     public static final String[] LEVELS = {"DEBUG", "INFO", "WARN", "ERROR"};
 

@@ -38,6 +38,10 @@ public class ServiceLogStats extends WindowRow {
         }
     }
 
+    /**
+     * Plugs into the paned window operators, which merge pane and partial accumulators in any grouping: merge must
+     * agree with add, which integer counters do exactly.
+     */
     public static final class Aggregate extends Accumulate<AppLog, Accumulator> {
         @Override
         public Accumulator createAccumulator() {

@@ -3,7 +3,7 @@ package dev.flinkrecipes.commerce;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 
-/** An e-commerce event (catalogue part A): a view, add_to_cart, purchase or remove of a product by a user. */
+/** An e-commerce event: a view, add_to_cart, purchase or remove of a product by a user. */
 public class CommerceEvent {
     public static final String VIEW = "view";
     public static final String PURCHASE = "purchase";

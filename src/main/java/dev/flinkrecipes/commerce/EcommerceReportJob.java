@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * A4: the document's section 8, four analyses over a bounded input, run in Flink's BATCH execution mode
+ * The Spark document's batch report: four analyses over a bounded input, run in Flink's BATCH execution mode
  * from the same DataStream code as the streaming jobs (keyed sums: in batch mode each key's final sum
  * is emitted once). Results are sorted on the client and shown as tables, and written as CSV and JSON.
  */

@@ -5,7 +5,7 @@ import dev.flinkrecipes.core.windows.WindowRow;
 import dev.flinkrecipes.core.windows.WindowRows;
 import dev.flinkrecipes.core.serde.Money;
 
-/** A1's row: one event type in one 30-second window (sliding every 10 s). */
+/** An ecommerce-event-stats row: one event type in one 30-second window (sliding every 10 s). */
 public class EventTypeStats extends WindowRow {
     public String eventType;
     public long eventCount;
@@ -24,6 +24,11 @@ public class EventTypeStats extends WindowRow {
         public Accumulator() {}
     }
 
+    /**
+     * Plugs into the paned window operators, which merge pane and partial accumulators in any grouping: merge must
+     * agree with add. The count does exactly; the double sums only up to rounding (the tests allow 1e-12 relative,
+     * far below the cent the rows show).
+     */
     public static final class Aggregate extends Accumulate<CommerceEvent, Accumulator> {
         @Override
         public Accumulator createAccumulator() {

@@ -4,7 +4,7 @@ import org.apache.flink.api.common.functions.ReduceFunction;
 
 /**
  * The batch report's partial sums for one key (an event type, a category, a user or a product): every
- * analysis of the document's section 8 is a sum of these per key, finished and sorted on the client.
+ * analysis of the document's batch report is a sum of these per key, finished and sorted on the client.
  */
 public class ReportRow {
     public String key;

@@ -6,7 +6,7 @@ import dev.flinkrecipes.core.windows.WindowRows;
 import dev.flinkrecipes.core.serde.Money;
 import org.apache.flink.api.common.functions.FilterFunction;
 
-/** A3's row: one user's activity in one 1-minute window, and why it is an anomaly. */
+/** A user-anomalies row: one user's activity in one 1-minute window, and why it is an anomaly. */
 public class UserActivity extends WindowRow {
     static final long MAX_EVENTS_PER_MINUTE = 50;
     static final double MAX_SPEND_PER_MINUTE = 10000;
@@ -28,6 +28,12 @@ public class UserActivity extends WindowRow {
         public Accumulator() {}
     }
 
+    /**
+     * Plugs into the paned window operators, which merge pane and partial accumulators in any grouping: merge must
+     * agree with add. The event count does exactly; the double spend only up to rounding (the tests allow 1e-12
+     * relative, far below the cent the rows show). So the rule reads the spend in cents, as the row shows it: a
+     * spend of exactly 10000.00 could otherwise fall either side of the threshold with the order of additions.
+     */
     public static final class Aggregate extends Accumulate<CommerceEvent, Accumulator> {
         @Override
         public Accumulator createAccumulator() {
@@ -56,7 +62,7 @@ public class UserActivity extends WindowRow {
             row.userId = user;
             row.eventsPerMinute = a.events;
             row.spendPerMinute = Money.cents(a.spend);
-            row.anomaly = anomaly(a.events, a.spend);
+            row.anomaly = anomaly(a.events, row.spendPerMinute);
             return row;
         }
     }

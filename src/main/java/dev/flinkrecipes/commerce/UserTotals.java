@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 import dev.flinkrecipes.core.serde.Money;
 
-/** A2's upsert: one user's running totals, the latest value for the key {@code user_id}. */
+/** A user-totals upsert: one user's running totals, the latest value for the key {@code user_id}. */
 public class UserTotals {
     public String userId;
     public long totalEvents;

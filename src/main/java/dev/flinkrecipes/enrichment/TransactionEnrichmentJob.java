@@ -22,7 +22,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
- * B6: the stream-stream join. Each transaction (watermark 10 min) is joined with every update of the
+ * The stream-stream join. Each transaction (watermark 10 min) is joined with every update of the
  * same user (watermark 5 min) made in the hour before it: update_time <= timestamp <= update_time + 1 h.
  * Flink's interval join keeps each side in keyed state only until the other side's watermark makes a
  * match impossible, then drops it (event-time timers); elements already too late go to the late outputs.

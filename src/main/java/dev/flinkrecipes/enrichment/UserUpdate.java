@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A change to a user's profile from {@code user_updates} (catalogue B6): the user, when, and whatever
+ * A change to a user's profile from {@code user_updates}: the user, when, and whatever
  * profile fields the message carries (name, tier, country...), kept by name.
  */
 public class UserUpdate {

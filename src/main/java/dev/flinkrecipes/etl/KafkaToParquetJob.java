@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /**
- * B7: the document's ETL. Extract from raw_events, keep events with a user_id, add processed_timestamp and
+ * The document's ETL. Extract from raw_events, keep events with a user_id, add processed_timestamp and
  * date_partition, load as snappy Parquet partitioned by date_partition. Files are committed on checkpoints:
  * after a failure the job resumes from its last checkpoint and no row is missing or written twice.
  */

@@ -3,7 +3,7 @@ package dev.flinkrecipes.etl;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 
-/** An event from {@code raw_events} (catalogue B7), after the ETL's filter: it has a user_id. */
+/** An event from {@code raw_events}, after the ETL's filter: it has a user_id. */
 public class RawEvent {
     public String eventId;
     public String userId;

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
- * C2: invoices dropped into a folder, flattened to one record per line item, written as JSON files that
+ * Invoices dropped into a folder, flattened to one record per line item, written as JSON files that
  * roll and commit on every checkpoint (every minute by default): no line missing or written twice across
  * failures, and files arriving while the job is down are read when it is back.
  */

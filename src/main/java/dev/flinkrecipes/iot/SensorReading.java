@@ -3,7 +3,7 @@ package dev.flinkrecipes.iot;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 
-/** One reading from the {@code sensor_data} topic (catalogue B8). */
+/** One reading from the {@code sensor_data} topic. */
 public class SensorReading {
     public String sensorId;
     public double temperature;

@@ -4,7 +4,7 @@ import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The document's IoT rules (B8): alert when temperature > 80 or humidity > 90 or pressure < 950;
+ * The document's IoT rules: alert when temperature > 80 or humidity > 90 or pressure < 950;
  * alert_level critical above 100 degrees, warning above 80, else info (humidity or pressure only).
  */
 public final class SensorRules implements FlatMapFunction<SensorReading, SensorAlert> {

@@ -20,7 +20,7 @@ import java.sql.Timestamp;
 import java.util.concurrent.Callable;
 
 /**
- * C5: people from Kafka into a PostgreSQL table (the document uses MongoDB). Rows are upserted by
+ * People from Kafka into a PostgreSQL table (the document uses MongoDB). Rows are upserted by
  * person_id: a record replayed after a restart updates its row instead of adding one, so at-least-once
  * delivery with flushes on checkpoints leaves the table exactly as if each person were written once.
  */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 
 /**
- * A fake person from {@code iabd-python-topic} (catalogue C5): the document's five data items (name,
+ * A fake person from {@code iabd-python-topic}: the document's five data items (name,
  * email, address, phone, job), a stable {@code person_id} (the table's key, so a replay updates rather than
  * duplicates) and when it was made.
  */

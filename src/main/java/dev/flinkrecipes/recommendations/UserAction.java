@@ -3,7 +3,7 @@ package dev.flinkrecipes.recommendations;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 
-/** One user action from {@code user_activity} (catalogue B10): a view, click or purchase of an item. */
+/** One user action from {@code user_activity}: a view, click or purchase of an item. */
 public class UserAction {
     public String userId;
     /** view, click or purchase. */

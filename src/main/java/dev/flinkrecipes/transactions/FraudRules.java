@@ -4,7 +4,7 @@ import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The document's fraud rules (B3), as intended: {@code is_fraud} when amount > 3000, or category is
+ * The document's fraud rules, as intended: {@code is_fraud} when amount > 3000, or category is
  * Electronics and amount > 1000. (The Python has {@code col == "Electronics" & col > 1000}, which
  * Python's precedence turns into a different expression.) {@code risk_score} is 100 above 3000, 75
  * above 1000, 50 above 500, else 25. Only frauds are emitted.

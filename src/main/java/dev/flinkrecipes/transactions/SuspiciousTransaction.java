@@ -1,6 +1,6 @@
 package dev.flinkrecipes.transactions;
 
-/** A transaction flagged by the suspicious-transactions rules (B2): every field, plus why and how bad. */
+/** A transaction flagged by the suspicious-transactions rules: every field, plus why and how bad. */
 public class SuspiciousTransaction extends Transaction {
     /** {@code high_amount}, {@code suspicious_location} or {@code general_alert}. */
     public String alertType;

@@ -6,7 +6,7 @@ import org.apache.flink.util.Collector;
 import java.util.Set;
 
 /**
- * The document's anomaly detection (B2): amount above 5000 or a location on the watch list, classified
+ * The document's anomaly detection: amount above 5000 or a location on the watch list, classified
  * by {@code alert_type} and {@code severity}. Comparisons are strict, as in the Spark code: an amount of
  * exactly 5000 is not suspicious, exactly 10000 is {@code high}, not {@code critical}.
  */

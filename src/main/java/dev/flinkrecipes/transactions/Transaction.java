@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 
 /**
- * A card transaction from the {@code transactions} topic (catalogue part B), keyed by {@code user_id}.
+ * A card transaction from the {@code transactions} topic, keyed by {@code user_id}.
  * A Flink POJO: public fields and a no-argument constructor, so Flink serializes it without Kryo.
  */
 public class Transaction {

@@ -4,7 +4,7 @@ import dev.flinkrecipes.core.windows.WindowRow;
 import dev.flinkrecipes.core.windows.WindowRows;
 import dev.flinkrecipes.core.serde.Money;
 
-/** B5's row: one user's transactions in one 10-minute tumbling window. */
+/** A user-spending row: one user's transactions in one 10-minute tumbling window. */
 public class UserSpending extends WindowRow {
     public String userId;
     public long transactionCount;

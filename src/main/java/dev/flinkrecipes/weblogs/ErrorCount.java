@@ -3,7 +3,7 @@ package dev.flinkrecipes.weblogs;
 import dev.flinkrecipes.core.windows.WindowRow;
 import dev.flinkrecipes.core.windows.WindowRows;
 
-/** B9's row: the number of client or server errors in one minute. */
+/** A web-error-counts row: the number of client or server errors in one minute. */
 public class ErrorCount extends WindowRow {
     public String errorType;
     public long count;

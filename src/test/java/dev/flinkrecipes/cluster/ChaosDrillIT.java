@@ -285,7 +285,7 @@ class ChaosDrillIT {
                 sent.add(producer.send(new ProducerRecord<>("transactions", b)));
                 next += pauseNanos;
                 long wait = next - System.nanoTime();
-                if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+                if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait); // spreads the flood over the drill: no result awaited
             }
             producer.flush();
             Set<Position> positions = new HashSet<>();

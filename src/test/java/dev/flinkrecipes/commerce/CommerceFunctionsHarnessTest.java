@@ -117,6 +117,18 @@ class CommerceFunctionsHarnessTest {
         }
     }
 
+    /** 6970.35 + 1814.12 + 1215.53 is 10000.000000000002 in doubles, in that order: the rule reads cents. */
+    @Test
+    void aSpendOfExactly10000InCentsIsNormalWhateverTheDoubleSumRoundsTo() throws Exception {
+        try (var w = new WindowHarness<>(CommerceEvent.class, ev("u", "view", 1, 1, T0), (CommerceEvent e) -> e.userId,
+                EventTimeWindows.tumbling(Duration.ofMinutes(1)), new UserActivity.Aggregate(), new UserActivity.Emit())) {
+            double[] prices = {6970.35, 1814.12, 1215.53};
+            for (int i = 0; i < prices.length; i++) w.add(ev("u", "purchase", prices[i], 1, T0 + i), T0 + i);
+            w.watermark(T0 + MIN - 1);
+            assertThat(w.drain()).extracting(a -> a.spendPerMinute + " " + a.anomaly).containsExactly("10000.0 null");
+        }
+    }
+
     @Test
     void serviceLogStatsCountPerLevelAndAlertAboveTheThreshold() throws Exception {
         AppLog sample = new AppLog(T0, "INFO", "auth", "ok", null, null);

@@ -146,7 +146,7 @@ class CommerceJobsTest {
     }
 
     /**
-     * The document's section 8 on its 1000-record sample (one event per second), made by the project's
+     * The Spark document's batch report on its 1000-record sample (one event per second), made by the project's
      * producer tool and read back here as plain JSON to compute every number independently.
      */
     @Test

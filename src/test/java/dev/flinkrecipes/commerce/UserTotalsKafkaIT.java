@@ -66,7 +66,7 @@ class UserTotalsKafkaIT {
                     KafkaTopics.send(producer, "ecommerce_events", events.get(i).user(), events.get(i).json());
                     if (i % 100 == 99) {
                         producer.flush();
-                        Thread.sleep(150);
+                        Thread.sleep(150); // spreads the input over checkpoints and the failure: waits for no result
                     }
                 }
             }

@@ -89,8 +89,7 @@ class KafkaToParquetIT {
 
             Map<String, Integer> seen = new HashMap<>();
             Map<String, String> partitionOf = new HashMap<>();
-            long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (System.nanoTime() < end) {
+            Await.untilChecked("every event with a user_id in committed Parquet files", Duration.ofSeconds(90), () -> {
                 seen.clear();
                 partitionOf.clear();
                 for (Path file : JsonlFiles.committedParts(parquet)) {
@@ -104,9 +103,8 @@ class KafkaToParquetIT {
                         }
                     }
                 }
-                if (seen.size() >= expected.size()) break;
-                Thread.sleep(500);
-            }
+                return seen.size() >= expected.size();
+            }, () -> seen.size() + " of " + expected.size() + " events committed");
             assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
             assertThat(seen.entrySet()).as("rows written twice").filteredOn(e -> e.getValue() > 1).isEmpty();
             assertThat(seen.keySet()).as("every event with a user_id, nothing else").containsExactlyInAnyOrderElementsOf(expected.keySet());

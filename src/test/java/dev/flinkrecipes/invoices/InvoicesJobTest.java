@@ -1,6 +1,7 @@
 package dev.flinkrecipes.invoices;
 
 import dev.flinkrecipes.testing.Await;
+import dev.flinkrecipes.testing.Checkpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.ops.FailureInjector;
@@ -31,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Invoices dropped into a watched folder: every line item exactly once across an injected failure with
@@ -95,24 +95,24 @@ class InvoicesJobTest {
                 "--inject-failure-after", "50")) {
             for (int f = 3; f <= 6; f++) { // arriving while the job runs, fails and restarts
                 itemsByFile.put("Invoice-" + f + ".json", drop(in, "Invoice-" + f + ".json", 30, false));
-                Thread.sleep(400);
+                Thread.sleep(400); // paces the drops over the run, around the failure: waits for no result
             }
             Set<String> expected = new HashSet<>();
             itemsByFile.values().forEach(expected::addAll);
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (true) {
+            Set<String> archivedNow = new HashSet<>(), committedNow = new HashSet<>();
+            Await.untilChecked("every file archived and every item committed", Duration.ofSeconds(60), () -> {
                 // Read the archive first: a file seen archived must already have all its items committed.
-                Set<String> archivedNow = archived(archive);
-                Set<String> committedNow = new HashSet<>();
-                JsonlFiles.readCommitted(out.resolve("results")).forEach(r -> committedNow.add(r.get("InvoiceNumber").asText() + "|" + r.get("ItemCode").asText()));
+                archivedNow.clear();
+                archivedNow.addAll(archived(archive));
+                committedNow.clear();
+                JsonlFiles.readCommitted(out.resolve("results")).forEach(
+                        r -> committedNow.add(r.get("InvoiceNumber").asText() + "|" + r.get("ItemCode").asText()));
                 for (String file : archivedNow) {
                     assertThat(committedNow).as("items of archived %s", file).containsAll(itemsByFile.get(file));
                 }
-                if (archivedNow.size() == itemsByFile.size() && committedNow.containsAll(expected)) break;
-                if (System.nanoTime() > deadline) fail("timed out: archived " + archivedNow + ", committed " + committedNow.size() + "/" + expected.size());
-                Thread.sleep(200);
-            }
+                return archivedNow.size() == itemsByFile.size() && committedNow.containsAll(expected);
+            }, () -> "archived " + archivedNow + ", committed " + committedNow.size() + "/" + expected.size());
             job.assertRunning();
             assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
 
@@ -152,7 +152,7 @@ class InvoicesJobTest {
         resume.addAll(List.of("--conf", "execution.state-recovery.path=" + savepoint));
         CompletableFuture<Integer> v2 = CompletableFuture.supplyAsync(() -> Main.run(resume.toArray(String[]::new)));
         awaitItems(out, first.size() + second.size());
-        Thread.sleep(1000); // a few more checkpoints: a re-read of a.json would show now
+        Checkpoints.awaitMore(client, Await.runningJob(client), 3); // a re-read of a.json would show by then
         Set<String> all = new HashSet<>(first);
         all.addAll(second);
         List<JsonNode> rows = JsonlFiles.readCommitted(out.resolve("results"));
@@ -164,10 +164,7 @@ class InvoicesJobTest {
     }
 
     private static void awaitItems(Path out, int n) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (JsonlFiles.readCommitted(out.resolve("results")).size() < n) {
-            if (System.nanoTime() > deadline) fail("timed out waiting for " + n + " items");
-            Thread.sleep(200);
-        }
+        Await.untilChecked(n + " items committed", Duration.ofSeconds(60),
+                () -> JsonlFiles.readCommitted(out.resolve("results")).size() >= n, () -> "");
     }
 }

@@ -90,14 +90,13 @@ class PeopleToPostgresIT {
             assertThat(expected).hasSize(600);
 
             Map<String, String> rows = new HashMap<>();
-            long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            long total = 0;
-            while (System.nanoTime() < end) {
+            long[] total = {0};
+            Await.untilChecked("a row per person in kafka_personas", Duration.ofSeconds(90), () -> {
                 rows.clear();
                 try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                     try (ResultSet r = s.executeQuery("SELECT count(*) FROM kafka_personas")) {
                         r.next();
-                        total = r.getLong(1);
+                        total[0] = r.getLong(1);
                     }
                     try (ResultSet r = s.executeQuery("SELECT person_id, name, email, address, phone, job, created_at FROM kafka_personas")) {
                         while (r.next()) {
@@ -106,11 +105,10 @@ class PeopleToPostgresIT {
                         }
                     }
                 }
-                if (total >= expected.size()) break;
-                Thread.sleep(500);
-            }
+                return total[0] >= expected.size();
+            }, () -> total[0] + " of " + expected.size() + " rows");
             assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
-            assertThat(total).as("one row per person, duplicates and replays upserted").isEqualTo(expected.size());
+            assertThat(total[0]).as("one row per person, duplicates and replays upserted").isEqualTo(expected.size());
             expected.forEach((id, p) -> assertThat(rows.get(id)).as(id).isEqualTo(String.join("|", p.get("name").asText(),
                     p.get("email").asText(), p.get("address").asText(), p.get("phone").asText(), p.get("job").asText(),
                     p.get("created_at").asText())));

@@ -1,39 +1,52 @@
 package dev.flinkrecipes.testing;
 
 import dev.flinkrecipes.Main;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.runtime.client.JobStatusMessage;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An unbounded job run through the CLI on the test's MiniCluster: started in the background, waited for
- * until it runs and has had time to checkpoint, and cancelled at the end.
+ * until it runs and has completed checkpoints, and cancelled at the end.
  */
 public final class RunningJob implements AutoCloseable {
     private final ClusterClient<?> client;
     private final CompletableFuture<Integer> exit;
+    private JobID id;
 
     private RunningJob(ClusterClient<?> client, CompletableFuture<Integer> exit) {
         this.client = client;
         this.exit = exit;
     }
 
-    /** Starts {@code args} and returns once the job is RUNNING and its first checkpoints are behind it. */
+    /** Starts {@code args} and returns once the job is RUNNING and has completed two checkpoints. */
     public static RunningJob start(ClusterClient<?> client, String... args) throws Exception {
+        Set<JobID> before = client.listJobs().get().stream()
+                .map(JobStatusMessage::getJobId).collect(Collectors.toSet());
         RunningJob job = new RunningJob(client, CompletableFuture.supplyAsync(() -> Main.run(args)));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (client.listJobs().get().stream().noneMatch(j -> j.getJobState() == JobStatus.RUNNING)) {
-            assertThat(System.nanoTime()).as("job running within 60 s").isLessThan(deadline);
+        Await.untilChecked("the job running", Duration.ofSeconds(60), () -> {
             job.assertRunning();
-            Thread.sleep(100);
-        }
-        Thread.sleep(2500); // a couple of 1 s checkpoints, so a failure injected later restores real state
+            for (JobStatusMessage j : client.listJobs().get()) {
+                if (!before.contains(j.getJobId()) && j.getJobState() == JobStatus.RUNNING) job.id = j.getJobId();
+            }
+            return job.id != null;
+        }, () -> "");
+        // A couple of checkpoints, so a failure injected later restores real state.
+        Checkpoints.awaitCompleted(client, job.id, 2);
         return job;
+    }
+
+    /** The job's id on the cluster. */
+    public JobID id() {
+        return id;
     }
 
     public void assertRunning() {
@@ -42,9 +55,7 @@ public final class RunningJob implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (JobStatusMessage j : client.listJobs().get()) {
-            if (j.getJobState() == JobStatus.RUNNING) client.cancel(j.getJobId()).get();
-        }
+        if (!client.getJobStatus(id).get().isGloballyTerminalState()) client.cancel(id).get();
         exit.join();
     }
 }

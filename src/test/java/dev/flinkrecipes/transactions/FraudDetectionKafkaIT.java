@@ -73,7 +73,7 @@ class FraudDetectionKafkaIT {
                     if (i % 1000 == 500) KafkaTopics.send(producer, "transactions", "user_1", malformed.get(i / 1000));
                     if (i % 100 == 99) {
                         producer.flush();
-                        Thread.sleep(150);
+                        Thread.sleep(150); // spreads the input over checkpoints and the failure: waits for no result
                     }
                 }
             }

@@ -38,7 +38,7 @@ class TransactionJobsTest {
     private static final long T0 = Instant.parse("2024-01-15T10:00:00Z").toEpochMilli();
     private static final long MIN = 60_000;
 
-    /** Mildly out of order (2 min at most), well within the 10-minute watermark of B1 and B4. */
+    /** Mildly out of order (2 min at most), well within the 10-minute watermarks of the windowed jobs. */
     private static final List<Txn> INPUT = TestTransactions.random(7, 600, T0, 7_000, 2 * MIN);
     private static final List<String> MALFORMED = List.of(
             "", "{not json", "{\"user_id\":\"u1\",\"amount\":\"12\",\"timestamp\":\"2024-01-15T10:00:00Z\",\"category\":\"Gas\",\"location\":\"Madrid\"}",
@@ -190,7 +190,7 @@ class TransactionJobsTest {
     }
 
     /**
-     * B5 with events far behind the watermark. With per-event watermarks and parallelism 1 which events
+     * user-spending with events far behind the watermark. With per-event watermarks and parallelism 1 which events
      * are late depends only on input order; the test replays that order: an event is late when its
      * window ended at or before the watermark made by the events before it (max timestamp - 5 min - 1 ms).
      */

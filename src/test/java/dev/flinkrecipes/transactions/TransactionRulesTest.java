@@ -67,7 +67,7 @@ class TransactionRulesTest {
         }
     }
 
-    /** The precedence bug the catalogue mentions: Electronics below 1000 is not fraud. */
+    /** The Spark document's operator-precedence bug, fixed: Electronics below 1000 is not fraud. */
     @Test
     void electronicsAtOrBelow1000IsNotFraud() {
         assertThat(FraudRules.isFraud(txn(999.99, "Electronics", "Madrid"))).isFalse();

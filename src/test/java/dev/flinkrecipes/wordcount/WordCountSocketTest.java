@@ -2,8 +2,12 @@ package dev.flinkrecipes.wordcount;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
+import dev.flinkrecipes.testing.Await;
+import dev.flinkrecipes.testing.Checkpoints;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
@@ -40,7 +44,7 @@ class WordCountSocketTest {
     static final List<String> SECOND = List.of("un hidalgo de los de lanza", "\tadarga  antigua  y galgo corredor ");
 
     /** Runs word-count in a mode against a server socket that sends FIRST, waits, sends SECOND, waits, closes. */
-    private List<JsonNode> run(String mode) throws Exception {
+    private List<JsonNode> run(ClusterClient<?> cluster, String mode) throws Exception {
         Path out = dir.resolve(mode);
         try (ServerSocket server = new ServerSocket(0)) {
             CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> Main.run("word-count", "--output-mode", mode,
@@ -48,11 +52,13 @@ class WordCountSocketTest {
                     "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "200ms", "--parallelism", "1"));
             try (Socket client = server.accept(); OutputStream os = client.getOutputStream();
                  PrintWriter w = new PrintWriter(os, true, StandardCharsets.UTF_8)) {
-                Thread.sleep(1500); // the job is running and has checkpointed
+                Checkpoints.awaitCompleted(cluster, Await.runningJob(cluster), 1); // running, and has checkpointed
                 FIRST.forEach(w::println);
-                Thread.sleep(1500); // at least two triggers
-                SECOND.forEach(w::println);
+                // Paces the two sendings a few 500 ms triggers apart in processing time, which the modes' checks
+                // count on (tables per sending, one update per change): waits for no result.
                 Thread.sleep(1500);
+                SECOND.forEach(w::println);
+                Thread.sleep(1500); // the same: SECOND's triggers before the end of input
             }
             assertThat(job.get()).isZero();
         }
@@ -92,8 +98,8 @@ class WordCountSocketTest {
 
     /** The batch timing depends on the clock; what each mode must show does not. */
     @Test
-    void completeModeShowsAllCountsAtEachTrigger() throws Exception {
-        List<Map<String, Long>> tables = new ArrayList<>(byBatch(run("complete")).values());
+    void completeModeShowsAllCountsAtEachTrigger(@InjectClusterClient ClusterClient<?> client) throws Exception {
+        List<Map<String, Long>> tables = new ArrayList<>(byBatch(run(client, "complete")).values());
         assertThat(count(FIRST)).containsEntry("de", 2L).doesNotContainKey("");
         assertThat(tables).hasSizeGreaterThanOrEqualTo(4); // ~3 triggers a batch, and a final table
         assertThat(tables.get(tables.size() - 1)).isEqualTo(total());
@@ -107,8 +113,8 @@ class WordCountSocketTest {
     }
 
     @Test
-    void updateModeShowsOnlyTheWordsThatChanged() throws Exception {
-        List<JsonNode> rows = new ArrayList<>(run("update"));
+    void updateModeShowsOnlyTheWordsThatChanged(@InjectClusterClient ClusterClient<?> client) throws Exception {
+        List<JsonNode> rows = new ArrayList<>(run(client, "update"));
         rows.sort(java.util.Comparator.comparingLong(WordCountSocketTest::batch)); // files are not in emission order
         Map<String, Long> last = new HashMap<>();
         Map<String, Integer> emissions = new HashMap<>();
@@ -125,8 +131,8 @@ class WordCountSocketTest {
     }
 
     @Test
-    void appendModeCountsEachBatchOnItsOwnAsTheDStreamVersionDoes() throws Exception {
-        List<Map<String, Long>> batches = new ArrayList<>(byBatch(run("append")).values());
+    void appendModeCountsEachBatchOnItsOwnAsTheDStreamVersionDoes(@InjectClusterClient ClusterClient<?> client) throws Exception {
+        List<Map<String, Long>> batches = new ArrayList<>(byBatch(run(client, "append")).values());
         Map<String, Long> summed = new TreeMap<>();
         batches.forEach(b -> b.forEach((w, c) -> summed.merge(w, c, Long::sum)));
         assertThat(summed).isEqualTo(total());

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The one JSON mapping of the project: public fields of the records, in declaration order, written
- * snake_case ({@code windowStart} is {@code window_start}), the catalogue's field names.
+ * snake_case ({@code windowStart} is {@code window_start}), the Spark documents' field names.
  */
 public final class Json {
     private Json() {}

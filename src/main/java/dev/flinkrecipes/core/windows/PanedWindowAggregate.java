@@ -48,8 +48,9 @@ import java.util.TreeSet;
  * says {@code final = true}. The early rows are computed from the same panes, so the final row is the same in
  * every mode; a key's trigger timer is deleted with its last pane.
  *
- * <p>{@code aggregate.merge} must be associative and agree with {@code add}: a window is the merge of its panes'
- * accumulators, and a pane may be built from partials merged in any grouping.
+ * <p>Assumes {@code aggregate.merge} agrees with {@code add}: merging the accumulators of any split of the events
+ * equals adding them all into one, in any grouping (merge associative), an empty accumulator changing nothing.
+ * Double sums hold this only up to rounding. PanedWindowAggregateTest checks every aggregate the jobs use.
  */
 public final class PanedWindowAggregate<K, IN, ACC, R> extends KeyedProcessFunction<K, Either<IN, Tuple3<K, Long, ACC>>, R> {
     private static final long serialVersionUID = 1L;

@@ -12,7 +12,7 @@ class ConsoleTableTest {
 
     @Test
     void aBatchAsSparksConsoleSinkPrintsIt() {
-        // Batch 2 of the word count in seed 002, as Spark printed it.
+        // Batch 2 of the Spark document's socket word count, as Spark printed it.
         List<List<String>> rows = List.of(
                 List.of("frase", "1"), List.of("segunda", "1"), List.of("es", "1"), List.of("linea", "1"),
                 List.of("Esta", "1"), List.of("la", "1"), List.of("Enviamos", "1"), List.of("primera", "1"));
