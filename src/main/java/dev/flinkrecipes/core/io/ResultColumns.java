@@ -21,6 +21,8 @@ import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.VarCharType;
 
 import java.io.Serializable;
+import dev.flinkrecipes.core.windows.WindowRow;
+
 import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,8 +52,17 @@ public final class ResultColumns<T> implements Serializable {
         this.columns = columns;
     }
 
-    /** The columns of {@code type}, read from the project's JSON mapping (the serializer Jackson builds for it). */
+    /** The columns of {@code type} as append mode writes it (a window row without {@code batch} and {@code final}). */
     public static <T> ResultColumns<T> of(Class<T> type) {
+        return of(type, false);
+    }
+
+    /**
+     * The columns of {@code type}, read from the project's JSON mapping (the serializer Jackson builds for it).
+     * {@code earlyRows}: update and complete modes, whose window rows add {@code batch} and {@code final} (append
+     * mode's JSON leaves them out, and so do its files).
+     */
+    public static <T> ResultColumns<T> of(Class<T> type, boolean earlyRows) {
         ObjectMapper mapper = Json.newMapper();
         JsonSerializer<Object> serializer;
         try {
@@ -65,6 +76,7 @@ public final class ResultColumns<T> implements Serializable {
             if (!(p instanceof BeanPropertyWriter bean) || !(bean.getMember().getMember() instanceof Field f)) {
                 throw new IllegalArgumentException(type.getSimpleName() + "." + p.getName() + " is not a public field");
             }
+            if (!earlyRows && f.getDeclaringClass() == WindowRow.class && !f.getName().startsWith("window")) continue;
             Class<?> raw = f.getType();
             boolean iso = (Object) bean.getSerializer() instanceof IsoInstantSerializer;
             Kind kind = iso || raw == Instant.class ? Kind.TIMESTAMP

@@ -1,6 +1,7 @@
 package dev.flinkrecipes.core.io;
 
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.options.OutputMode;
 import dev.flinkrecipes.core.options.OutputFormat;
 import dev.flinkrecipes.core.options.RecordTimestamp;
 import dev.flinkrecipes.core.serde.JsonLines;
@@ -121,7 +122,7 @@ public final class Sinks {
         ResultColumns<T> columns = null;
         if (format != OutputFormat.json || (channel == Channel.results && o.partitionBy != null)) {
             // Checked here, while the job is built: a wrong field fails the submit, not a running job.
-            columns = ResultColumns.of(stream.getType().getTypeClass());
+            columns = ResultColumns.of(stream.getType().getTypeClass(), o.outputMode != OutputMode.append);
         }
         if (channel == Channel.results && o.partitionBy != null) {
             buckets = new FileFormats.ByDate<>(columns, columns.timestampColumn(o.partitionBy, "--partition-by"));
