@@ -26,14 +26,16 @@ ZOOKEEPER_PORT=2181
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { printf '[%s] error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
 
-# Copies a distribution's jars from Maven Central into target/dist/<name>/lib, once.
+# Copies a distribution's jars from Maven Central into target/dist/<name>/lib, once per version of its pom (the
+# marker holds the pom's checksum, so a jar added to bin/dist/<name>-pom.xml reaches an existing lib).
 ensure_lib() {
-  local name="$1" lib="$DIST/$1/lib"
-  if [ ! -f "$lib/.complete" ]; then
+  local name="$1" lib="$DIST/$1/lib" stamp
+  stamp="$(cksum < "$ROOT/bin/dist/$name-pom.xml") $FLINK_VERSION $KAFKA_VERSION $LOG4J_VERSION"
+  if [ "$(cat "$lib/.complete" 2>/dev/null)" != "$stamp" ]; then
     log "resolving the $name jars with Maven into $lib ..."
     mvn -q -B -f "$ROOT/bin/dist/$name-pom.xml" -Dflink.version="$FLINK_VERSION" -Dkafka.version="$KAFKA_VERSION" \
       -Dlog4j.version="$LOG4J_VERSION" dependency:copy-dependencies -DoutputDirectory="$lib" >/dev/null
-    touch "$lib/.complete"
+    echo "$stamp" > "$lib/.complete"
   fi
   echo "$lib"
 }

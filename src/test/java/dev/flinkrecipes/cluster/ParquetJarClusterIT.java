@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.ResultFiles;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
@@ -20,7 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -84,6 +87,49 @@ class ParquetJarClusterIT {
         });
         assertThat(seen).as("events read back from the Parquet files; TaskManager log:%n%s", logTail("taskmanager-1.log"))
                 .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * {@code --format csv|parquet --partition-by} from the jar: flink-csv, flink-parquet and the part of
+     * flink-table-common the jar keeps, on a cluster that has none of them. The same generated input, so both
+     * formats must hold the same rows, by day.
+     */
+    @Test
+    void csvAndParquetFromTheJarHoldTheSameRowsByDay() throws Exception {
+        Map<String, Path> results = new LinkedHashMap<>();
+        for (String format : List.of("csv", "parquet")) {
+            Path out = cluster.run.resolve("by-day-" + format);
+            results.put(format, out.resolve("results"));
+            String submitted = bin("job-submit", "transaction-analytics", "--source", "generator", "--count", "1500",
+                    "--rate", "5000", "--start-time", "2024-01-15T20:00:00Z", "--event-spacing", "1min",
+                    "--sink", "file", "--output", out.toString(), "--format", format, "--partition-by", "window_start",
+                    "--checkpoint-interval", "1s");
+            assertThat(submitted).contains("Job has been submitted with JobID");
+        }
+        cluster.awaitTrue("both jobs finished", Duration.ofSeconds(90), () -> {
+            JsonNode jobs = cluster.get("/jobs/overview").path("jobs");
+            int finished = 0;
+            for (JsonNode j : jobs) {
+                if (j.path("name").asText().equals("transaction-analytics")) {
+                    assertThat(j.path("state").asText()).as("transaction-analytics").isIn("CREATED", "INITIALIZING",
+                            "RUNNING", "FINISHED");
+                    if (j.path("state").asText().equals("FINISHED")) finished++;
+                }
+            }
+            return finished == 2;
+        });
+        for (String day : List.of("date=2024-01-15", "date=2024-01-16")) {
+            List<Map<String, String>> parquet = ResultFiles.read("parquet", results.get("parquet").resolve(day), null);
+            List<String> header = new ArrayList<>(parquet.get(0).keySet());
+            assertThat(header).startsWith("window_start", "window_end", "location");
+            assertThat(ResultFiles.read("csv", results.get("csv").resolve(day), header)).as(day)
+                    .containsExactlyInAnyOrderElementsOf(parquet);
+            assertThat(parquet).allSatisfy(r -> assertThat(r.get("window_start")).startsWith(day.substring(5)));
+        }
+        try (Stream<Path> days = Files.list(results.get("parquet"))) {
+            assertThat(days.map(d -> d.getFileName().toString())).containsExactlyInAnyOrder(
+                    "date=2024-01-15", "date=2024-01-16");
+        }
     }
 
     private static String logTail(String name) {

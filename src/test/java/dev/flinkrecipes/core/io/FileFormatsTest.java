@@ -1,6 +1,5 @@
 package dev.flinkrecipes.core.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.Main;
@@ -10,22 +9,13 @@ import dev.flinkrecipes.core.serde.Json;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.ResultFiles;
 import dev.flinkrecipes.testing.TestTransactions;
 import dev.flinkrecipes.testing.TestTransactions.Txn;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.MappingIterator;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
-import org.apache.parquet.schema.PrimitiveType;
-import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,87 +74,15 @@ class FileFormatsTest {
         return out.resolve("results");
     }
 
-    /** Each JSON row as column -> text, in the JSON's field order. */
-    private static List<Map<String, String>> jsonRows(Path results) throws IOException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (JsonNode r : JsonlFiles.readCommitted(results)) {
-            Map<String, String> row = new LinkedHashMap<>();
-            r.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().asText()));
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    /** Every part file starts with the header line, the JSON's field names in the JSON's order. */
-    private static List<Map<String, String>> csvRows(Path results, List<String> header) throws IOException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        List<Path> parts = JsonlFiles.committedParts(results);
-        assertThat(parts).isNotEmpty().allSatisfy(p -> assertThat(p.getFileName().toString()).endsWith(".csv"));
-        for (Path part : parts) {
-            assertThat(Files.readAllLines(part, StandardCharsets.UTF_8).get(0)).isEqualTo(String.join(",", header));
-            try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
-                    .with(CsvSchema.emptySchema().withHeader()).readValues(part.toFile())) {
-                it.forEachRemaining(rows::add);
-            }
-        }
-        return rows;
-    }
-
-    /**
-     * Read with parquet-hadoop's reader. A timestamp must be a Parquet timestamp (INT64, milliseconds of UTC time):
-     * shown as the JSON shows it, so that an epoch number in its place would not compare equal.
-     */
-    private static List<Map<String, String>> parquetRows(Path results, List<String> header) throws IOException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        List<Path> parts = JsonlFiles.committedParts(results);
-        assertThat(parts).isNotEmpty().allSatisfy(p -> assertThat(p.getFileName().toString()).endsWith(".parquet"));
-        for (Path part : parts) {
-            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-                    new org.apache.hadoop.fs.Path(part.toUri())).build()) {
-                for (Group g = reader.read(); g != null; g = reader.read()) {
-                    assertThat(g.getType().getFields()).extracting(Type::getName).containsExactlyElementsOf(header);
-                    Map<String, String> row = new LinkedHashMap<>();
-                    for (int i = 0; i < g.getType().getFieldCount(); i++) {
-                        row.put(g.getType().getFieldName(i), text(g, i));
-                    }
-                    rows.add(row);
-                }
-            }
-        }
-        return rows;
-    }
-
-    private static String text(Group g, int i) {
-        if (g.getFieldRepetitionCount(i) == 0) return "null";
-        PrimitiveType t = g.getType().getType(i).asPrimitiveType();
-        return switch (t.getPrimitiveTypeName()) {
-            case INT64 -> t.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation ts
-                    && ts.getUnit() == LogicalTypeAnnotation.TimeUnit.MILLIS
-                    ? Instant.ofEpochMilli(g.getLong(i, 0)).toString() : String.valueOf(g.getLong(i, 0));
-            case INT32 -> String.valueOf(g.getInteger(i, 0));
-            case DOUBLE -> String.valueOf(g.getDouble(i, 0));
-            case BOOLEAN -> String.valueOf(g.getBoolean(i, 0));
-            default -> g.getString(i, 0);
-        };
-    }
-
-    private static List<String> header(List<Map<String, String>> jsonRows) {
-        return new ArrayList<>(jsonRows.get(0).keySet());
-    }
-
-    private static List<Map<String, String>> read(String format, Path results, List<String> header) throws IOException {
-        return format.equals("csv") ? csvRows(results, header) : parquetRows(results, header);
-    }
-
     /** Windowed rows (timestamps, counts, doubles) and alerts (strings, an int, a boolean, a timestamp). */
     @ParameterizedTest(name = "--format {0}")
     @ValueSource(strings = {"csv", "parquet"})
     void theSameRowsAsTheJsonOutput(String format) throws Exception {
         for (String job : List.of("transaction-analytics", "fraud-detection")) {
-            List<Map<String, String>> json = jsonRows(run(job, job + "-json"));
+            List<Map<String, String>> json = ResultFiles.jsonRows(run(job, job + "-json"));
             assertThat(json).hasSizeGreaterThan(50);
             Path results = run(job, job + "-" + format, "--format", format);
-            assertThat(read(format, results, header(json))).as(job).containsExactlyInAnyOrderElementsOf(json);
+            assertThat(ResultFiles.read(format, results, ResultFiles.header(json))).as(job).containsExactlyInAnyOrderElementsOf(json);
             // Dead letters and late records stay JSON lines whatever the format.
             assertThat(results.resolveSibling("dlq")).doesNotExist(); // no bad input here
         }
@@ -174,7 +91,7 @@ class FileFormatsTest {
     @ParameterizedTest(name = "--format {0}")
     @ValueSource(strings = {"json", "csv", "parquet"})
     void partitionByWritesOneFolderPerUtcDayOfTheField(String format) throws Exception {
-        List<Map<String, String>> json = jsonRows(run("transaction-analytics", "plain"));
+        List<Map<String, String>> json = ResultFiles.jsonRows(run("transaction-analytics", "plain"));
         Path results = run("transaction-analytics", "by-day-" + format,
                 "--format", format, "--partition-by", "window_start");
 
@@ -192,7 +109,7 @@ class FileFormatsTest {
         for (Map.Entry<String, List<Map<String, String>>> day : expected.entrySet()) {
             Path folder = results.resolve(day.getKey());
             List<Map<String, String>> rows =
-                    format.equals("json") ? jsonRows(folder) : read(format, folder, header(json));
+                    format.equals("json") ? ResultFiles.jsonRows(folder) : ResultFiles.read(format, folder, ResultFiles.header(json));
             assertThat(rows).as(day.getKey()).containsExactlyInAnyOrderElementsOf(day.getValue());
         }
     }
@@ -211,7 +128,7 @@ class FileFormatsTest {
                 "--inject-failure-after", "100");
         assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
 
-        List<Map<String, String>> rows = read(format, results, fraudHeader());
+        List<Map<String, String>> rows = ResultFiles.read(format, results, fraudHeader());
         Map<String, Integer> seen = new HashMap<>();
         rows.forEach(r -> seen.merge(r.get("transaction_id"), 1, Integer::sum));
         assertThat(seen.entrySet()).as("alerts written twice").filteredOn(e -> e.getValue() > 1).isEmpty();
@@ -277,7 +194,7 @@ class FileFormatsTest {
                             : e.getValue().isNull() && format.equals("csv") ? "" : e.getValue().asText()));
             expected.add(row);
         }
-        assertThat(read(format, file.getParent(), List.of("text", "profile", "at", "maybe")))
+        assertThat(ResultFiles.read(format, file.getParent(), List.of("text", "profile", "at", "maybe")))
                 .containsExactlyElementsOf(expected);
     }
 
