@@ -15,9 +15,4 @@ public final class CommerceInput {
         return job.read(CommerceEventParser.requiring(required), CommerceEvent.class, CommerceEventGenerator::new);
     }
 
-    /** The same with event time from {@code timestamp}, which the job must require. */
-    public static DataStream<CommerceEvent> readWithEventTime(
-            StreamJob job, Duration watermarkDelay, Field... required) {
-        return job.withEventTime(read(job, required), (e, previous) -> e.timestamp, watermarkDelay);
-    }
 }

@@ -36,7 +36,8 @@ public final class EventStatsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<CommerceEvent> events = CommerceInput.readWithEventTime(job, WATERMARK_DELAY, REQUIRED);
+        DataStream<CommerceEvent> events = job.withEventTime(
+                CommerceInput.read(job, REQUIRED), (e, previous) -> e.timestamp, WATERMARK_DELAY);
         DataStream<EventTypeStats> stats = job.aggregateWindows(
                 events, e -> e.eventType,
                 EventTimeWindows.sliding(WINDOW, SLIDE),

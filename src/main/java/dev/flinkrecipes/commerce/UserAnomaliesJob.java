@@ -35,7 +35,8 @@ public final class UserAnomaliesJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<CommerceEvent> events = CommerceInput.readWithEventTime(job, WATERMARK_DELAY, REQUIRED);
+        DataStream<CommerceEvent> events = job.withEventTime(
+                CommerceInput.read(job, REQUIRED), (e, previous) -> e.timestamp, WATERMARK_DELAY);
         DataStream<UserActivity> anomalies = job.aggregateWindows(
                         events, e -> e.userId,
                         EventTimeWindows.tumbling(WINDOW),

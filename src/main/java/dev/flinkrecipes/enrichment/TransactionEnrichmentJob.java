@@ -55,8 +55,8 @@ public final class TransactionEnrichmentJob implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         Input updatesIn = new Input("updates", updatesTopic, updatesInput);
-        DataStream<Transaction> transactions =
-                TransactionsInput.readWithEventTime(job, TRANSACTIONS_WATERMARK, REQUIRED);
+        DataStream<Transaction> transactions = job.withEventTime(
+                TransactionsInput.read(job, REQUIRED), (t, previous) -> t.timestamp, TRANSACTIONS_WATERMARK);
         DataStream<UserUpdate> updates = job.withEventTime(updatesIn.suffix(),
                 job.read(updatesIn, new UserUpdateParser(), UserUpdate.class, UserUpdateGenerator::new),
                 (u, previous) -> u.updateTime, UPDATES_WATERMARK);

@@ -36,7 +36,8 @@ public final class CategoryAnalyticsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, WATERMARK_DELAY, REQUIRED);
+        DataStream<Transaction> transactions = job.withEventTime(
+                TransactionsInput.read(job, REQUIRED), (t, previous) -> t.timestamp, WATERMARK_DELAY);
         DataStream<CategoryStats> stats = job.aggregateWindows(
                 transactions, new CategoryStats.Key(),
                 EventTimeWindows.tumbling(WINDOW),

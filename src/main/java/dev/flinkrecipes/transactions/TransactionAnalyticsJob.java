@@ -37,15 +37,17 @@ public final class TransactionAnalyticsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<LocationStats> stats = locationStats(job, EventTimeWindows.sliding(WINDOW, SLIDE));
+        DataStream<Transaction> transactions = job.withEventTime(
+                TransactionsInput.read(job, REQUIRED), (t, previous) -> t.timestamp, WATERMARK_DELAY);
+        DataStream<LocationStats> stats = locationStats(job, transactions, EventTimeWindows.sliding(WINDOW, SLIDE));
         job.writeResults(stats, s -> s.location, "windowResults");
         job.execute();
         return 0;
     }
 
     /** The job's logic on other windows too: the benchmark compares it with tumbling windows of the same size. */
-    public static DataStream<LocationStats> locationStats(StreamJob job, EventTimeWindows windows) {
-        DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, WATERMARK_DELAY, REQUIRED);
+    public static DataStream<LocationStats> locationStats(
+            StreamJob job, DataStream<Transaction> transactions, EventTimeWindows windows) {
         return job.aggregateWindows(
                 transactions, t -> t.location, windows,
                 new AmountStats.Aggregate(), new LocationStats.Emit(),

@@ -16,16 +16,4 @@ public final class TransactionsInput {
     public static DataStream<Transaction> read(StreamJob job, Field... required) {
         return job.read(TransactionParser.requiring(required), Transaction.class, TransactionGenerator::new);
     }
-
-    /** Read with event time from {@code timestamp} (required, then) and the given watermark delay. */
-    public static DataStream<Transaction> readWithEventTime(StreamJob job, Duration watermarkDelay, Field... required) {
-        return job.withEventTime(read(job, withTimestamp(required)), (t, previous) -> t.timestamp, watermarkDelay);
-    }
-
-    private static Field[] withTimestamp(Field[] required) {
-        for (Field f : required) if (f == Field.TIMESTAMP) return required;
-        Field[] all = java.util.Arrays.copyOf(required, required.length + 1);
-        all[required.length] = Field.TIMESTAMP;
-        return all;
-    }
 }

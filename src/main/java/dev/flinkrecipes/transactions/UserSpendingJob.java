@@ -35,7 +35,8 @@ public final class UserSpendingJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, WATERMARK_DELAY, REQUIRED);
+        DataStream<Transaction> transactions = job.withEventTime(
+                TransactionsInput.read(job, REQUIRED), (t, previous) -> t.timestamp, WATERMARK_DELAY);
         DataStream<UserSpending> totals = job.aggregateWindows(
                 transactions, t -> t.userId,
                 EventTimeWindows.tumbling(WINDOW),

@@ -3,7 +3,10 @@ package dev.flinkrecipes.bench;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionAnalyticsJob;
+import dev.flinkrecipes.transactions.TransactionsInput;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +24,10 @@ public final class TumblingLocationStats implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        job.writeResults(TransactionAnalyticsJob.locationStats(job, EventTimeWindows.tumbling(Duration.ofMinutes(5))),
-                s -> s.location, "windowResults");
+        DataStream<Transaction> transactions = job.withEventTime(TransactionsInput.read(job,
+                TransactionAnalyticsJob.REQUIRED), (t, previous) -> t.timestamp, Duration.ofMinutes(10));
+        job.writeResults(TransactionAnalyticsJob.locationStats(job, transactions,
+                EventTimeWindows.tumbling(Duration.ofMinutes(5))), s -> s.location, "windowResults");
         job.execute();
         return 0;
     }

@@ -63,7 +63,8 @@ class SavepointUpgradeTest {
         @Override
         public Integer call() throws Exception {
             StreamJob job = StreamJob.create(spec, options);
-            DataStream<Transaction> transactions = TransactionsInput.readWithEventTime(job, UserSpendingJob.WATERMARK_DELAY)
+            DataStream<Transaction> transactions = job.withEventTime(TransactionsInput.read(job, UserSpendingJob.REQUIRED),
+                            (t, previous) -> t.timestamp, UserSpendingJob.WATERMARK_DELAY)
                     .filter(t -> t.amount >= 0).uid("v2-sanity-filter").name("New in v2: sanity filter");
             DataStream<UserSpending> totals = job.aggregateWindows(
                     transactions, t -> t.userId, EventTimeWindows.tumbling(UserSpendingJob.WINDOW),
