@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An unbounded job run through the CLI on the test's MiniCluster: started in the background, waited for
- * until it runs and has completed checkpoints, and cancelled at the end.
+ * until it runs and has completed a checkpoint, and cancelled at the end.
  */
 public final class RunningJob implements AutoCloseable {
     private final ClusterClient<?> client;
@@ -27,7 +27,7 @@ public final class RunningJob implements AutoCloseable {
         this.exit = exit;
     }
 
-    /** Starts {@code args} and returns once the job is RUNNING and has completed two checkpoints. */
+    /** Starts {@code args} and returns once the job is RUNNING and has completed a checkpoint. */
     public static RunningJob start(ClusterClient<?> client, String... args) throws Exception {
         Set<JobID> before = client.listJobs().get().stream()
                 .map(JobStatusMessage::getJobId).collect(Collectors.toSet());
@@ -39,8 +39,8 @@ public final class RunningJob implements AutoCloseable {
             }
             return job.id != null;
         }, () -> "");
-        // A couple of checkpoints, so a failure injected later restores real state.
-        Checkpoints.awaitCompleted(client, job.id, 2);
+        // A completed checkpoint, so a failure injected later restores real state, not an empty start.
+        Checkpoints.awaitCompleted(client, job.id, 1);
         return job;
     }
 
