@@ -3,6 +3,7 @@ package dev.flinkrecipes.core;
 import dev.flinkrecipes.core.io.Channel;
 import dev.flinkrecipes.core.io.ConsoleBatches;
 import dev.flinkrecipes.core.io.EventGenerator;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.io.Input;
 import dev.flinkrecipes.core.io.Sinks;
 import dev.flinkrecipes.core.io.Sources;
@@ -58,9 +59,21 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The wiring every job shares, so that a job's {@code call()} reads like a sentence:
- * read (bad records to the DLQ) -> event time -> domain logic -> write (late records aside).
- * Every operator it adds has a stable uid and a readable name.
+ * The wiring every job shares, as small named steps that a job's {@code call()} chains into its Flink pipeline:
+ * <pre>
+ * read(parser, type, generator)   env.fromSource(Kafka | files | socket | generator, noWatermarks)  (JobIO)
+ *                                   .process(ParseOrDeadLetter)      bad records -> side output -> dlq sink
+ * withEventTime(stream, ts, delay) .assignTimestampsAndWatermarks(forBoundedOutOfOrderness(delay)
+ *                                       .withTimestampAssigner(ts).withIdleness(--idle-timeout))
+ * aggregateWindows(stream, key, windows, aggregate, emit)
+ *                                  .transform(PreAggregatePanes)  .keyBy(key)  .process(PanedWindowAggregate)
+ *                                  = keyBy(key).window(windows).sideOutputLateData(late).aggregate(aggregate, emit),
+ *                                    plus Spark's output modes; late events -> late sink
+ * writeResults(stream, kafkaKey)   .map(CountRecords).sinkTo(KafkaSink | FileSink | console)  (JobIO)
+ * execute()                        env.execute(name), then the run summary
+ * </pre>
+ * Every operator it adds has a stable uid and a readable name. Where the records come from and go to is the
+ * job's {@link JobIO} ({@code JobOptions.io}): the command line's sources and sinks, or in-memory ones in tests.
  */
 public final class StreamJob {
     private static final Logger LOG = LoggerFactory.getLogger(StreamJob.class);
