@@ -135,7 +135,7 @@ public final class JsonValue {
         take(Kind.NUMBER);
         engine.skipValue();
         if (whole) {
-            // Jackson writes the int, long or BigInteger back: the token itself (JSON has no leading zeros), but -0 is 0
+            // Jackson writes the int, long or BigInteger back: the token itself (no leading zeros in JSON); -0 is 0
             return token.equals("-0") ? "0" : token;
         }
         double d = Double.parseDouble(token);
