@@ -131,22 +131,15 @@ public final class JsonValue {
      */
     String numberAsSparkText() throws InvalidRecordException {
         String token = token();
+        boolean whole = isWholeNumber();
         take(Kind.NUMBER);
         engine.skipValue();
-        if (isWholeNumber(token)) {
-            return token.length() <= LONG_SAFE_LENGTH ? Long.toString(Long.parseLong(token))
-                    : new java.math.BigInteger(token).toString();
+        if (whole) {
+            // Jackson writes the int, long or BigInteger back: the token itself (no leading zeros in JSON); -0 is 0
+            return token.equals("-0") ? "0" : token;
         }
         double d = Double.parseDouble(token);
         return Double.isInfinite(d) ? null : Double.toString(d);
-    }
-
-    private static boolean isWholeNumber(String token) {
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c == '.' || c == 'e' || c == 'E') return false;
-        }
-        return true;
     }
 
     /** A string's content, or another scalar as written. */
