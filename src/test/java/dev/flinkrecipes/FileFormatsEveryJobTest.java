@@ -1,17 +1,16 @@
 package dev.flinkrecipes;
 
+import dev.flinkrecipes.testing.ConsoleCapture;
 import dev.flinkrecipes.SavepointSafetyTest.GraphCapture;
 import dev.flinkrecipes.core.options.JobHelp;
 import dev.flinkrecipes.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,20 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fields it can partition by; a job whose results go elsewhere offers neither option.
  */
 class FileFormatsEveryJobTest {
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldErr;
+    @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
     @BeforeEach
     void capture() {
-        oldErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         GraphCapture.install();
     }
 
     @AfterEach
     void restore() {
         GraphCapture.uninstall();
-        System.setErr(oldErr);
     }
 
     static List<String> jobs() {
@@ -60,15 +55,15 @@ class FileFormatsEveryJobTest {
     void everyJobsResultsAreColumnsOrTheOptionIsNotOffered(String job) {
         if (!writesResults(job)) {
             assertThat(build(job, "--format", "csv")).isEqualTo(2);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown options: '--format'");
+            assertThat(console.err()).contains("Unknown options: '--format'");
             return;
         }
-        assertThat(build(job, "--format", "csv")).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(build(job, "--format", "parquet")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(build(job, "--format", "csv")).as(console.err()).isZero();
+        assertThat(build(job, "--format", "parquet")).as(console.err()).isZero();
         assertThat(GraphCapture.GRAPHS).hasSize(2);
         assertThat(build(job, "--partition-by", "no_such_field")).isEqualTo(2);
         // (a warning may come first: the input path does not exist, nothing runs)
-        String error = err.toString(StandardCharsets.UTF_8).lines()
+        String error = console.err().lines()
                 .filter(l -> l.startsWith(job + ": ")).findFirst().orElse("");
         assertThat(error)
                 .startsWith(job + ": --partition-by no_such_field: no such field in ")

@@ -1,43 +1,23 @@
 package dev.flinkrecipes;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.flinkrecipes.testing.ConsoleCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line a user meets first: the job list, a job's options, and clear errors. */
 class MainTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
     /** What was printed, with line wrapping undone: the help's width depends on the terminal. */
     private String out() {
-        return out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        return console.outFlat();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        return console.errFlat();
     }
 
     @Test
@@ -61,7 +41,7 @@ class MainTest {
         assertThat(Main.run("--help")).isZero();
         assertThat(out()).contains("Per location, sliding 5 min windows every 1 min: count, total, average and max amount.")
                 .doesNotContain("B1 ", "C1 ");
-        assertThat(err.toString(StandardCharsets.UTF_8)).as("no picocli warning").isEmpty();
+        assertThat(console.err()).as("no picocli warning").isEmpty();
     }
 
     @Test
@@ -71,12 +51,12 @@ class MainTest {
         assertThat(wordCount).contains("Job options:", "Input:", "Output:", "Checkpointing and runtime:",
                         "--socket-port", "--trigger", "Default: 10s", "Default: socket")
                 .doesNotContain("--late-topic", "--watermark-emission", "Event time:");
-        out.reset();
+        console.reset();
 
         assertThat(Main.run("bizum", "--help")).isZero();
         assertThat(out()).contains("--watch", "Default: 2s", "kafka, file, socket", "Default: file")
                 .doesNotContain("--rate=", "--seed=", "PT2S");
-        out.reset();
+        console.reset();
 
         assertThat(Main.run("transaction-analytics", "--help")).isZero();
         assertThat(out()).contains("Event time:", "--watermark-emission", "--late-topic");
@@ -85,7 +65,7 @@ class MainTest {
     @Test
     void anOptionTheJobDoesNotUseIsAnErrorInThreeLines() {
         assertThat(Main.run("word-count", "--late-topic", "x")).isEqualTo(2);
-        String text = err.toString(StandardCharsets.UTF_8);
+        String text = console.err();
         assertThat(text).contains("Unknown option", "--late-topic", "word-count --help");
         assertThat(text.lines().count()).as(text).isLessThanOrEqualTo(3);
     }
@@ -93,7 +73,7 @@ class MainTest {
     @Test
     void aTypeErrorIsTwoLinesNotTheUsage() {
         assertThat(Main.run("fraud-detection", "--parallelism", "many")).isEqualTo(2);
-        String text = err.toString(StandardCharsets.UTF_8);
+        String text = console.err();
         assertThat(text).contains("--parallelism", "many", "fraud-detection --help").doesNotContain("--checkpoint-interval");
         assertThat(text.lines().count()).as(text).isLessThanOrEqualTo(3);
     }

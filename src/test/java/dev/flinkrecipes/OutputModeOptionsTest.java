@@ -1,44 +1,25 @@
 package dev.flinkrecipes;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.flinkrecipes.testing.ConsoleCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code --output-mode} and {@code --trigger}: offered by every job that aggregates, with its own modes and defaults. */
 class OutputModeOptionsTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
+    /** What was printed, with line wrapping undone: the help's width depends on the terminal. */
     private String out() {
-        return out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        return console.outFlat();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        return console.errFlat();
     }
 
     @ParameterizedTest

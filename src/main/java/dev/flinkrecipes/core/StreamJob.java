@@ -213,21 +213,9 @@ public final class StreamJob {
 
     /**
      * The window operators themselves, late events to {@code late}: what the jobs run and the harness tests drive.
-     * Same results as {@code keyBy(key).window(windows).sideOutputLateData(late).aggregate(aggregate, emit)}.
+     * Same results as {@code keyBy(key).window(windows).sideOutputLateData(late).aggregate(aggregate, emit)} in
+     * append mode ({@link Emission#APPEND}); early rows at each trigger in update and complete modes.
      */
-    public static <IN, K, ACC, R> SingleOutputStreamOperator<R> windowAggregate(
-            DataStream<IN> stream,
-            KeySelector<IN, K> key,
-            EventTimeWindows windows,
-            AggregateFunction<IN, ACC, ACC> aggregate,
-            ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
-            OutputTag<IN> late,
-            String uid,
-            String description) {
-        return windowAggregate(stream, key, windows, aggregate, emit, late, Emission.APPEND, uid, description);
-    }
-
-    /** The same in an output mode: early rows at each trigger in update and complete modes. */
     public static <IN, K, ACC, R> SingleOutputStreamOperator<R> windowAggregate(
             DataStream<IN> stream,
             KeySelector<IN, K> key,

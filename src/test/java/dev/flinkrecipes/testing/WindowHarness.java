@@ -1,6 +1,7 @@
 package dev.flinkrecipes.testing;
 
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.windows.Emission;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -47,7 +48,7 @@ public final class WindowHarness<IN, K, ACC, R> implements AutoCloseable {
                          AggregateFunction<IN, ACC, ACC> aggregate, ProcessWindowFunction<ACC, R, K, TimeWindow> emit)
             throws Exception {
         this(type, sample, key, (stream, k, late) -> StreamJob.windowAggregate(stream, k, windows, aggregate, emit, late,
-                "windows", "windows"), null, 1);
+                Emission.APPEND, "windows", "windows"), null, 1);
     }
 
     /** Wires the operators under test onto a stream, late events to {@code late}. */

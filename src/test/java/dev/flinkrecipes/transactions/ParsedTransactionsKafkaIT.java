@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.demo.EmbeddedKafka;
+import dev.flinkrecipes.testing.ConsoleCapture;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.KafkaTopics;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -11,15 +12,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +34,7 @@ class ParsedTransactionsKafkaIT {
 
     static EmbeddedKafka kafka;
 
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream stdout;
+    @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
     @BeforeAll
     static void startKafka() throws Exception {
@@ -52,17 +47,6 @@ class ParsedTransactionsKafkaIT {
         if (kafka != null) kafka.close();
     }
 
-    @BeforeEach
-    void captureStdout() {
-        stdout = System.out;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStdout() {
-        System.setOut(stdout);
-        stdout.print(captured.toString(StandardCharsets.UTF_8));
-    }
 
     private static final long T0 = Instant.parse("2026-03-01T09:00:00.123Z").toEpochMilli();
 
@@ -89,7 +73,7 @@ class ParsedTransactionsKafkaIT {
                 "--checkpoint-interval", "300ms")).isZero();
 
         // as Spark's console shows them: cells cut at 20 characters
-        List<List<String>> table = printedRows(captured.toString(StandardCharsets.UTF_8));
+        List<List<String>> table = printedRows(console.out());
         assertThat(table.get(0))
                 .containsExactly("user_key", "user_id", "amount", "location", "timestamp", "kafka_timestamp");
         assertThat(table.subList(1, table.size())).containsExactly(

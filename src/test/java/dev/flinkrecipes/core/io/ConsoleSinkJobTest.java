@@ -1,18 +1,14 @@
 package dev.flinkrecipes.core.io;
 
 import dev.flinkrecipes.Main;
+import dev.flinkrecipes.testing.ConsoleCapture;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,20 +34,8 @@ class ConsoleSinkJobTest {
     static final Pattern BATCH = Pattern.compile(RULE + "\nBatch: (\\d+)\n" + RULE + "\n(\\+[-+]+\\+)\n(\\|.*\\|)\n\\2\n((?:\\|.*\\|\n)*)\\2\n(only showing top \\d+ rows?\n)?\n");
 
     @TempDir Path dir;
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream stdout;
+    @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
-    @BeforeEach
-    void captureStdout() {
-        stdout = System.out;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStdout() {
-        System.setOut(stdout);
-        stdout.print(captured.toString(StandardCharsets.UTF_8));
-    }
 
     record Batch(long id, List<String> columns, List<List<String>> rows, String footer) {}
 
@@ -95,7 +79,7 @@ class ConsoleSinkJobTest {
         assertThat(Main.run("word-count", "--source", "file", "--input", input.toString(), "--max-rate", "40",
                 "--trigger", "1s", "--checkpoint-interval", "1s", "--parallelism", "2")).isZero();
 
-        List<Batch> batches = batches(captured.toString(StandardCharsets.UTF_8), "word-count finished: ");
+        List<Batch> batches = batches(console.out(), "word-count finished: ");
         assertThat(batches.size()).as("a batch per trigger over about 3 s, and the last one").isGreaterThanOrEqualTo(2);
         Map<String, Long> seen = new HashMap<>();
         for (int b = 0; b < batches.size(); b++) {
@@ -138,7 +122,7 @@ class ConsoleSinkJobTest {
         assertThat(Main.run("user-spending", "--source", "file", "--input", input.toString(), "--sink", "print",
                 "--max-rate", "5", "--checkpoint-interval", "300ms", "--parallelism", "1", "--watermark-emission", "per_event")).isZero();
 
-        String out = captured.toString(StandardCharsets.UTF_8);
+        String out = console.out();
         assertThat(out).containsPattern("\nuser-spending finished: 10 records in, 4 results out, 2 dead letters, 1 late record in \\d+\\.\\d s\n");
         List<Batch> batches = batches(out, "user-spending finished: ");
         // The 10:00 window's rows were committed by a checkpoint long before the input ended; the rest at its end.

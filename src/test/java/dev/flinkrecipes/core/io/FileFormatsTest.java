@@ -6,6 +6,7 @@ import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.ops.FailureInjector;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 import dev.flinkrecipes.core.serde.Json;
+import dev.flinkrecipes.testing.ConsoleCapture;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
@@ -16,7 +17,6 @@ import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,9 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -200,23 +197,11 @@ class FileFormatsTest {
 
     // ---- errors at start, through the CLI ----
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void captureErr() {
-        oldErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreErr() {
-        System.setErr(oldErr);
-    }
+    @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
     /** The first line of stderr: the error itself (a second line points to --help). */
     private String error() {
-        Iterator<String> lines = err.toString(StandardCharsets.UTF_8).lines().iterator();
+        Iterator<String> lines = console.err().lines().iterator();
         return lines.hasNext() ? lines.next() : "";
     }
 
@@ -225,16 +210,16 @@ class FileFormatsTest {
         assertThat(Main.run("fraud-detection", "--sink", "kafka", "--format", "csv")).isEqualTo(2);
         assertThat(error()).isEqualTo(
                 "fraud-detection: --format csv is not offered by --sink kafka; choose one of json");
-        err.reset();
+        console.reset();
         assertThat(Main.run("fraud-detection", "--sink", "print", "--format", "parquet")).isEqualTo(2);
         assertThat(error()).isEqualTo(
                 "fraud-detection: --format parquet is not offered by --sink print; choose one of table, json");
-        err.reset();
+        console.reset();
         assertThat(Main.run("fraud-detection", "--sink", "file", "--output", dir.toString(), "--format", "table"))
                 .isEqualTo(2);
         assertThat(error()).isEqualTo(
                 "fraud-detection: --format table is not offered by --sink file; choose one of json, csv, parquet");
-        err.reset();
+        console.reset();
         assertThat(Main.run("fraud-detection", "--format", "xml")).isEqualTo(2);
         assertThat(error()).contains("--format", "xml", "table, json, csv, parquet");
     }
@@ -247,11 +232,11 @@ class FileFormatsTest {
         assertThat(error()).isEqualTo("transaction-analytics: --partition-by day: no such field in LocationStats "
                 + "(window_start, window_end, location, transaction_count, total_amount, avg_amount, max_amount); "
                 + "choose one of window_start, window_end");
-        err.reset();
+        console.reset();
         assertThat(Main.run(Await.concat(base, "--partition-by", "location"))).isEqualTo(2);
         assertThat(error()).isEqualTo("transaction-analytics: --partition-by location: not a timestamp field of "
                 + "LocationStats; choose one of window_start, window_end");
-        err.reset();
+        console.reset();
         assertThat(Main.run("transaction-analytics", "--sink", "print", "--partition-by", "window_start")).isEqualTo(2);
         assertThat(error()).isEqualTo("transaction-analytics: --partition-by writes date= folders of files: "
                 + "it needs --sink file, not --sink print");

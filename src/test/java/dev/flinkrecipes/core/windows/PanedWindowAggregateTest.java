@@ -187,7 +187,7 @@ class PanedWindowAggregateTest {
         return new WindowHarness<>(aggregate.type(), sample(aggregate), aggregate.key(),
                 (stream, key, late) -> preAggregate
                         ? StreamJob.windowAggregate(stream, key, windows, aggregate.aggregate().get(),
-                                new Describe<>(aggregate), late, "panes", "panes")
+                                new Describe<>(aggregate), late, Emission.APPEND, "panes", "panes")
                         : panesOnly(stream, key, windows, aggregate.aggregate().get(), new Describe<>(aggregate), late),
                 restored, 2);
     }
