@@ -1,58 +1,61 @@
 package dev.flinkrecipes;
 
 import dev.flinkrecipes.applogs.AppLogStatsJob;
+import dev.flinkrecipes.bizum.BizumJob;
 import dev.flinkrecipes.commerce.EcommerceReportJob;
 import dev.flinkrecipes.commerce.EventStatsJob;
 import dev.flinkrecipes.commerce.UserAnomaliesJob;
 import dev.flinkrecipes.commerce.UserTotalsJob;
-import dev.flinkrecipes.bizum.BizumJob;
+import dev.flinkrecipes.core.Preflight;
 import dev.flinkrecipes.core.options.JobHelp;
 import dev.flinkrecipes.echo.KafkaEchoJob;
-import dev.flinkrecipes.tools.SimulateDrops;
-import dev.flinkrecipes.wordcount.WordCountJob;
 import dev.flinkrecipes.enrichment.TransactionEnrichmentJob;
 import dev.flinkrecipes.etl.KafkaToParquetJob;
 import dev.flinkrecipes.invoices.InvoicesJob;
 import dev.flinkrecipes.iot.SensorAlertsJob;
-import dev.flinkrecipes.tools.ProduceRawEvents;
 import dev.flinkrecipes.people.PeopleToPostgresJob;
 import dev.flinkrecipes.recommendations.RecommendationsJob;
-import dev.flinkrecipes.tools.ProducePeople;
 import dev.flinkrecipes.tools.ConsumerLag;
-import dev.flinkrecipes.tools.ProduceUserActivity;
 import dev.flinkrecipes.tools.JobStatus;
-import dev.flinkrecipes.tools.ProduceSensorData;
-import dev.flinkrecipes.tools.ProduceUserUpdates;
-import dev.flinkrecipes.tools.ProduceWebLogs;
-import dev.flinkrecipes.weblogs.WebErrorCountsJob;
 import dev.flinkrecipes.tools.ProduceAppLogs;
 import dev.flinkrecipes.tools.ProduceEcommerceEvents;
+import dev.flinkrecipes.tools.ProducePeople;
+import dev.flinkrecipes.tools.ProduceRawEvents;
+import dev.flinkrecipes.tools.ProduceSensorData;
 import dev.flinkrecipes.tools.ProduceTransactions;
+import dev.flinkrecipes.tools.ProduceUserActivity;
+import dev.flinkrecipes.tools.ProduceUserUpdates;
+import dev.flinkrecipes.tools.ProduceWebLogs;
+import dev.flinkrecipes.tools.SimulateDrops;
 import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.FraudDetectionJob;
 import dev.flinkrecipes.transactions.ParsedTransactionsJob;
 import dev.flinkrecipes.transactions.SuspiciousTransactionsJob;
 import dev.flinkrecipes.transactions.TransactionAnalyticsJob;
 import dev.flinkrecipes.transactions.UserSpendingJob;
-import dev.flinkrecipes.core.Preflight;
+import dev.flinkrecipes.weblogs.WebErrorCountsJob;
+import dev.flinkrecipes.wordcount.WordCountJob;
+import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.Spec;
-
-import java.io.PrintWriter;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The job jar's entry point: {@code flink run flink-recipes.jar <job> [options]}. Every pipeline and
- * tool is a subcommand; {@code --help} lists them, {@code <job> --help} lists a job's options.
+ * The job jar's entry point: {@code flink run flink-recipes.jar <job> [options]}. Every pipeline
+ * and tool is a subcommand; {@code --help} lists them, {@code <job> --help} lists a job's options.
  */
-@Command(name = "flink-recipes", mixinStandardHelpOptions = true, version = "flink-recipes 0.1.0 (Flink 2.2.0)",
+@Command(
+        name = "flink-recipes",
+        mixinStandardHelpOptions = true,
+        version = "flink-recipes 0.1.0 (Flink 2.2.0)",
         synopsisSubcommandLabel = "<job>",
-        description = "Spark Structured Streaming pipelines on Apache Flink. Run a job on a cluster: flink run <jar> <job> [options];"
-                + " in this JVM: bin/run <job> [options].",
+        description =
+                "Spark Structured Streaming pipelines on Apache Flink. Run a job on a cluster:"
+                        + " flink run <jar> <job> [options]; in this JVM: bin/run <job> [options].",
         commandListHeading = "%nJobs and tools:%n",
         subcommands = {
             ParsedTransactionsJob.class,
@@ -92,6 +95,7 @@ import java.io.PrintWriter;
 public final class Main implements Runnable {
     /** Exit code for options that are wrong or cannot work together. */
     public static final int BAD_OPTIONS = 2;
+
     /** Exit code for a job that cannot start (an input or broker missing) or that failed. */
     public static final int FAILED = 1;
 
@@ -99,8 +103,9 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing <job>: name one of "
-                + String.join(", ", spec.subcommands().keySet()));
+        throw new ParameterException(
+                spec.commandLine(),
+                "Missing <job>: name one of " + String.join(", ", spec.subcommands().keySet()));
     }
 
     /** Runs a job or tool by name; returns the exit code (0 when it finished or was submitted). */
@@ -108,45 +113,65 @@ public final class Main implements Runnable {
         return commandLine().execute(args);
     }
 
-    /** The command line of every job and tool, as {@link #run} executes it (tests reach a job's options through it). */
+    /**
+     * The command line of every job and tool, as {@link #run} executes it (tests reach a job's
+     * options through it).
+     */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true);
         JobHelp.tailorJobs(cli);
-        // A wrong option: what is wrong and where the options are, in two or three lines, not the whole usage.
-        cli.setParameterExceptionHandler((e, given) -> {
-            CommandLine cmd = e.getCommandLine();
-            PrintWriter err = cmd.getErr();
-            err.println(cmd.getCommandName() + ": " + e.getMessage());
-            UnmatchedArgumentException.printSuggestions(e, err);
-            err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
-            return BAD_OPTIONS;
-        });
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            PrintWriter err = cmd.getErr();
-            if (e instanceof IllegalArgumentException) {
-                // Options that parse but cannot work together: say what to change.
-                err.println(cmd.getCommandName() + ": " + e.getMessage());
-                err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
-                return BAD_OPTIONS;
-            }
-            if (e instanceof Preflight.NotReady) {
-                // Checked before the job started: the message says what to check.
-                err.println(cmd.getCommandName() + ": " + e.getMessage());
-                return FAILED;
-            }
-            String logFile = System.getProperty("log.file");
-            if (logFile == null) {
-                e.printStackTrace(err); // no log file to hold it
-                return FAILED;
-            }
-            // One line on the console, the stack in the log (bin/run's run/logs/<job>-<time>.log, flink run's own log).
-            // (looked up here, not in a static field: without Flink, slf4j is missing too and main must still run)
-            LoggerFactory.getLogger(Main.class).error("{} failed", cmd.getCommandName(), e);
-            err.println(cmd.getCommandName() + ": " + failure(e) + " (stack trace in " + logFile + ")");
-            return FAILED;
-        });
+        // A wrong option: what is wrong and where the options are, in two or three lines, not the
+        // whole usage.
+        cli.setParameterExceptionHandler(
+                (e, given) -> {
+                    CommandLine cmd = e.getCommandLine();
+                    PrintWriter err = cmd.getErr();
+                    err.println(cmd.getCommandName() + ": " + e.getMessage());
+                    UnmatchedArgumentException.printSuggestions(e, err);
+                    err.println(
+                            "Run '"
+                                    + cmd.getCommandSpec().qualifiedName()
+                                    + " --help' for the options.");
+                    return BAD_OPTIONS;
+                });
+        cli.setExecutionExceptionHandler(
+                (e, cmd, parsed) -> {
+                    PrintWriter err = cmd.getErr();
+                    if (e instanceof IllegalArgumentException) {
+                        // Options that parse but cannot work together: say what to change.
+                        err.println(cmd.getCommandName() + ": " + e.getMessage());
+                        err.println(
+                                "Run '"
+                                        + cmd.getCommandSpec().qualifiedName()
+                                        + " --help' for the options.");
+                        return BAD_OPTIONS;
+                    }
+                    if (e instanceof Preflight.NotReady) {
+                        // Checked before the job started: the message says what to check.
+                        err.println(cmd.getCommandName() + ": " + e.getMessage());
+                        return FAILED;
+                    }
+                    String logFile = System.getProperty("log.file");
+                    if (logFile == null) {
+                        e.printStackTrace(err); // no log file to hold it
+                        return FAILED;
+                    }
+                    // One line on the console, the stack in the log (bin/run's
+                    // run/logs/<job>-<time>.log, flink run's own log).
+                    // (looked up here, not in a static field: without Flink, slf4j is missing too
+                    // and main must still run)
+                    LoggerFactory.getLogger(Main.class).error("{} failed", cmd.getCommandName(), e);
+                    err.println(
+                            cmd.getCommandName()
+                                    + ": "
+                                    + failure(e)
+                                    + " (stack trace in "
+                                    + logFile
+                                    + ")");
+                    return FAILED;
+                });
         return cli;
     }
 
@@ -159,18 +184,25 @@ public final class Main implements Runnable {
             root = t;
         }
         return (gaveUp ? "the job failed and its restarts are used up: " : "failed: ")
-                + root.getClass().getName() + (root.getMessage() == null ? "" : ": " + root.getMessage().strip().replaceAll("\\s+", " "));
+                + root.getClass().getName()
+                + (root.getMessage() == null
+                        ? ""
+                        : ": " + root.getMessage().strip().replaceAll("\\s+", " "));
     }
 
     public static void main(String[] args) {
         if (!flinkOnClasspath()) {
-            // `java -jar` of the job jar: Flink is provided by a cluster, so the jar alone cannot run a job.
-            System.err.println("flink-recipes: Flink is not on the classpath. Submit the jar with 'flink run <jar> <job> ...'"
-                    + " (bin/job-submit), or run a job in this JVM with 'bin/run <job> ...'.");
+            // `java -jar` of the job jar: Flink is provided by a cluster, so the jar alone cannot
+            // run a job.
+            System.err.println(
+                    "flink-recipes: Flink is not on the classpath. Submit the jar with 'flink run"
+                            + " <jar> <job> ...' (bin/job-submit), or run a job in this JVM with"
+                            + " 'bin/run <job> ...'.");
             System.exit(FAILED);
         }
         int code = run(args);
-        // Exit only on failure: under `flink run` a successful main must return, not end the client's JVM.
+        // Exit only on failure: under `flink run` a successful main must return, not end the
+        // client's JVM.
         if (code != 0) {
             System.exit(code);
         }
@@ -178,7 +210,10 @@ public final class Main implements Runnable {
 
     private static boolean flinkOnClasspath() {
         try {
-            Class.forName("org.apache.flink.streaming.api.environment.StreamExecutionEnvironment", false, Main.class.getClassLoader());
+            Class.forName(
+                    "org.apache.flink.streaming.api.environment.StreamExecutionEnvironment",
+                    false,
+                    Main.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException e) {
             return false;

@@ -1,9 +1,12 @@
 package dev.flinkrecipes;
 
-import dev.flinkrecipes.testing.ConsoleCapture;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkrecipes.SavepointSafetyTest.GraphCapture;
 import dev.flinkrecipes.core.options.JobHelp;
 import dev.flinkrecipes.testing.Await;
+import dev.flinkrecipes.testing.ConsoleCapture;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -11,14 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * Every job that writes results through {@code --sink} builds with {@code --format csv} and {@code parquet} (its
- * result class maps to columns), and refuses a {@code --partition-by} field its results do not have, naming the
- * fields it can partition by; a job whose results go elsewhere offers neither option.
+ * Every job that writes results through {@code --sink} builds with {@code --format csv} and {@code
+ * parquet} (its result class maps to columns), and refuses a {@code --partition-by} field its
+ * results do not have, naming the fields it can partition by; a job whose results go elsewhere
+ * offers neither option.
  */
 class FileFormatsEveryJobTest {
     @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
@@ -44,10 +44,23 @@ class FileFormatsEveryJobTest {
     }
 
     private int build(String job, String... extra) {
-        String[] base = {job, "--source", "file", "--input", "/tmp/in", "--sink", "file", "--output", "/tmp/out",
-                "--checkpoint-interval", job.equals("ecommerce-report") ? "0" : "10s"};
-        return Main.run(Await.concat(Await.concat(base, extra),
-                SavepointSafetyTest.OWN_OPTIONS.getOrDefault(job, new String[0])));
+        String[] base = {
+            job,
+            "--source",
+            "file",
+            "--input",
+            "/tmp/in",
+            "--sink",
+            "file",
+            "--output",
+            "/tmp/out",
+            "--checkpoint-interval",
+            job.equals("ecommerce-report") ? "0" : "10s"
+        };
+        return Main.run(
+                Await.concat(
+                        Await.concat(base, extra),
+                        SavepointSafetyTest.OWN_OPTIONS.getOrDefault(job, new String[0])));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,8 +76,8 @@ class FileFormatsEveryJobTest {
         assertThat(GraphCapture.GRAPHS).hasSize(2);
         assertThat(build(job, "--partition-by", "no_such_field")).isEqualTo(2);
         // (a warning may come first: the input path does not exist, nothing runs)
-        String error = console.err().lines()
-                .filter(l -> l.startsWith(job + ": ")).findFirst().orElse("");
+        String error =
+                console.err().lines().filter(l -> l.startsWith(job + ": ")).findFirst().orElse("");
         assertThat(error)
                 .startsWith(job + ": --partition-by no_such_field: no such field in ")
                 .containsAnyOf("; choose one of ", "; it has no timestamp field to partition by");

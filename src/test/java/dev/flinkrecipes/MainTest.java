@@ -1,11 +1,10 @@
 package dev.flinkrecipes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkrecipes.testing.ConsoleCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line a user meets first: the job list, a job's options, and clear errors. */
 class MainTest {
@@ -23,23 +22,40 @@ class MainTest {
     @Test
     void helpListsEveryJob() {
         assertThat(Main.run("--help")).isZero();
-        assertThat(out()).contains("transaction-analytics", "suspicious-transactions", "fraud-detection",
-                "category-analytics", "user-spending", "produce-transactions");
+        assertThat(out())
+                .contains(
+                        "transaction-analytics",
+                        "suspicious-transactions",
+                        "fraud-detection",
+                        "category-analytics",
+                        "user-spending",
+                        "produce-transactions");
     }
 
     @Test
     void jobHelpListsOptionsWithTheJobsOwnDefaults() {
         assertThat(Main.run("fraud-detection", "--help")).isZero();
-        assertThat(out()).contains("--source", "kafka, file, generator, socket", "Default: kafka",
-                "--input-topic", "Default: transactions", "--output-topic", "Default: fraud_alerts",
-                "--checkpoint-interval", "Default: 10s")
+        assertThat(out())
+                .contains(
+                        "--source",
+                        "kafka, file, generator, socket",
+                        "Default: kafka",
+                        "--input-topic",
+                        "Default: transactions",
+                        "--output-topic",
+                        "Default: fraud_alerts",
+                        "--checkpoint-interval",
+                        "Default: 10s")
                 .doesNotContain("--inject-failure-after");
     }
 
     @Test
     void jobListGivesEachJobAWholeSentence() {
         assertThat(Main.run("--help")).isZero();
-        assertThat(out()).contains("Per location, sliding 5 min windows every 1 min: count, total, average and max amount.")
+        assertThat(out())
+                .contains(
+                        "Per location, sliding 5 min windows every 1 min: count, total, average and"
+                                + " max amount.")
                 .doesNotContain("B1 ", "C1 ");
         assertThat(console.err()).as("no picocli warning").isEmpty();
     }
@@ -48,13 +64,22 @@ class MainTest {
     void jobHelpShowsOnlyTheOptionsTheJobUsesInGroups() {
         assertThat(Main.run("word-count", "--help")).isZero();
         String wordCount = out();
-        assertThat(wordCount).contains("Job options:", "Input:", "Output:", "Checkpointing and runtime:",
-                        "--socket-port", "--trigger", "Default: 10s", "Default: socket")
+        assertThat(wordCount)
+                .contains(
+                        "Job options:",
+                        "Input:",
+                        "Output:",
+                        "Checkpointing and runtime:",
+                        "--socket-port",
+                        "--trigger",
+                        "Default: 10s",
+                        "Default: socket")
                 .doesNotContain("--late-topic", "--watermark-emission", "Event time:");
         console.reset();
 
         assertThat(Main.run("bizum", "--help")).isZero();
-        assertThat(out()).contains("--watch", "Default: 2s", "kafka, file, socket", "Default: file")
+        assertThat(out())
+                .contains("--watch", "Default: 2s", "kafka, file, socket", "Default: file")
                 .doesNotContain("--rate=", "--seed=", "PT2S");
         console.reset();
 
@@ -74,14 +99,17 @@ class MainTest {
     void aTypeErrorIsTwoLinesNotTheUsage() {
         assertThat(Main.run("fraud-detection", "--parallelism", "many")).isEqualTo(2);
         String text = console.err();
-        assertThat(text).contains("--parallelism", "many", "fraud-detection --help").doesNotContain("--checkpoint-interval");
+        assertThat(text)
+                .contains("--parallelism", "many", "fraud-detection --help")
+                .doesNotContain("--checkpoint-interval");
         assertThat(text.lines().count()).as(text).isLessThanOrEqualTo(3);
     }
 
     @Test
     void aSourceTheJobHasNotIsRefusedWithItsChoices() {
         assertThat(Main.run("bizum", "--source", "generator")).isEqualTo(2);
-        assertThat(err()).contains("--source generator is not offered by bizum", "kafka, file, socket");
+        assertThat(err())
+                .contains("--source generator is not offered by bizum", "kafka, file, socket");
     }
 
     @Test
@@ -117,6 +145,9 @@ class MainTest {
         assertThat(err()).contains("EXACTLY_ONCE commits on checkpoints");
 
         assertThat(Main.run("fraud-detection", "--checkpoint-interval", "20min")).isEqualTo(2);
-        assertThat(err()).contains("--transaction-timeout (10min) must be longer than --checkpoint-interval (20min)");
+        assertThat(err())
+                .contains(
+                        "--transaction-timeout (10min) must be longer than --checkpoint-interval"
+                                + " (20min)");
     }
 }

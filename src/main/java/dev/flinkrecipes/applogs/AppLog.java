@@ -9,18 +9,28 @@ public class AppLog {
 
     @JsonSerialize(using = IsoInstantSerializer.class)
     public long timestamp;
+
     /** DEBUG, INFO, WARN or ERROR. */
     public String level;
+
     public String service;
     public String message;
+
     /** Absent for most records; e.g. an HTTP status for errors. */
     public Integer errorCode;
+
     /** Absent for system records. */
     public String userId;
 
     public AppLog() {}
 
-    public AppLog(long timestamp, String level, String service, String message, Integer errorCode, String userId) {
+    public AppLog(
+            long timestamp,
+            String level,
+            String service,
+            String message,
+            Integer errorCode,
+            String userId) {
         this.timestamp = timestamp;
         this.level = level;
         this.service = service;

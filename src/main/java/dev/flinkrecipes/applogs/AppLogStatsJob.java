@@ -3,6 +3,8 @@ package dev.flinkrecipes.applogs;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,45 +12,69 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
 /** Per service, 1-minute counts per level and the error rate, with an alert flag. */
-@Command(name = "app-log-stats", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Per service, 1 min counts per log level, error rate and an alert above a threshold.",
+@Command(
+        name = "app-log-stats",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        header =
+                "Per service, 1 min counts per log level, error rate and an alert above a"
+                        + " threshold.",
         description = {
-            "Per service, tumbling 1 min windows (watermark 1 min): total and DEBUG/INFO/WARN/ERROR",
-            "counts, error_rate = ERROR / total, alert = error_rate > --error-rate-threshold with at least --min-records.",
-            "Reads 'app_logs', writes 'app_log_stats' (key service); alert windows are counted in alertsEmitted."})
+            "Per service, tumbling 1 min windows (watermark 1 min): total and"
+                    + " DEBUG/INFO/WARN/ERROR",
+            "counts, error_rate = ERROR / total, alert = error_rate > --error-rate-threshold with"
+                    + " at least --min-records.",
+            "Reads 'app_logs', writes 'app_log_stats' (key service); alert windows are counted in"
+                    + " alertsEmitted."
+        })
 public final class AppLogStatsJob implements Callable<Integer> {
     static final Duration WATERMARK_DELAY = Duration.ofMinutes(1);
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("app_logs", "app_log_stats").withEventTime()
-            .withWindowOutputModes(Duration.ofSeconds(10));
 
-    @Option(names = "--error-rate-threshold",
-            description = "Alert when a service's share of ERROR records in a minute is above this. Default: ${DEFAULT-VALUE}.")
+    @Mixin
+    JobOptions options =
+            new JobOptions("app_logs", "app_log_stats")
+                    .withEventTime()
+                    .withWindowOutputModes(Duration.ofSeconds(10));
+
+    @Option(
+            names = "--error-rate-threshold",
+            description =
+                    "Alert when a service's share of ERROR records in a minute is above this."
+                            + " Default: ${DEFAULT-VALUE}.")
     double errorRateThreshold = 0.2;
 
-    @Option(names = "--min-records",
-            description = "No alert for a minute with fewer records than this (1 error in 2 is not an incident). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--min-records",
+            description =
+                    "No alert for a minute with fewer records than this (1 error in 2 is not an"
+                            + " incident). Default: ${DEFAULT-VALUE}.")
     long minRecords = 10;
 
     @Override
     public Integer call() throws Exception {
         if (errorRateThreshold < 0 || errorRateThreshold > 1) {
-            throw new IllegalArgumentException("--error-rate-threshold must be between 0 and 1, got " + errorRateThreshold);
+            throw new IllegalArgumentException(
+                    "--error-rate-threshold must be between 0 and 1, got " + errorRateThreshold);
         }
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<AppLog> logs = job.withEventTime(
-                job.read(new AppLogParser(), AppLog.class, AppLogGenerator::new), (l, previous) -> l.timestamp, WATERMARK_DELAY);
-        DataStream<ServiceLogStats> stats = job.aggregateWindows(
-                logs, l -> l.service,
-                EventTimeWindows.tumbling(WINDOW),
-                new ServiceLogStats.Aggregate(), new ServiceLogStats.Emit(errorRateThreshold, minRecords),
-                "service-log-panes", "Per service, 1 min tumbling");
+        DataStream<AppLog> logs =
+                job.withEventTime(
+                        job.read(new AppLogParser(), AppLog.class, AppLogGenerator::new),
+                        (l, previous) -> l.timestamp,
+                        WATERMARK_DELAY);
+        DataStream<ServiceLogStats> stats =
+                job.aggregateWindows(
+                        logs,
+                        l -> l.service,
+                        EventTimeWindows.tumbling(WINDOW),
+                        new ServiceLogStats.Aggregate(),
+                        new ServiceLogStats.Emit(errorRateThreshold, minRecords),
+                        "service-log-panes",
+                        "Per service, 1 min tumbling");
         job.writeResults(stats, s -> s.service, "windowResults");
         job.execute();
         return 0;

@@ -17,8 +17,10 @@ public class ServiceLogStats extends WindowRow {
     public long info;
     public long warn;
     public long error;
+
     /** error / total, 4 decimals. */
     public double errorRate;
+
     /** error_rate above the threshold, with at least the minimum number of records. */
     public boolean alert;
 
@@ -39,8 +41,8 @@ public class ServiceLogStats extends WindowRow {
     }
 
     /**
-     * Plugs into the paned window operators, which merge pane and partial accumulators in any grouping: merge must
-     * agree with add, which integer counters do exactly.
+     * Plugs into the paned window operators, which merge pane and partial accumulators in any
+     * grouping: merge must agree with add, which integer counters do exactly.
      */
     public static final class Aggregate extends Accumulate<AppLog, Accumulator> {
         @Override
@@ -95,7 +97,8 @@ public class ServiceLogStats extends WindowRow {
             row.warn = a.warn;
             row.error = a.error;
             row.errorRate = Math.round(10_000.0 * a.error / row.total) / 10_000.0;
-            row.alert = row.total >= minRecords && (double) a.error / row.total > errorRateThreshold;
+            row.alert =
+                    row.total >= minRecords && (double) a.error / row.total > errorRateThreshold;
             if (row.alert) alerts.inc();
             return row;
         }

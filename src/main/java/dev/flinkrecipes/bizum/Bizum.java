@@ -4,6 +4,7 @@ package dev.flinkrecipes.bizum;
 public class Bizum {
     /** Lower-cased, so MARIA, Maria and maria are one person. */
     public String name;
+
     public double amount;
     public String concept;
 

@@ -7,6 +7,8 @@ import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.OutputMode;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.SourceKind;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
@@ -14,24 +16,35 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
 /** The highest bizum per person (name lower-cased), from CSV files dropped into a folder. */
-@Command(name = "bizum", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "bizum",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "Highest bizum per person from CSV files dropped into a folder.",
         description = {
-            "Watches --input for CSV files 'Name;Amount;Concept' (no header) and keeps each person's highest",
-            "bizum with its concept. --output-mode complete shows the whole table at every --trigger (Spark's complete",
-            "mode), update only the changed rows (with --trigger 0: every change at once; key: name)."})
+            "Watches --input for CSV files 'Name;Amount;Concept' (no header) and keeps each"
+                    + " person's highest",
+            "bizum with its concept. --output-mode complete shows the whole table at every"
+                    + " --trigger (Spark's complete",
+            "mode), update only the changed rows (with --trigger 0: every change at once; key:"
+                    + " name)."
+        })
 public final class BizumJob implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin JobOptions options = watchedFolderToConsole();
 
     private static JobOptions watchedFolderToConsole() {
-        // No generator: the input is the CSV files dropped into a folder (or the same lines from Kafka or a socket).
-        JobOptions o = new JobOptions("bizums", "highest_bizums").readingFrom(SourceKind.file, SourceKind.kafka, SourceKind.socket)
-                .withOutputModes(OutputMode.complete, Duration.ofSeconds(5), OutputMode.update, OutputMode.complete);
+        // No generator: the input is the CSV files dropped into a folder (or the same lines from
+        // Kafka or a socket).
+        JobOptions o =
+                new JobOptions("bizums", "highest_bizums")
+                        .readingFrom(SourceKind.file, SourceKind.kafka, SourceKind.socket)
+                        .withOutputModes(
+                                OutputMode.complete,
+                                Duration.ofSeconds(5),
+                                OutputMode.update,
+                                OutputMode.complete);
         o.source = SourceKind.file;
         o.watch = Duration.ofSeconds(2);
         o.sink = SinkKind.print;
@@ -42,17 +55,30 @@ public final class BizumJob implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         OutputMode mode = options.outputMode;
-        DataStream<HighestBizum> highest = job.read(new BizumParser(), Bizum.class, null)
-                .keyBy(b -> b.name)
-                .process(new TriggeredTable<Bizum, Bizum, HighestBizum>(new HighestBizum.Max(), TypeInformation.of(Bizum.class),
-                        (name, best, at) -> new HighestBizum(at, best), mode, options.trigger.toMillis()),
-                        TypeInformation.of(HighestBizum.class))
-                .uid("highest-bizum").name("Highest bizum per person (" + mode + ")");
-        // On the console a batch is a trigger, the complete table highest first; every-change rows each carry their own time.
-        ConsoleBatches batches = options.trigger.isZero() ? ConsoleBatches.perCheckpoint()
-                : mode == OutputMode.complete
-                ? ConsoleBatches.perTrigger("batch").sortedBy(ConsoleBatches.desc("amount"), ConsoleBatches.asc("name"))
-                : ConsoleBatches.perTrigger("batch");
+        DataStream<HighestBizum> highest =
+                job.read(new BizumParser(), Bizum.class, null)
+                        .keyBy(b -> b.name)
+                        .process(
+                                new TriggeredTable<Bizum, Bizum, HighestBizum>(
+                                        new HighestBizum.Max(),
+                                        TypeInformation.of(Bizum.class),
+                                        (name, best, at) -> new HighestBizum(at, best),
+                                        mode,
+                                        options.trigger.toMillis()),
+                                TypeInformation.of(HighestBizum.class))
+                        .uid("highest-bizum")
+                        .name("Highest bizum per person (" + mode + ")");
+        // On the console a batch is a trigger, the complete table highest first; every-change rows
+        // each carry their own time.
+        ConsoleBatches batches =
+                options.trigger.isZero()
+                        ? ConsoleBatches.perCheckpoint()
+                        : mode == OutputMode.complete
+                                ? ConsoleBatches.perTrigger("batch")
+                                        .sortedBy(
+                                                ConsoleBatches.desc("amount"),
+                                                ConsoleBatches.asc("name"))
+                                : ConsoleBatches.perTrigger("batch");
         job.writeResults(highest, h -> h.name, "windowResults", batches);
         job.execute();
         return 0;

@@ -1,13 +1,14 @@
 package dev.flinkrecipes.bizum;
 
-import dev.flinkrecipes.core.ops.Accumulate;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.flinkrecipes.core.ops.Accumulate;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 
 /** A person's highest bizum so far, with its concept, as of a trigger ("batch"). */
 public class HighestBizum {
     @JsonSerialize(using = IsoInstantSerializer.class)
     public long batch;
+
     public String name;
     public double amount;
     public String concept;

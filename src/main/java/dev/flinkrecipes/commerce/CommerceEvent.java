@@ -9,9 +9,11 @@ public class CommerceEvent {
     public static final String PURCHASE = "purchase";
 
     public String eventId;
+
     /** Event time, epoch milliseconds; ISO-8601 in JSON. */
     @JsonSerialize(using = IsoInstantSerializer.class)
     public long timestamp;
+
     public String userId;
     public String eventType;
     public String productId;
@@ -22,8 +24,16 @@ public class CommerceEvent {
 
     public CommerceEvent() {}
 
-    public CommerceEvent(String eventId, long timestamp, String userId, String eventType, String productId,
-                         String productName, String category, double price, int quantity) {
+    public CommerceEvent(
+            String eventId,
+            long timestamp,
+            String userId,
+            String eventType,
+            String productId,
+            String productName,
+            String category,
+            double price,
+            int quantity) {
         this.eventId = eventId;
         this.timestamp = timestamp;
         this.userId = userId;

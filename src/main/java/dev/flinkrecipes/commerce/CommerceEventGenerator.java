@@ -1,14 +1,13 @@
 package dev.flinkrecipes.commerce;
 
 import dev.flinkrecipes.core.io.JsonEventGenerator;
-
 import java.util.SplittableRandom;
 
 /**
- * The document's {@code generate_sample_data}: event_id evt_000000.., user_1..user_100, event_type view
- * 0.5 / add_to_cart 0.25 / purchase 0.15 / remove 0.1, prod_1..prod_50, five product names, three
- * categories, price uniform 10..2000 (2 decimals), quantity 1..4; keyed by user_id. At one event per
- * second of event time it is the document's "N records one second apart".
+ * The document's {@code generate_sample_data}: event_id evt_000000.., user_1..user_100, event_type
+ * view 0.5 / add_to_cart 0.25 / purchase 0.15 / remove 0.1, prod_1..prod_50, five product names,
+ * three categories, price uniform 10..2000 (2 decimals), quantity 1..4; keyed by user_id. At one
+ * event per second of event time it is the document's "N records one second apart".
  */
 public final class CommerceEventGenerator extends JsonEventGenerator<CommerceEvent> {
     private static final long serialVersionUID = 1L;

@@ -4,23 +4,28 @@ import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
 /** Per event_type, 30-second windows sliding every 10 s, watermark 10 s. */
-@Command(name = "ecommerce-event-stats", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Per event type, sliding 30 s windows every 10 s: events, revenue and average price.",
+@Command(
+        name = "ecommerce-event-stats",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        header =
+                "Per event type, sliding 30 s windows every 10 s: events, revenue and average"
+                        + " price.",
         description = {
             "Per event_type, windows of 30 s every 10 s (watermark 10 s):",
             "event_count, total_revenue = sum(price * quantity), avg_price.",
             "Needs event_type, timestamp (price and quantity count as 0 when absent).",
-            "Reads 'ecommerce_events', writes 'ecommerce_event_stats' (key event_type)."})
+            "Reads 'ecommerce_events', writes 'ecommerce_event_stats' (key event_type)."
+        })
 public final class EventStatsJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.EVENT_TYPE, Field.TIMESTAMP};
@@ -30,19 +35,30 @@ public final class EventStatsJob implements Callable<Integer> {
     static final Duration SLIDE = Duration.ofSeconds(10);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("ecommerce_events", "ecommerce_event_stats").withEventTime()
-            .withWindowOutputModes(Duration.ofSeconds(10));
+
+    @Mixin
+    JobOptions options =
+            new JobOptions("ecommerce_events", "ecommerce_event_stats")
+                    .withEventTime()
+                    .withWindowOutputModes(Duration.ofSeconds(10));
 
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<CommerceEvent> events = job.withEventTime(
-                CommerceInput.read(job, REQUIRED), (e, previous) -> e.timestamp, WATERMARK_DELAY);
-        DataStream<EventTypeStats> stats = job.aggregateWindows(
-                events, e -> e.eventType,
-                EventTimeWindows.sliding(WINDOW, SLIDE),
-                new EventTypeStats.Aggregate(), new EventTypeStats.Emit(),
-                "event-type-panes", "Per event type, 30 s sliding 10 s");
+        DataStream<CommerceEvent> events =
+                job.withEventTime(
+                        CommerceInput.read(job, REQUIRED),
+                        (e, previous) -> e.timestamp,
+                        WATERMARK_DELAY);
+        DataStream<EventTypeStats> stats =
+                job.aggregateWindows(
+                        events,
+                        e -> e.eventType,
+                        EventTimeWindows.sliding(WINDOW, SLIDE),
+                        new EventTypeStats.Aggregate(),
+                        new EventTypeStats.Emit(),
+                        "event-type-panes",
+                        "Per event type, 30 s sliding 10 s");
         job.writeResults(stats, s -> s.eventType, "windowResults");
         job.execute();
         return 0;

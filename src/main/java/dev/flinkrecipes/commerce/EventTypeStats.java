@@ -1,16 +1,18 @@
 package dev.flinkrecipes.commerce;
 
 import dev.flinkrecipes.core.ops.Accumulate;
+import dev.flinkrecipes.core.serde.Money;
 import dev.flinkrecipes.core.windows.WindowRow;
 import dev.flinkrecipes.core.windows.WindowRows;
-import dev.flinkrecipes.core.serde.Money;
 
 /** An ecommerce-event-stats row: one event type in one 30-second window (sliding every 10 s). */
 public class EventTypeStats extends WindowRow {
     public String eventType;
     public long eventCount;
+
     /** sum(price * quantity). */
     public double totalRevenue;
+
     public double avgPrice;
 
     public EventTypeStats() {}
@@ -25,9 +27,9 @@ public class EventTypeStats extends WindowRow {
     }
 
     /**
-     * Plugs into the paned window operators, which merge pane and partial accumulators in any grouping: merge must
-     * agree with add. The count does exactly; the double sums only up to rounding (the tests allow 1e-12 relative,
-     * far below the cent the rows show).
+     * Plugs into the paned window operators, which merge pane and partial accumulators in any
+     * grouping: merge must agree with add. The count does exactly; the double sums only up to
+     * rounding (the tests allow 1e-12 relative, far below the cent the rows show).
      */
     public static final class Aggregate extends Accumulate<CommerceEvent, Accumulator> {
         @Override

@@ -3,8 +3,9 @@ package dev.flinkrecipes.commerce;
 import org.apache.flink.api.common.functions.ReduceFunction;
 
 /**
- * The batch report's partial sums for one key (an event type, a category, a user or a product): every
- * analysis of the document's batch report is a sum of these per key, finished and sorted on the client.
+ * The batch report's partial sums for one key (an event type, a category, a user or a product):
+ * every analysis of the document's batch report is a sum of these per key, finished and sorted on
+ * the client.
  */
 public class ReportRow {
     public String key;

@@ -1,9 +1,9 @@
 package dev.flinkrecipes.commerce;
 
 import dev.flinkrecipes.core.ops.Accumulate;
+import dev.flinkrecipes.core.serde.Money;
 import dev.flinkrecipes.core.windows.WindowRow;
 import dev.flinkrecipes.core.windows.WindowRows;
-import dev.flinkrecipes.core.serde.Money;
 import org.apache.flink.api.common.functions.FilterFunction;
 
 /** A user-anomalies row: one user's activity in one 1-minute window, and why it is an anomaly. */
@@ -13,9 +13,13 @@ public class UserActivity extends WindowRow {
 
     public String userId;
     public long eventsPerMinute;
+
     /** price * quantity of the minute's purchases. */
     public double spendPerMinute;
-    /** high_event_rate (> 50 events), high_spend (> 10000), or both joined by '+'; null when normal. */
+
+    /**
+     * high_event_rate (> 50 events), high_spend (> 10000), or both joined by '+'; null when normal.
+     */
     public String anomaly;
 
     public UserActivity() {}
@@ -29,10 +33,11 @@ public class UserActivity extends WindowRow {
     }
 
     /**
-     * Plugs into the paned window operators, which merge pane and partial accumulators in any grouping: merge must
-     * agree with add. The event count does exactly; the double spend only up to rounding (the tests allow 1e-12
-     * relative, far below the cent the rows show). So the rule reads the spend in cents, as the row shows it: a
-     * spend of exactly 10000.00 could otherwise fall either side of the threshold with the order of additions.
+     * Plugs into the paned window operators, which merge pane and partial accumulators in any
+     * grouping: merge must agree with add. The event count does exactly; the double spend only up
+     * to rounding (the tests allow 1e-12 relative, far below the cent the rows show). So the rule
+     * reads the spend in cents, as the row shows it: a spend of exactly 10000.00 could otherwise
+     * fall either side of the threshold with the order of additions.
      */
     public static final class Aggregate extends Accumulate<CommerceEvent, Accumulator> {
         @Override
@@ -67,7 +72,9 @@ public class UserActivity extends WindowRow {
         }
     }
 
-    /** The document's rule: more than 50 events or more than 10000 spent in the minute (strictly). */
+    /**
+     * The document's rule: more than 50 events or more than 10000 spent in the minute (strictly).
+     */
     static String anomaly(long events, double spend) {
         boolean busy = events > MAX_EVENTS_PER_MINUTE;
         boolean spender = spend > MAX_SPEND_PER_MINUTE;

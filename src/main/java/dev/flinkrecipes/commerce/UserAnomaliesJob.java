@@ -4,23 +4,30 @@ import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
-/** Per user, tumbling 1 minute, watermark 5 minutes; the minutes with > 50 events or > 10000 spent. */
-@Command(name = "user-anomalies", mixinStandardHelpOptions = true, sortOptions = false,
+/**
+ * Per user, tumbling 1 minute, watermark 5 minutes; the minutes with > 50 events or > 10000 spent.
+ */
+@Command(
+        name = "user-anomalies",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "Per user, the minutes with more than 50 events or 10000 spent.",
         description = {
             "Per user_id, tumbling 1 min windows (watermark 5 min): events_per_minute,",
-            "spend_per_minute (purchases); only minutes with events_per_minute > 50 or spend_per_minute > 10000,",
-            "with anomaly = high_event_rate | high_spend | both. Needs user_id, event_type, timestamp.",
-            "Reads 'ecommerce_events', writes 'user_anomalies' (key user_id)."})
+            "spend_per_minute (purchases); only minutes with events_per_minute > 50 or"
+                    + " spend_per_minute > 10000,",
+            "with anomaly = high_event_rate | high_spend | both. Needs user_id, event_type,"
+                    + " timestamp.",
+            "Reads 'ecommerce_events', writes 'user_anomalies' (key user_id)."
+        })
 public final class UserAnomaliesJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.USER_ID, Field.EVENT_TYPE, Field.TIMESTAMP};
@@ -29,20 +36,33 @@ public final class UserAnomaliesJob implements Callable<Integer> {
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("ecommerce_events", "user_anomalies").withEventTime()
-            .withWindowOutputModes(Duration.ofSeconds(10));
+
+    @Mixin
+    JobOptions options =
+            new JobOptions("ecommerce_events", "user_anomalies")
+                    .withEventTime()
+                    .withWindowOutputModes(Duration.ofSeconds(10));
 
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<CommerceEvent> events = job.withEventTime(
-                CommerceInput.read(job, REQUIRED), (e, previous) -> e.timestamp, WATERMARK_DELAY);
-        DataStream<UserActivity> anomalies = job.aggregateWindows(
-                        events, e -> e.userId,
-                        EventTimeWindows.tumbling(WINDOW),
-                        new UserActivity.Aggregate(), new UserActivity.Emit(),
-                        "user-minute-panes", "Per user, 1 min tumbling")
-                .filter(new UserActivity.IsAnomaly()).uid("anomaly-rules").name("Anomaly rules (> 50 events, > 10000 spent)");
+        DataStream<CommerceEvent> events =
+                job.withEventTime(
+                        CommerceInput.read(job, REQUIRED),
+                        (e, previous) -> e.timestamp,
+                        WATERMARK_DELAY);
+        DataStream<UserActivity> anomalies =
+                job.aggregateWindows(
+                                events,
+                                e -> e.userId,
+                                EventTimeWindows.tumbling(WINDOW),
+                                new UserActivity.Aggregate(),
+                                new UserActivity.Emit(),
+                                "user-minute-panes",
+                                "Per user, 1 min tumbling")
+                        .filter(new UserActivity.IsAnomaly())
+                        .uid("anomaly-rules")
+                        .name("Anomaly rules (> 50 events, > 10000 spent)");
         job.writeResults(anomalies, a -> a.userId, "alertsEmitted");
         job.execute();
         return 0;

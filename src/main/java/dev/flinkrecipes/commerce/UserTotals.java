@@ -1,17 +1,21 @@
 package dev.flinkrecipes.commerce;
 
-import dev.flinkrecipes.core.ops.Accumulate;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.flinkrecipes.core.ops.Accumulate;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 import dev.flinkrecipes.core.serde.Money;
 
-/** A user-totals upsert: one user's running totals, the latest value for the key {@code user_id}. */
+/**
+ * A user-totals upsert: one user's running totals, the latest value for the key {@code user_id}.
+ */
 public class UserTotals {
     public String userId;
     public long totalEvents;
     public long purchases;
+
     /** price * quantity of purchases. */
     public double totalSpent;
+
     /** The latest event time seen (max timestamp, so late events do not move it back). */
     @JsonSerialize(using = IsoInstantSerializer.class)
     public long lastActivity;
@@ -32,8 +36,8 @@ public class UserTotals {
     }
 
     /**
-     * The totals as an aggregate, for the triggered output modes ({@code TriggeredTable}); merge adds counts and keeps
-     * the latest activity, so it is associative and agrees with add.
+     * The totals as an aggregate, for the triggered output modes ({@code TriggeredTable}); merge
+     * adds counts and keeps the latest activity, so it is associative and agrees with add.
      */
     public static final class Aggregate extends Accumulate<CommerceEvent, UserTotals> {
         @Override

@@ -2,10 +2,12 @@ package dev.flinkrecipes.commerce;
 
 import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.ops.TriggeredTable;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
-import dev.flinkrecipes.core.ops.TriggeredTable;
 import dev.flinkrecipes.core.options.OutputMode;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -15,46 +17,75 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
 /** Per-user running totals in keyed state, no window, emitted as upserts keyed by user_id. */
-@Command(name = "user-totals", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "user-totals",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "Per user running totals in keyed state, upserted on every event.",
         description = {
-            "Total_events, purchases, total_spent, last_activity, keyed by user_id. Output modes (Spark's):",
-            "  update    the users whose totals changed since the last --trigger; with --trigger 0 (the default)",
+            "Total_events, purchases, total_spent, last_activity, keyed by user_id. Output modes"
+                    + " (Spark's):",
+            "  update    the users whose totals changed since the last --trigger; with --trigger 0"
+                    + " (the default)",
             "            every event's new totals at once, as an upsert",
             "  complete  every user's totals at every --trigger",
             "Needs user_id, event_type, timestamp.",
-            "Reads 'ecommerce_events', writes 'user_totals' (key user_id; make it a compacted topic:",
-            "cleanup.policy=compact keeps the latest totals per user)."})
+            "Reads 'ecommerce_events', writes 'user_totals' (key user_id; make it a compacted"
+                    + " topic:",
+            "cleanup.policy=compact keeps the latest totals per user)."
+        })
 public final class UserTotalsJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.USER_ID, Field.EVENT_TYPE, Field.TIMESTAMP};
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("ecommerce_events", "user_totals")
-            .withOutputModes(OutputMode.update, Duration.ZERO, OutputMode.update, OutputMode.complete);
 
-    @Option(names = "--state-ttl", converter = DurationConverter.class,
-            description = "Forget a user idle for this long (processing time), so state stays bounded; 0 keeps every user. Default: 0.")
+    @Mixin
+    JobOptions options =
+            new JobOptions("ecommerce_events", "user_totals")
+                    .withOutputModes(
+                            OutputMode.update,
+                            Duration.ZERO,
+                            OutputMode.update,
+                            OutputMode.complete);
+
+    @Option(
+            names = "--state-ttl",
+            converter = DurationConverter.class,
+            description =
+                    "Forget a user idle for this long (processing time), so state stays bounded; 0"
+                            + " keeps every user. Default: 0.")
     Duration stateTtl = Duration.ZERO;
 
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        KeyedStream<CommerceEvent, String> byUser = CommerceInput.read(job, REQUIRED).keyBy(e -> e.userId);
-        DataStream<UserTotals> totals = options.trigger.isZero()
-                ? byUser.process(new UpdateUserTotals(stateTtl))
-                        .uid("user-totals-state").name("Per-user totals (keyed state)")
-                // A separate uid: a savepoint of one form does not restore into the other (--allow-non-restored-state).
-                : byUser.process(new TriggeredTable<CommerceEvent, UserTotals, UserTotals>(
-                                new UserTotals.Aggregate(), TypeInformation.of(UserTotals.class),
-                                (user, total, at) -> total.snapshot(user), options.outputMode, options.trigger.toMillis())
-                                .withStateTtl(stateTtl), TypeInformation.of(UserTotals.class))
-                        .uid("user-totals-table").name("Per-user totals (" + options.outputMode + " every "
-                                + DurationConverter.format(options.trigger) + ")");
+        KeyedStream<CommerceEvent, String> byUser =
+                CommerceInput.read(job, REQUIRED).keyBy(e -> e.userId);
+        DataStream<UserTotals> totals =
+                options.trigger.isZero()
+                        ? byUser.process(new UpdateUserTotals(stateTtl))
+                                .uid("user-totals-state")
+                                .name("Per-user totals (keyed state)")
+                        // A separate uid: a savepoint of one form does not restore into the other
+                        // (--allow-non-restored-state).
+                        : byUser.process(
+                                        new TriggeredTable<CommerceEvent, UserTotals, UserTotals>(
+                                                        new UserTotals.Aggregate(),
+                                                        TypeInformation.of(UserTotals.class),
+                                                        (user, total, at) -> total.snapshot(user),
+                                                        options.outputMode,
+                                                        options.trigger.toMillis())
+                                                .withStateTtl(stateTtl),
+                                        TypeInformation.of(UserTotals.class))
+                                .uid("user-totals-table")
+                                .name(
+                                        "Per-user totals ("
+                                                + options.outputMode
+                                                + " every "
+                                                + DurationConverter.format(options.trigger)
+                                                + ")");
         job.writeResults(totals, t -> t.userId, "upserts");
         job.execute();
         return 0;

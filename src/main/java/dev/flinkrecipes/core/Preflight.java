@@ -3,11 +3,6 @@ package dev.flinkrecipes.core;
 import dev.flinkrecipes.core.io.Input;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -21,21 +16,27 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What can be checked before a job starts: a missing input file or folder, a folder with nothing to read, a
- * socket nobody listens on, a Kafka broker that does not answer. Without these checks the job starts, fails,
- * restarts and fails again, and the launch looks like a silent hang.
+ * What can be checked before a job starts: a missing input file or folder, a folder with nothing to
+ * read, a socket nobody listens on, a Kafka broker that does not answer. Without these checks the
+ * job starts, fails, restarts and fails again, and the launch looks like a silent hang.
  *
- * <p>Only a local run fails on them. A job submitted to a cluster reads on the TaskManagers' machines, which may
- * see paths, sockets and brokers that this client cannot: there a path missing here is a warning, and the network
- * is not probed at all (a probe could only wrongly block {@code flink run} or delay it).
+ * <p>Only a local run fails on them. A job submitted to a cluster reads on the TaskManagers'
+ * machines, which may see paths, sockets and brokers that this client cannot: there a path missing
+ * here is a warning, and the network is not probed at all (a probe could only wrongly block {@code
+ * flink run} or delay it).
  */
 public final class Preflight {
     private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
 
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
     static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
+
     /** flink-conf/log4j-local.properties keeps this client's warnings off the console. */
     static final String CLIENT_ID = "flink-recipes-preflight";
 
@@ -48,14 +49,21 @@ public final class Preflight {
         }
     }
 
-    /** The input a source will read: its file or folder, or its socket (probed on local runs only). */
+    /**
+     * The input a source will read: its file or folder, or its socket (probed on local runs only).
+     */
     static void input(JobOptions o, Input in, boolean local) {
         switch (o.source) {
-            case file -> files(in.path(), in.id().isEmpty() ? "--input" : "--" + in.id() + "-input", !o.watch.isZero(), local);
+            case file ->
+                    files(
+                            in.path(),
+                            in.id().isEmpty() ? "--input" : "--" + in.id() + "-input",
+                            !o.watch.isZero(),
+                            local);
             case socket -> {
                 if (local) socket(o.socketHost, o.socketPort);
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -64,14 +72,29 @@ public final class Preflight {
         Path absolute = path.toAbsolutePath().normalize();
         String problem = null;
         if (!Files.exists(absolute)) {
-            problem = watching
-                    ? "input folder " + absolute + " does not exist: create it (mkdir -p " + absolute + ") or check " + option
-                    : "input " + absolute + " does not exist: check " + option + " (relative paths start at " + Path.of("").toAbsolutePath() + ")";
+            problem =
+                    watching
+                            ? "input folder "
+                                    + absolute
+                                    + " does not exist: create it (mkdir -p "
+                                    + absolute
+                                    + ") or check "
+                                    + option
+                            : "input "
+                                    + absolute
+                                    + " does not exist: check "
+                                    + option
+                                    + " (relative paths start at "
+                                    + Path.of("").toAbsolutePath()
+                                    + ")";
         } else if (!Files.isReadable(absolute)) {
             problem = "input " + absolute + " is not readable: check its permissions";
         } else if (Files.isDirectory(absolute) && !watching && !hasVisibleFile(absolute)) {
-            problem = "input folder " + absolute + " has no files to read (names starting with '.' or '_' are skipped):"
-                    + " add files, or watch it for new ones with --watch 10s";
+            problem =
+                    "input folder "
+                            + absolute
+                            + " has no files to read (names starting with '.' or '_' are skipped):"
+                            + " add files, or watch it for new ones with --watch 10s";
         }
         if (problem == null) return;
         if (local) throw new NotReady(problem);
@@ -79,7 +102,10 @@ public final class Preflight {
         warn(problem + " (on this machine; the TaskManagers must see it)");
     }
 
-    /** As Flink's file source sees a folder: every regular file, nested folders included, none hidden. */
+    /**
+     * As Flink's file source sees a folder: every regular file, nested folders included, none
+     * hidden.
+     */
     private static boolean hasVisibleFile(Path folder) {
         try (Stream<Path> all = Files.walk(folder)) {
             return all.anyMatch(p -> Files.isRegularFile(p) && visible(folder.relativize(p)));
@@ -100,25 +126,44 @@ public final class Preflight {
         try (Socket probe = new Socket()) {
             probe.connect(new InetSocketAddress(host, port), (int) SOCKET_TIMEOUT.toMillis());
         } catch (IOException e) {
-            throw new NotReady("nothing accepts connections on " + host + ":" + port + " (" + e.getMessage() + "):"
-                    + " start the server first (e.g. nc -lk " + port + ") or check --socket-host/--socket-port");
+            throw new NotReady(
+                    "nothing accepts connections on "
+                            + host
+                            + ":"
+                            + port
+                            + " ("
+                            + e.getMessage()
+                            + "):"
+                            + " start the server first (e.g. nc -lk "
+                            + port
+                            + ") or check --socket-host/--socket-port");
         }
     }
 
     /**
-     * Asks the brokers for the cluster's nodes and topics within {@link #KAFKA_TIMEOUT}; a missing input topic is
-     * only a warning (a broker may create it on first use, or a producer may be about to).
+     * Asks the brokers for the cluster's nodes and topics within {@link #KAFKA_TIMEOUT}; a missing
+     * input topic is only a warning (a broker may create it on first use, or a producer may be
+     * about to).
      */
     static void kafka(String bootstrapServers, String inputTopic) {
-        Map<String, Object> conf = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                // named, so that bin/run's console leaves out its connection warnings (the failure says it all)
-                AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis(),
-                // one connection attempt a second is enough to tell; the default retries flood the log
-                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 1000,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        Map<String, Object> conf =
+                Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        // named, so that bin/run's console leaves out its connection warnings (the
+                        // failure says it all)
+                        AdminClientConfig.CLIENT_ID_CONFIG,
+                        CLIENT_ID,
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        (int) KAFKA_TIMEOUT.toMillis(),
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        (int) KAFKA_TIMEOUT.toMillis(),
+                        // one connection attempt a second is enough to tell; the default retries
+                        // flood the log
+                        AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG,
+                        1000,
+                        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                        1000);
         Admin admin;
         try {
             admin = Admin.create(conf);
@@ -126,24 +171,45 @@ public final class Preflight {
             // e.g. a host name that does not resolve: the admin client refuses to start
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
-            throw new NotReady("cannot use Kafka at " + bootstrapServers + " (" + root.getMessage() + "): check --bootstrap-servers");
+            throw new NotReady(
+                    "cannot use Kafka at "
+                            + bootstrapServers
+                            + " ("
+                            + root.getMessage()
+                            + "): check --bootstrap-servers");
         }
         try {
             admin.describeCluster().nodes().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (inputTopic != null) {
-                Set<String> topics = admin.listTopics().names().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                Set<String> topics =
+                        admin.listTopics()
+                                .names()
+                                .get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 if (!topics.contains(inputTopic)) {
-                    warn("topic '" + inputTopic + "' does not exist on " + bootstrapServers + " yet: the job waits for it"
-                            + " (create it, e.g. bin/kafka-topics --create --topic " + inputTopic + ", or check --input-topic)");
+                    warn(
+                            "topic '"
+                                    + inputTopic
+                                    + "' does not exist on "
+                                    + bootstrapServers
+                                    + " yet: the job waits for it"
+                                    + " (create it, e.g. bin/kafka-topics --create --topic "
+                                    + inputTopic
+                                    + ", or check --input-topic)");
                 }
             }
         } catch (TimeoutException e) {
             throw unreachable(bootstrapServers);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) throw unreachable(bootstrapServers);
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException)
+                throw unreachable(bootstrapServers);
             // answered, but refused: security settings, a listener of another kind...
-            throw new NotReady("Kafka at " + bootstrapServers + " refused the check (" + e.getCause() + "): check --bootstrap-servers"
-                    + " and the broker's listeners");
+            throw new NotReady(
+                    "Kafka at "
+                            + bootstrapServers
+                            + " refused the check ("
+                            + e.getCause()
+                            + "): check --bootstrap-servers"
+                            + " and the broker's listeners");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotReady("interrupted while checking Kafka at " + bootstrapServers);
@@ -153,8 +219,12 @@ public final class Preflight {
     }
 
     private static NotReady unreachable(String bootstrapServers) {
-        return new NotReady("no Kafka broker answered at " + bootstrapServers + " within " + DurationConverter.format(KAFKA_TIMEOUT)
-                + ": start it (bin/kafka-start) or check --bootstrap-servers");
+        return new NotReady(
+                "no Kafka broker answered at "
+                        + bootstrapServers
+                        + " within "
+                        + DurationConverter.format(KAFKA_TIMEOUT)
+                        + ": start it (bin/kafka-start) or check --bootstrap-servers");
     }
 
     private static void warn(String message) {

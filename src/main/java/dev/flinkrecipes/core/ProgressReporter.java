@@ -1,5 +1,11 @@
 package dev.flinkrecipes.core;
 
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -10,24 +16,20 @@ import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
 import org.apache.flink.metrics.reporter.Scheduled;
 
-import java.io.PrintStream;
-import java.time.Instant;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
- * A progress line on stderr every few seconds of a local run: records read, their rate, dead letters and the
- * event-time watermark. A Flink metric reporter of the run's own MiniCluster, so it reads the same counters the
- * Web UI shows, in the same JVM. Under {@code flink run} a job's configuration does not set up the cluster's
- * reporters, so it prints nothing there.
+ * A progress line on stderr every few seconds of a local run: records read, their rate, dead
+ * letters and the event-time watermark. A Flink metric reporter of the run's own MiniCluster, so it
+ * reads the same counters the Web UI shows, in the same JVM. Under {@code flink run} a job's
+ * configuration does not set up the cluster's reporters, so it prints nothing there.
  */
 public final class ProgressReporter implements MetricReporter, Scheduled {
     static final String INTERVAL = "5 s";
     private static final String OPERATOR = "<operator_name>";
 
-    /** Adds the reporter to a local run's configuration, unless {@code quiet} or not run from a terminal. */
+    /**
+     * Adds the reporter to a local run's configuration, unless {@code quiet} or not run from a
+     * terminal.
+     */
     public static void configure(Configuration conf, boolean quiet) {
         if (quiet || System.console() == null) return;
         conf.setString("metrics.reporter.progress.factory.class", Factory.class.getName());
@@ -43,11 +45,15 @@ public final class ProgressReporter implements MetricReporter, Scheduled {
     }
 
     private final PrintStream out;
+
     /** Records into the parse operators (every job reads through one), per subtask. */
     private final Map<MetricGroup, Counter> recordsIn = new ConcurrentHashMap<>();
+
     private final Map<MetricGroup, Counter> deadLetters = new ConcurrentHashMap<>();
+
     /** The output watermark of the event-time operators, per subtask. */
     private final Map<MetricGroup, Gauge<?>> watermarks = new ConcurrentHashMap<>();
+
     private long lastCount = -1;
     private long lastNanos;
 
@@ -64,9 +70,13 @@ public final class ProgressReporter implements MetricReporter, Scheduled {
     @Override
     public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
         String operator = group.getAllVariables().getOrDefault(OPERATOR, "");
-        if (operator.startsWith("Parse") && name.equals("numRecordsIn") && metric instanceof Counter c) recordsIn.put(group, c);
+        if (operator.startsWith("Parse")
+                && name.equals("numRecordsIn")
+                && metric instanceof Counter c) recordsIn.put(group, c);
         if (name.equals("deadLetters") && metric instanceof Counter c) deadLetters.put(group, c);
-        if (operator.startsWith("Event time") && name.equals("currentOutputWatermark") && metric instanceof Gauge<?> g) watermarks.put(group, g);
+        if (operator.startsWith("Event time")
+                && name.equals("currentOutputWatermark")
+                && metric instanceof Gauge<?> g) watermarks.put(group, g);
     }
 
     @Override
@@ -81,7 +91,9 @@ public final class ProgressReporter implements MetricReporter, Scheduled {
         if (recordsIn.isEmpty()) return; // no job running yet
         long count = recordsIn.values().stream().mapToLong(Counter::getCount).sum();
         long now = System.nanoTime();
-        StringBuilder line = new StringBuilder("progress: ").append(String.format(Locale.ROOT, "%,d records in", count));
+        StringBuilder line =
+                new StringBuilder("progress: ")
+                        .append(String.format(Locale.ROOT, "%,d records in", count));
         if (lastCount >= 0) {
             double rate = (count - lastCount) * 1e9 / (now - lastNanos);
             line.append(String.format(Locale.ROOT, " (%,.0f/s)", rate));
@@ -93,7 +105,11 @@ public final class ProgressReporter implements MetricReporter, Scheduled {
             if (g.getValue() instanceof Number n) watermark = Math.min(watermark, n.longValue());
         }
         if (watermark != Long.MAX_VALUE) {
-            line.append(", watermark ").append(watermark <= 0 ? "none yet" : Instant.ofEpochMilli(watermark).toString());
+            line.append(", watermark ")
+                    .append(
+                            watermark <= 0
+                                    ? "none yet"
+                                    : Instant.ofEpochMilli(watermark).toString());
         }
         out.println(line);
         lastCount = count;

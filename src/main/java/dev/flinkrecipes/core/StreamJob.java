@@ -3,10 +3,9 @@ package dev.flinkrecipes.core;
 import dev.flinkrecipes.core.io.Channel;
 import dev.flinkrecipes.core.io.ConsoleBatches;
 import dev.flinkrecipes.core.io.EventGenerator;
-import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.io.Input;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.io.Sinks;
-import dev.flinkrecipes.core.io.Sources;
 import dev.flinkrecipes.core.io.TransactionalIdCheck;
 import dev.flinkrecipes.core.ops.CompleteFiles;
 import dev.flinkrecipes.core.ops.CountRecords;
@@ -26,6 +25,8 @@ import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindowAggregate;
 import dev.flinkrecipes.core.windows.PreAggregatePanes;
 import dev.flinkrecipes.core.windows.WindowRow;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.functions.AggregateFunction;
@@ -35,9 +36,6 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
-import org.apache.flink.streaming.api.operators.ChainingStrategy;
-import org.apache.flink.streaming.api.transformations.OneInputTransformation;
-import org.apache.flink.types.Either;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -48,18 +46,20 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.ParameterTool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.time.Duration;
-import java.util.Map;
-
 /**
- * The wiring every job shares, as small named steps that a job's {@code call()} chains into its Flink pipeline:
+ * The wiring every job shares, as small named steps that a job's {@code call()} chains into its
+ * Flink pipeline:
+ *
  * <pre>
  * read(parser, type, generator)   env.fromSource(Kafka | files | socket | generator, noWatermarks)  (JobIO)
  *                                   .process(ParseOrDeadLetter)      bad records -> side output -> dlq sink
@@ -72,8 +72,10 @@ import java.util.Map;
  * writeResults(stream, kafkaKey)   .map(CountRecords).sinkTo(KafkaSink | FileSink | console)  (JobIO)
  * execute()                        env.execute(name), then the run summary
  * </pre>
- * Every operator it adds has a stable uid and a readable name. Where the records come from and go to is the
- * job's {@link JobIO} ({@code JobOptions.io}): the command line's sources and sinks, or in-memory ones in tests.
+ *
+ * Every operator it adds has a stable uid and a readable name. Where the records come from and go
+ * to is the job's {@link JobIO} ({@code JobOptions.io}): the command line's sources and sinks, or
+ * in-memory ones in tests.
  */
 public final class StreamJob {
     private static final Logger LOG = LoggerFactory.getLogger(StreamJob.class);
@@ -81,14 +83,17 @@ public final class StreamJob {
     private final String name;
     private final JobOptions options;
     private final StreamExecutionEnvironment env;
+
     /** Run in this JVM (bin/run, plain java), not submitted to a cluster: see {@link #isLocal}. */
     private final boolean local;
 
     /** Restarts of a local run before it gives up and reports the cause. */
     static final int LOCAL_RESTART_ATTEMPTS = 3;
+
     static final Duration LOCAL_RESTART_DELAY = Duration.ofSeconds(1);
 
-    private StreamJob(String name, JobOptions options, StreamExecutionEnvironment env, boolean local) {
+    private StreamJob(
+            String name, JobOptions options, StreamExecutionEnvironment env, boolean local) {
         this.name = name;
         this.options = options;
         this.env = env;
@@ -108,40 +113,50 @@ public final class StreamJob {
         ProgressReporter.configure(conf, options.quiet);
         // No silent Kryo fallback: a type Flink cannot serialize itself fails at job build time.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        // Chained operators hand records over without a copy (copies were 10% of the CPU): safe because every
+        // Chained operators hand records over without a copy (copies were 10% of the CPU): safe
+        // because every
         // function here makes new objects and never changes a record it has emitted.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         boolean local = isLocal(env);
-        if (local && !options.flinkConf.containsKey(RestartStrategyOptions.RESTART_STRATEGY.key())) {
-            // A cluster restarts a failing job as its config.yaml says (without end, with backoff); a local run has no
+        if (local
+                && !options.flinkConf.containsKey(RestartStrategyOptions.RESTART_STRATEGY.key())) {
+            // A cluster restarts a failing job as its config.yaml says (without end, with backoff);
+            // a local run has no
             // one watching the Web UI: a few quick attempts, then stop and say why.
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, LOCAL_RESTART_ATTEMPTS);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, LOCAL_RESTART_DELAY);
+            conf.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS,
+                    LOCAL_RESTART_ATTEMPTS);
+            conf.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, LOCAL_RESTART_DELAY);
         }
         env.configure(conf);
         if (options.parallelism > 0) {
             env.setParallelism(options.parallelism);
         }
         if (!options.checkpointInterval.isZero()) {
-            env.enableCheckpointing(options.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+            env.enableCheckpointing(
+                    options.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         }
-        // Shown in the Web UI under the job's configuration; read back by TransactionalIdCheck of the next job.
+        // Shown in the Web UI under the job's configuration; read back by TransactionalIdCheck of
+        // the next job.
         env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(effective));
         Configuration submitTo = Configuration.fromMap(env.getConfiguration().toMap());
         submitTo.addAll(conf);
         TransactionalIdCheck.refuseIfInUse(submitTo, options);
         if (local && (options.source == SourceKind.kafka || options.sink == SinkKind.kafka)) {
-            Preflight.kafka(options.bootstrapServers, options.source == SourceKind.kafka ? options.inputTopic : null);
+            Preflight.kafka(
+                    options.bootstrapServers,
+                    options.source == SourceKind.kafka ? options.inputTopic : null);
         }
         return new StreamJob(name, options, env, local);
     }
 
     /**
-     * True when the job runs in this JVM on a local mini cluster (bin/run, java -cp ... Main), false under
-     * {@code flink run} (a context environment that submits to a cluster) and in tests (a MiniCluster's own
-     * environment, with the tests' restart settings).
+     * True when the job runs in this JVM on a local mini cluster (bin/run, java -cp ... Main),
+     * false under {@code flink run} (a context environment that submits to a cluster) and in tests
+     * (a MiniCluster's own environment, with the tests' restart settings).
      */
     static boolean isLocal(StreamExecutionEnvironment env) {
         return env instanceof LocalStreamEnvironment;
@@ -151,50 +166,79 @@ public final class StreamJob {
         return env;
     }
 
-    /** Source -> parse, with records that fail to parse or validate written to the dead-letter output. */
-    public <T> DataStream<T> read(RecordParser<T> parser, Class<T> type, EventGenerator.Factory generator) {
+    /**
+     * Source -> parse, with records that fail to parse or validate written to the dead-letter
+     * output.
+     */
+    public <T> DataStream<T> read(
+            RecordParser<T> parser, Class<T> type, EventGenerator.Factory generator) {
         return read(Input.primary(options), parser, type, generator);
     }
 
-    /** The same for one input of several (a join's second stream), its uids and dead letters kept apart. */
-    public <T> DataStream<T> read(Input in, RecordParser<T> parser, Class<T> type, EventGenerator.Factory generator) {
+    /**
+     * The same for one input of several (a join's second stream), its uids and dead letters kept
+     * apart.
+     */
+    public <T> DataStream<T> read(
+            Input in, RecordParser<T> parser, Class<T> type, EventGenerator.Factory generator) {
         Preflight.input(options, in, local);
         DataStream<RawRecord> raw = options.io.read(env, options, in, generator);
-        SingleOutputStreamOperator<T> parsed = raw
-                .process(new ParseOrDeadLetter<>(name, parser), TypeInformation.of(type))
-                .uid("parse" + in.suffix()).name("Parse " + type.getSimpleName() + " (bad records to DLQ)");
-        options.io.write(parsed.getSideOutput(ParseOrDeadLetter.DEAD_LETTERS), Channel.dlq, in.suffix(), in.dlqTopic(options),
-                null, ConsoleBatches.perCheckpoint(), options);
+        SingleOutputStreamOperator<T> parsed =
+                raw.process(new ParseOrDeadLetter<>(name, parser), TypeInformation.of(type))
+                        .uid("parse" + in.suffix())
+                        .name("Parse " + type.getSimpleName() + " (bad records to DLQ)");
+        options.io.write(
+                parsed.getSideOutput(ParseOrDeadLetter.DEAD_LETTERS),
+                Channel.dlq,
+                in.suffix(),
+                in.dlqTopic(options),
+                null,
+                ConsoleBatches.perCheckpoint(),
+                options);
         if (options.afterCommit != AfterCommit.keep) {
             parsed.getSideOutput(ParseOrDeadLetter.COMPLETED_FILES)
-                    .process(new CompleteFiles(options.afterCommit, options.archiveDir == null ? null : options.archiveDir.toUri().toString()))
-                    .setParallelism(1).uid("complete-files" + in.suffix())
+                    .process(
+                            new CompleteFiles(
+                                    options.afterCommit,
+                                    options.archiveDir == null
+                                            ? null
+                                            : options.archiveDir.toUri().toString()))
+                    .setParallelism(1)
+                    .uid("complete-files" + in.suffix())
                     .name(options.afterCommit + " input files once committed");
         }
         if (options.injectFailureAfter > 0 && in.id().isEmpty()) {
             return parsed.map(new FailureInjector<T>(options.injectFailureAfter))
-                    .uid("failure-injector").name("Failure injector (chaos test)");
+                    .uid("failure-injector")
+                    .name("Failure injector (chaos test)");
         }
         return parsed;
     }
 
     /** Spark's {@code withWatermark(column, delay)}. */
-    public <T> DataStream<T> withEventTime(DataStream<T> stream, SerializableTimestampAssigner<T> timestamp, Duration delay) {
+    public <T> DataStream<T> withEventTime(
+            DataStream<T> stream, SerializableTimestampAssigner<T> timestamp, Duration delay) {
         return withEventTime("", stream, timestamp, delay);
     }
 
     /** The same for a job's second input ({@link Input#suffix()}). */
-    public <T> DataStream<T> withEventTime(String suffix, DataStream<T> stream, SerializableTimestampAssigner<T> timestamp, Duration delay) {
-        return stream
-                .assignTimestampsAndWatermarks(EventTime.watermarks(
-                        timestamp, delay, options.idleTimeout, options.watermarkEmission))
-                .uid("event-time" + suffix).name("Event time (watermark delay " + DurationConverter.format(delay) + ")");
+    public <T> DataStream<T> withEventTime(
+            String suffix,
+            DataStream<T> stream,
+            SerializableTimestampAssigner<T> timestamp,
+            Duration delay) {
+        return stream.assignTimestampsAndWatermarks(
+                        EventTime.watermarks(
+                                timestamp, delay, options.idleTimeout, options.watermarkEmission))
+                .uid("event-time" + suffix)
+                .name("Event time (watermark delay " + DurationConverter.format(delay) + ")");
     }
 
     /**
-     * Window aggregation per {@code key}: incremental {@code aggregate} over slide-sized panes (one accumulator per
-     * key and pane, not the window's events nor a copy per sliding window), combined before the shuffle, the
-     * window's bounds added by {@code emit}, late events to the late output.
+     * Window aggregation per {@code key}: incremental {@code aggregate} over slide-sized panes (one
+     * accumulator per key and pane, not the window's events nor a copy per sliding window),
+     * combined before the shuffle, the window's bounds added by {@code emit}, late events to the
+     * late output.
      */
     public <IN, K, ACC, R> DataStream<R> aggregateWindows(
             DataStream<IN> stream,
@@ -205,16 +249,18 @@ public final class StreamJob {
             String uid,
             String description) {
         OutputTag<IN> late = lateEvents(stream);
-        SingleOutputStreamOperator<R> results = windowAggregate(stream, key, windows, aggregate, emit, late,
-                emission(), uid, description);
+        SingleOutputStreamOperator<R> results =
+                windowAggregate(
+                        stream, key, windows, aggregate, emit, late, emission(), uid, description);
         writeLate(results.getSideOutput(late));
         return results;
     }
 
     /**
-     * The window operators themselves, late events to {@code late}: what the jobs run and the harness tests drive.
-     * Same results as {@code keyBy(key).window(windows).sideOutputLateData(late).aggregate(aggregate, emit)} in
-     * append mode ({@link Emission#APPEND}); early rows at each trigger in update and complete modes.
+     * The window operators themselves, late events to {@code late}: what the jobs run and the
+     * harness tests drive. Same results as {@code
+     * keyBy(key).window(windows).sideOutputLateData(late).aggregate(aggregate, emit)} in append
+     * mode ({@link Emission#APPEND}); early rows at each trigger in update and complete modes.
      */
     public static <IN, K, ACC, R> SingleOutputStreamOperator<R> windowAggregate(
             DataStream<IN> stream,
@@ -227,22 +273,50 @@ public final class StreamJob {
             String uid,
             String description) {
         TypeInformation<K> keyType = TypeExtractor.getKeySelectorTypes(key, stream.getType());
-        TypeInformation<ACC> accumulator = TypeExtractor.getAggregateFunctionAccumulatorType(
-                aggregate, stream.getType(), null, false);
-        TypeInformation<R> result = TypeExtractor.getUnaryOperatorReturnType(
-                emit, ProcessWindowFunction.class, 0, 1, TypeExtractor.NO_INDEX, accumulator, null, false);
+        TypeInformation<ACC> accumulator =
+                TypeExtractor.getAggregateFunctionAccumulatorType(
+                        aggregate, stream.getType(), null, false);
+        TypeInformation<R> result =
+                TypeExtractor.getUnaryOperatorReturnType(
+                        emit,
+                        ProcessWindowFunction.class,
+                        0,
+                        1,
+                        TypeExtractor.NO_INDEX,
+                        accumulator,
+                        null,
+                        false);
         TypeInformation<Either<IN, Tuple3<K, Long, ACC>>> combined =
-                new EitherTypeInfo<>(stream.getType(), new TupleTypeInfo<>(keyType, Types.LONG, accumulator));
-        SingleOutputStreamOperator<Either<IN, Tuple3<K, Long, ACC>>> preAggregated = stream
-                .transform("Pre-aggregate panes", combined, new PreAggregatePanes<>(windows, key, aggregate, emission))
-                .uid(uid + "-pre-aggregate").name(description + ": pre-aggregate");
-        // Chained to the operator before it, like a map: it only saves work if records reach it by hand-over.
-        ((OneInputTransformation<?, ?>) preAggregated.getTransformation()).setChainingStrategy(ChainingStrategy.ALWAYS);
+                new EitherTypeInfo<>(
+                        stream.getType(), new TupleTypeInfo<>(keyType, Types.LONG, accumulator));
+        SingleOutputStreamOperator<Either<IN, Tuple3<K, Long, ACC>>> preAggregated =
+                stream.transform(
+                                "Pre-aggregate panes",
+                                combined,
+                                new PreAggregatePanes<>(windows, key, aggregate, emission))
+                        .uid(uid + "-pre-aggregate")
+                        .name(description + ": pre-aggregate");
+        // Chained to the operator before it, like a map: it only saves work if records reach it by
+        // hand-over.
+        ((OneInputTransformation<?, ?>) preAggregated.getTransformation())
+                .setChainingStrategy(ChainingStrategy.ALWAYS);
         return preAggregated
                 .keyBy(new EventOrPartialKey<>(key), keyType)
-                .process(new PanedWindowAggregate<>(windows, aggregate, emit, accumulator, late, emission), result)
-                .uid(uid).name(description + (emission.early() ? " (" + emission.mode() + " every "
-                        + DurationConverter.format(Duration.ofMillis(emission.triggerMillis())) + ")" : ""));
+                .process(
+                        new PanedWindowAggregate<>(
+                                windows, aggregate, emit, accumulator, late, emission),
+                        result)
+                .uid(uid)
+                .name(
+                        description
+                                + (emission.early()
+                                        ? " ("
+                                                + emission.mode()
+                                                + " every "
+                                                + DurationConverter.format(
+                                                        Duration.ofMillis(emission.triggerMillis()))
+                                                + ")"
+                                        : ""));
     }
 
     /** The job's {@code --output-mode} and {@code --trigger}. */
@@ -251,7 +325,8 @@ public final class StreamJob {
     }
 
     /** The key of an event or of a partial (which carries it). */
-    private record EventOrPartialKey<IN, K, ACC>(KeySelector<IN, K> key) implements KeySelector<Either<IN, Tuple3<K, Long, ACC>>, K> {
+    private record EventOrPartialKey<IN, K, ACC>(KeySelector<IN, K> key)
+            implements KeySelector<Either<IN, Tuple3<K, Long, ACC>>, K> {
         @Override
         public K getKey(Either<IN, Tuple3<K, Long, ACC>> value) throws Exception {
             return value.isLeft() ? key.getKey(value.left()) : value.right().f0;
@@ -263,24 +338,40 @@ public final class StreamJob {
     }
 
     /**
-     * The job's results, counted in {@code metric}, keyed on Kafka by {@code key}. Window rows in update and complete
-     * modes are keyed by {@code key} and the window's start, so a compacted topic or an upserting consumer keeps the
-     * latest value of each window, and shown on the console one trigger per batch.
+     * The job's results, counted in {@code metric}, keyed on Kafka by {@code key}. Window rows in
+     * update and complete modes are keyed by {@code key} and the window's start, so a compacted
+     * topic or an upserting consumer keeps the latest value of each window, and shown on the
+     * console one trigger per batch.
      */
     public <T> void writeResults(DataStream<T> results, Sinks.KeyFn<T> key, String metric) {
         boolean windowRows = WindowRow.class.isAssignableFrom(results.getType().getTypeClass());
         if (windowRows && emission().early()) {
-            writeResults(results, WindowRow.keyWithWindow(key), metric,
-                    ConsoleBatches.perTrigger("batch").sortedBy(ConsoleBatches.asc("window_start")));
+            writeResults(
+                    results,
+                    WindowRow.keyWithWindow(key),
+                    metric,
+                    ConsoleBatches.perTrigger("batch")
+                            .sortedBy(ConsoleBatches.asc("window_start")));
         } else {
             writeResults(results, key, metric, ConsoleBatches.perCheckpoint());
         }
     }
 
-    /** The same, with what a batch is on the console ({@code --sink print}) and how it is ordered. */
-    public <T> void writeResults(DataStream<T> results, Sinks.KeyFn<T> key, String metric, ConsoleBatches console) {
-        options.io.write(results.map(new CountRecords<T>(metric, RunSummary.RESULTS)).uid("count-" + metric).name("Count " + metric),
-                Channel.results, "", options.outputTopic, key, console, options);
+    /**
+     * The same, with what a batch is on the console ({@code --sink print}) and how it is ordered.
+     */
+    public <T> void writeResults(
+            DataStream<T> results, Sinks.KeyFn<T> key, String metric, ConsoleBatches console) {
+        options.io.write(
+                results.map(new CountRecords<T>(metric, RunSummary.RESULTS))
+                        .uid("count-" + metric)
+                        .name("Count " + metric),
+                Channel.results,
+                "",
+                options.outputTopic,
+                key,
+                console,
+                options);
     }
 
     /** Events behind the watermark: never dropped silently, counted in {@code lateRecords}. */
@@ -290,9 +381,16 @@ public final class StreamJob {
 
     /** Late events of a job's second input, to {@code <late-topic>-<id>} or {@code late-<id>/}. */
     public <T> void writeLate(String suffix, DataStream<T> late) {
-        options.io.write(late.map(new CountRecords<T>("lateRecords", RunSummary.LATE)).uid("count-late" + suffix)
+        options.io.write(
+                late.map(new CountRecords<T>("lateRecords", RunSummary.LATE))
+                        .uid("count-late" + suffix)
                         .name("Count late records" + suffix),
-                Channel.late, suffix, options.lateTopic + suffix, null, ConsoleBatches.perCheckpoint(), options);
+                Channel.late,
+                suffix,
+                options.lateTopic + suffix,
+                null,
+                ConsoleBatches.perCheckpoint(),
+                options);
     }
 
     /** Runs the job; when it ends here (not detached), prints its {@link RunSummary}. */
@@ -300,7 +398,9 @@ public final class StreamJob {
         long start = System.nanoTime();
         JobExecutionResult result = env.execute(name);
         if (result != null && result.isJobExecutionResult()) {
-            System.out.println(RunSummary.of(name, result, Duration.ofNanos(System.nanoTime() - start)).render());
+            System.out.println(
+                    RunSummary.of(name, result, Duration.ofNanos(System.nanoTime() - start))
+                            .render());
         }
         return result;
     }

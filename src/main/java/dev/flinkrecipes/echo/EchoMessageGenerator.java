@@ -1,10 +1,12 @@
 package dev.flinkrecipes.echo;
 
 import dev.flinkrecipes.core.io.JsonEventGenerator;
-
 import java.util.SplittableRandom;
 
-/** The document's test messages: {@code {"key": "sensor3", "value": "temperature:25"}}, keyed by key. */
+/**
+ * The document's test messages: {@code {"key": "sensor3", "value": "temperature:25"}}, keyed by
+ * key.
+ */
 public final class EchoMessageGenerator extends JsonEventGenerator<EchoMessage> {
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +16,8 @@ public final class EchoMessageGenerator extends JsonEventGenerator<EchoMessage> 
 
     @Override
     protected EchoMessage event(long index, SplittableRandom r, long timestamp) {
-        return new EchoMessage("sensor" + (1 + r.nextInt(5)), "temperature:" + (15 + r.nextInt(20)));
+        return new EchoMessage(
+                "sensor" + (1 + r.nextInt(5)), "temperature:" + (15 + r.nextInt(20)));
     }
 
     @Override

@@ -3,20 +3,25 @@ package dev.flinkrecipes.echo;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
-
 /** The document's Kafka JSON consumer: parse each message of test-topic and print it. */
-@Command(name = "kafka-echo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "kafka-echo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "Parses {\"key\": ..., \"value\": ...} messages and prints them.",
         description = {
-            "Reads 'test-topic' messages like {\"key\": \"sensor1\", \"value\": \"temperature:25\"},",
-            "parses them (bad ones to the DLQ) and prints them (--sink print, the default here; or kafka/file)."})
+            "Reads 'test-topic' messages like {\"key\": \"sensor1\", \"value\":"
+                    + " \"temperature:25\"},",
+            "parses them (bad ones to the DLQ) and prints them (--sink print, the default here; or"
+                    + " kafka/file)."
+        })
 public final class KafkaEchoJob implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin JobOptions options = printByDefault();
@@ -30,7 +35,8 @@ public final class KafkaEchoJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<EchoMessage> messages = job.read(new EchoMessageParser(), EchoMessage.class, EchoMessageGenerator::new);
+        DataStream<EchoMessage> messages =
+                job.read(new EchoMessageParser(), EchoMessage.class, EchoMessageGenerator::new);
         job.writeResults(messages, m -> m.key, "messages");
         job.execute();
         return 0;

@@ -6,6 +6,9 @@ import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
 import dev.flinkrecipes.transactions.TransactionsInput;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -17,23 +20,25 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
 /**
  * The stream-stream join. Each transaction (watermark 10 min) is joined with every update of the
- * same user (watermark 5 min) made in the hour before it: update_time <= timestamp <= update_time + 1 h.
- * Flink's interval join keeps each side in keyed state only until the other side's watermark makes a
- * match impossible, then drops it (event-time timers); elements already too late go to the late outputs.
+ * same user (watermark 5 min) made in the hour before it: update_time <= timestamp <= update_time +
+ * 1 h. Flink's interval join keeps each side in keyed state only until the other side's watermark
+ * makes a match impossible, then drops it (event-time timers); elements already too late go to the
+ * late outputs.
  */
-@Command(name = "transaction-enrichment", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "transaction-enrichment",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "Joins each transaction with its user's profile updates from the hour before.",
         description = {
             "Transactions (watermark 10 min) with user_updates (watermark 5 min), same user_id,",
-            "update_time <= timestamp <= update_time + 1 hour; one row per matching pair (inner join).",
+            "update_time <= timestamp <= update_time + 1 hour; one row per matching pair (inner"
+                    + " join).",
             "Transactions need user_id, amount, timestamp; updates user_id, update_time.",
-            "Reads 'transactions' and 'user_updates', writes 'enriched_transactions' (key user_id)."})
+            "Reads 'transactions' and 'user_updates', writes 'enriched_transactions' (key user_id)."
+        })
 public final class TransactionEnrichmentJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP};
@@ -43,29 +48,52 @@ public final class TransactionEnrichmentJob implements Callable<Integer> {
     static final Duration UPDATE_VALID_FOR = Duration.ofHours(1);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("transactions", "enriched_transactions").withEventTime();
 
-    @Option(names = "--updates-topic", description = "Kafka topic of the profile updates. Default: ${DEFAULT-VALUE}.")
+    @Mixin
+    JobOptions options = new JobOptions("transactions", "enriched_transactions").withEventTime();
+
+    @Option(
+            names = "--updates-topic",
+            description = "Kafka topic of the profile updates. Default: ${DEFAULT-VALUE}.")
     String updatesTopic = "user_updates";
 
-    @Option(names = "--updates-input", description = "With --source file: file or folder of the profile updates.")
+    @Option(
+            names = "--updates-input",
+            description = "With --source file: file or folder of the profile updates.")
     Path updatesInput;
 
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         Input updatesIn = new Input("updates", updatesTopic, updatesInput);
-        DataStream<Transaction> transactions = job.withEventTime(
-                TransactionsInput.read(job, REQUIRED), (t, previous) -> t.timestamp, TRANSACTIONS_WATERMARK);
-        DataStream<UserUpdate> updates = job.withEventTime(updatesIn.suffix(),
-                job.read(updatesIn, new UserUpdateParser(), UserUpdate.class, UserUpdateGenerator::new),
-                (u, previous) -> u.updateTime, UPDATES_WATERMARK);
+        DataStream<Transaction> transactions =
+                job.withEventTime(
+                        TransactionsInput.read(job, REQUIRED),
+                        (t, previous) -> t.timestamp,
+                        TRANSACTIONS_WATERMARK);
+        DataStream<UserUpdate> updates =
+                job.withEventTime(
+                        updatesIn.suffix(),
+                        job.read(
+                                updatesIn,
+                                new UserUpdateParser(),
+                                UserUpdate.class,
+                                UserUpdateGenerator::new),
+                        (u, previous) -> u.updateTime,
+                        UPDATES_WATERMARK);
 
-        OutputTag<Transaction> lateTransactions = new OutputTag<>("late-transactions", TypeInformation.of(Transaction.class));
-        OutputTag<UserUpdate> lateUpdates = new OutputTag<>("late-updates", TypeInformation.of(UserUpdate.class));
+        OutputTag<Transaction> lateTransactions =
+                new OutputTag<>("late-transactions", TypeInformation.of(Transaction.class));
+        OutputTag<UserUpdate> lateUpdates =
+                new OutputTag<>("late-updates", TypeInformation.of(UserUpdate.class));
         SingleOutputStreamOperator<EnrichedTransaction> enriched =
-                join(transactions.keyBy(t -> t.userId), updates.keyBy(u -> u.userId), lateTransactions, lateUpdates)
-                        .uid("interval-join").name("Join updates of the hour before (interval join)");
+                join(
+                                transactions.keyBy(t -> t.userId),
+                                updates.keyBy(u -> u.userId),
+                                lateTransactions,
+                                lateUpdates)
+                        .uid("interval-join")
+                        .name("Join updates of the hour before (interval join)");
         job.writeLate(enriched.getSideOutput(lateTransactions));
         job.writeLate(updatesIn.suffix(), enriched.getSideOutput(lateUpdates));
         job.writeResults(enriched, e -> e.userId, "joinedRecords");
@@ -75,9 +103,12 @@ public final class TransactionEnrichmentJob implements Callable<Integer> {
 
     /** The join itself: update_time in [timestamp - 1 h, timestamp]. */
     static SingleOutputStreamOperator<EnrichedTransaction> join(
-            KeyedStream<Transaction, String> transactions, KeyedStream<UserUpdate, String> updates,
-            OutputTag<Transaction> lateTransactions, OutputTag<UserUpdate> lateUpdates) {
-        return transactions.intervalJoin(updates)
+            KeyedStream<Transaction, String> transactions,
+            KeyedStream<UserUpdate, String> updates,
+            OutputTag<Transaction> lateTransactions,
+            OutputTag<UserUpdate> lateUpdates) {
+        return transactions
+                .intervalJoin(updates)
                 .between(UPDATE_VALID_FOR.negated(), Duration.ZERO)
                 .sideOutputLeftLateData(lateTransactions)
                 .sideOutputRightLateData(lateUpdates)

@@ -1,12 +1,14 @@
 package dev.flinkrecipes.enrichment;
 
 import dev.flinkrecipes.core.io.JsonEventGenerator;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Profile updates of user_1..user_100 (the transactions' users): tier, country, newsletter; keyed by user_id. */
+/**
+ * Profile updates of user_1..user_100 (the transactions' users): tier, country, newsletter; keyed
+ * by user_id.
+ */
 public final class UserUpdateGenerator extends JsonEventGenerator<UserUpdate> {
     private static final long serialVersionUID = 1L;
     static final String[] TIERS = {"bronze", "silver", "gold", "platinum"};

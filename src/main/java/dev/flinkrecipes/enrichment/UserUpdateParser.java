@@ -5,9 +5,9 @@ import dev.flinkrecipes.core.serde.JsonFields;
 import dev.flinkrecipes.core.serde.RecordParser;
 
 /**
- * Reads one profile update: user_id and update_time (ISO-8601) are required; every other field with a
- * text, number or boolean value is a profile field; nested objects and arrays are not profile fields and
- * are skipped.
+ * Reads one profile update: user_id and update_time (ISO-8601) are required; every other field with
+ * a text, number or boolean value is a profile field; nested objects and arrays are not profile
+ * fields and are skipped.
  */
 public final class UserUpdateParser implements RecordParser<UserUpdate> {
     private static final long serialVersionUID = 1L;
@@ -16,23 +16,25 @@ public final class UserUpdateParser implements RecordParser<UserUpdate> {
     public UserUpdate parse(String text) throws InvalidRecordException {
         UserUpdate u = new UserUpdate();
         boolean[] hasTime = {false};
-        JsonFields.readObject(text, (field, value) -> {
-            switch (field) {
-                case "user_id" -> u.userId = JsonFields.string(field, value);
-                case "update_time" -> {
-                    u.updateTime = JsonFields.timestamp(field, value);
-                    hasTime[0] = true;
-                }
-                default -> {
-                    if (JsonFields.isObjectOrArray(value)) {
-                        JsonFields.skip(value);
-                    } else {
-                        String scalar = JsonFields.scalarText(field, value);
-                        if (scalar != null) u.profile.put(field, scalar);
+        JsonFields.readObject(
+                text,
+                (field, value) -> {
+                    switch (field) {
+                        case "user_id" -> u.userId = JsonFields.string(field, value);
+                        case "update_time" -> {
+                            u.updateTime = JsonFields.timestamp(field, value);
+                            hasTime[0] = true;
+                        }
+                        default -> {
+                            if (JsonFields.isObjectOrArray(value)) {
+                                JsonFields.skip(value);
+                            } else {
+                                String scalar = JsonFields.scalarText(field, value);
+                                if (scalar != null) u.profile.put(field, scalar);
+                            }
+                        }
                     }
-                }
-            }
-        });
+                });
         if (u.userId == null || u.userId.isBlank()) throw JsonFields.missing("user_id");
         if (!hasTime[0]) throw JsonFields.missing("update_time");
         return u;

@@ -1,5 +1,6 @@
 package dev.flinkrecipes.etl;
 
+import java.util.Map;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
@@ -14,29 +15,31 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
-import java.util.Map;
-
 /**
  * Clean events as Parquet: the schema, a snappy writer for Flink's bulk file sink, and Spark's
- * {@code partitionBy("date_partition")} directory layout ({@code date_partition=2024-01-15/}). As in
- * Spark, the partition column lives in the directory name, not in the files.
+ * {@code partitionBy("date_partition")} directory layout ({@code date_partition=2024-01-15/}). As
+ * in Spark, the partition column lives in the directory name, not in the files.
  */
 public final class ParquetEvents {
     private ParquetEvents() {}
 
-    public static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
-            message clean_event {
-              required binary event_id (STRING);
-              required binary user_id (STRING);
-              optional binary event_type (STRING);
-              required int64 event_time (TIMESTAMP(MILLIS,true));
-              optional double value;
-              required int64 processed_timestamp (TIMESTAMP(MILLIS,true));
-            }""");
+    public static final MessageType SCHEMA =
+            MessageTypeParser.parseMessageType(
+                    """
+                    message clean_event {
+                      required binary event_id (STRING);
+                      required binary user_id (STRING);
+                      optional binary event_type (STRING);
+                      required int64 event_time (TIMESTAMP(MILLIS,true));
+                      optional double value;
+                      required int64 processed_timestamp (TIMESTAMP(MILLIS,true));
+                    }\
+                    """);
 
     /** Snappy-compressed Parquet, one file per bucket and checkpoint. */
     public static ParquetWriterFactory<CleanEvent> writerFactory() {
-        return new ParquetWriterFactory<>(out -> new Builder(out).withCompressionCodec(CompressionCodecName.SNAPPY).build());
+        return new ParquetWriterFactory<>(
+                out -> new Builder(out).withCompressionCodec(CompressionCodecName.SNAPPY).build());
     }
 
     /** Hive-style partition directories, like Spark's partitionBy. */

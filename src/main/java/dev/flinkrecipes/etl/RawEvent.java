@@ -8,8 +8,10 @@ public class RawEvent {
     public String eventId;
     public String userId;
     public String eventType;
+
     @JsonSerialize(using = IsoInstantSerializer.class)
     public long eventTime;
+
     /** Optional measure (an amount, a duration); null when absent. */
     public Double value;
 

@@ -1,10 +1,12 @@
 package dev.flinkrecipes.etl;
 
 import dev.flinkrecipes.core.io.JsonEventGenerator;
-
 import java.util.SplittableRandom;
 
-/** Raw events (page_view, click, signup, purchase with a value); 5% have no user_id, for the ETL's filter. */
+/**
+ * Raw events (page_view, click, signup, purchase with a value); 5% have no user_id, for the ETL's
+ * filter.
+ */
 public final class RawEventGenerator extends JsonEventGenerator<RawEvent> {
     private static final long serialVersionUID = 1L;
     static final String[] TYPES = {"page_view", "page_view", "click", "signup", "purchase"};

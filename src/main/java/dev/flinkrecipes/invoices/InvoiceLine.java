@@ -6,8 +6,8 @@ import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * One output record per invoice line item, with the Spark document's fields, named as in the input files
- * (InvoiceNumber, CreatedTime, StoreID...), not snake_case.
+ * One output record per invoice line item, with the Spark document's fields, named as in the input
+ * files (InvoiceNumber, CreatedTime, StoreID...), not snake_case.
  */
 @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
 public class InvoiceLine {

@@ -2,21 +2,27 @@ package dev.flinkrecipes.iot;
 
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
-
 /** Sensor readings outside the safe range, exactly once to sensor_alerts. */
-@Command(name = "sensor-alerts", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "IoT readings out of range (temperature, humidity, pressure) as alerts with a level.",
+@Command(
+        name = "sensor-alerts",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        header =
+                "IoT readings out of range (temperature, humidity, pressure) as alerts with a"
+                        + " level.",
         description = {
             "Temperature > 80 or humidity > 90 or pressure < 950;",
             "alert_level critical (> 100 degrees) | warning (> 80) | info.",
-            "Reads 'sensor_data', writes 'sensor_alerts' (key sensor_id, value every field as JSON)."})
+            "Reads 'sensor_data', writes 'sensor_alerts' (key sensor_id, value every field as"
+                    + " JSON)."
+        })
 public final class SensorAlertsJob implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin JobOptions options = new JobOptions("sensor_data", "sensor_alerts");
@@ -24,8 +30,11 @@ public final class SensorAlertsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<SensorAlert> alerts = job.read(new SensorReadingParser(), SensorReading.class, SensorGenerator::new)
-                .flatMap(new SensorRules()).uid("sensor-rules").name("Sensor rules");
+        DataStream<SensorAlert> alerts =
+                job.read(new SensorReadingParser(), SensorReading.class, SensorGenerator::new)
+                        .flatMap(new SensorRules())
+                        .uid("sensor-rules")
+                        .name("Sensor rules");
         job.writeResults(alerts, a -> a.sensorId, "alertsEmitted");
         job.execute();
         return 0;

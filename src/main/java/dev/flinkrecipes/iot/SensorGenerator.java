@@ -1,7 +1,6 @@
 package dev.flinkrecipes.iot;
 
 import dev.flinkrecipes.core.io.JsonEventGenerator;
-
 import java.util.SplittableRandom;
 
 /**
@@ -17,10 +16,17 @@ public final class SensorGenerator extends JsonEventGenerator<SensorReading> {
 
     @Override
     protected SensorReading event(long index, SplittableRandom r, long timestamp) {
-        double temperature = r.nextDouble() < 0.03 ? 81 + r.nextDouble() * 29 : 15 + r.nextDouble() * 20;
+        double temperature =
+                r.nextDouble() < 0.03 ? 81 + r.nextDouble() * 29 : 15 + r.nextDouble() * 20;
         double humidity = 30 + r.nextDouble() * 65;
-        double pressure = r.nextDouble() < 0.02 ? 930 + r.nextDouble() * 19.9 : 990 + r.nextDouble() * 50;
-        return new SensorReading("sensor_" + (1 + r.nextInt(20)), round(temperature), round(humidity), round(pressure), timestamp);
+        double pressure =
+                r.nextDouble() < 0.02 ? 930 + r.nextDouble() * 19.9 : 990 + r.nextDouble() * 50;
+        return new SensorReading(
+                "sensor_" + (1 + r.nextInt(20)),
+                round(temperature),
+                round(humidity),
+                round(pressure),
+                timestamp);
     }
 
     private static double round(double v) {

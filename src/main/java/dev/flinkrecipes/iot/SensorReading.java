@@ -9,12 +9,14 @@ public class SensorReading {
     public double temperature;
     public double humidity;
     public double pressure;
+
     @JsonSerialize(using = IsoInstantSerializer.class)
     public long timestamp;
 
     public SensorReading() {}
 
-    public SensorReading(String sensorId, double temperature, double humidity, double pressure, long timestamp) {
+    public SensorReading(
+            String sensorId, double temperature, double humidity, double pressure, long timestamp) {
         this.sensorId = sensorId;
         this.temperature = temperature;
         this.humidity = humidity;

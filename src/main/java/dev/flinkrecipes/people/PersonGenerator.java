@@ -1,15 +1,15 @@
 package dev.flinkrecipes.people;
 
 import dev.flinkrecipes.core.io.JsonEventGenerator;
-import net.datafaker.Faker;
-
 import java.util.Locale;
 import java.util.Random;
 import java.util.SplittableRandom;
+import net.datafaker.Faker;
 
 /**
- * Realistic fake people from Datafaker (the Java counterpart of the document's Python Faker), Spanish
- * locale: name, email, address, phone, job. Person {@code i} depends only on the seed and {@code i}.
+ * Realistic fake people from Datafaker (the Java counterpart of the document's Python Faker),
+ * Spanish locale: name, email, address, phone, job. Person {@code i} depends only on the seed and
+ * {@code i}.
  */
 public final class PersonGenerator extends JsonEventGenerator<Person> {
     private static final long serialVersionUID = 1L;
@@ -26,7 +26,8 @@ public final class PersonGenerator extends JsonEventGenerator<Person> {
             random = new Random();
             faker = new Faker(Locale.forLanguageTag("es-ES"), random);
         }
-        random.setSeed(r.nextLong()); // Datafaker draws from this Random: reseeded per person, reproducible
+        random.setSeed(r.nextLong()); // Datafaker draws from this Random: reseeded per person,
+        // reproducible
         String first = faker.name().firstName();
         String last = faker.name().lastName();
         return new Person(
@@ -41,7 +42,9 @@ public final class PersonGenerator extends JsonEventGenerator<Person> {
 
     private static String ascii(String s) {
         return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD)
-                .replaceAll("[^\\p{ASCII}]", "").replaceAll("[^A-Za-z.]", "").toLowerCase(Locale.ROOT);
+                .replaceAll("[^\\p{ASCII}]", "")
+                .replaceAll("[^A-Za-z.]", "")
+                .toLowerCase(Locale.ROOT);
     }
 
     @Override

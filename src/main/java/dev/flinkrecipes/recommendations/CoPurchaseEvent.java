@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the per-user step sends to the per-item step, keyed by {@link #item}: either "one more user bought
- * {@code item} and {@code other}", or "recommend for {@code userId}, who just bought {@code item} and owns
- * {@code owned}".
+ * What the per-user step sends to the per-item step, keyed by {@link #item}: either "one more user
+ * bought {@code item} and {@code other}", or "recommend for {@code userId}, who just bought {@code
+ * item} and owns {@code owned}".
  */
 public class CoPurchaseEvent {
     public static final String PAIR = "pair";
@@ -17,6 +17,7 @@ public class CoPurchaseEvent {
     public String other;
     public String userId;
     public long timestamp;
+
     /** With a request: every item the user has bought, never recommended back. */
     public List<String> owned = new ArrayList<>();
 

@@ -1,5 +1,12 @@
 package dev.flinkrecipes.recommendations;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -8,23 +15,19 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
- * Step 2, keyed by item: for each item, how many users bought it together with each other item. A request
- * gets the top {@code topN} of those counts, leaving out what the user owns; ties go to the lower item id.
- * The counts are bounded two ways: an item keeps at most {@code maxRelated} related items (the least
- * co-bought are pruned when it doubles that), and a count unused for {@code ttl} expires.
+ * Step 2, keyed by item: for each item, how many users bought it together with each other item. A
+ * request gets the top {@code topN} of those counts, leaving out what the user owns; ties go to the
+ * lower item id. The counts are bounded two ways: an item keeps at most {@code maxRelated} related
+ * items (the least co-bought are pruned when it doubles that), and a count unused for {@code ttl}
+ * expires.
  */
-public final class RecommendFromCoPurchases extends KeyedProcessFunction<String, CoPurchaseEvent, Recommendation> {
+public final class RecommendFromCoPurchases
+        extends KeyedProcessFunction<String, CoPurchaseEvent, Recommendation> {
     static final Comparator<Map.Entry<String, Long>> BEST_FIRST =
-            Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey());
+            Map.Entry.<String, Long>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey());
 
     private final int topN;
     private final int maxRelated;
@@ -39,13 +42,15 @@ public final class RecommendFromCoPurchases extends KeyedProcessFunction<String,
 
     @Override
     public void open(OpenContext context) {
-        MapStateDescriptor<String, Long> d = new MapStateDescriptor<>("co-bought", Types.STRING, Types.LONG);
+        MapStateDescriptor<String, Long> d =
+                new MapStateDescriptor<>("co-bought", Types.STRING, Types.LONG);
         if (!ttl.isZero()) d.enableTimeToLive(StateTtlConfig.newBuilder(ttl).build());
         coBought = getRuntimeContext().getMapState(d);
     }
 
     @Override
-    public void processElement(CoPurchaseEvent e, Context ctx, Collector<Recommendation> out) throws Exception {
+    public void processElement(CoPurchaseEvent e, Context ctx, Collector<Recommendation> out)
+            throws Exception {
         if (CoPurchaseEvent.PAIR.equals(e.kind)) {
             Long n = coBought.get(e.other);
             coBought.put(e.other, n == null ? 1 : n + 1);
@@ -71,9 +76,11 @@ public final class RecommendFromCoPurchases extends KeyedProcessFunction<String,
     /** Keeps the {@code maxRelated} most co-bought items once the map holds twice as many. */
     private void prune() throws Exception {
         List<Map.Entry<String, Long>> all = new ArrayList<>();
-        for (Map.Entry<String, Long> c : coBought.entries()) all.add(Map.entry(c.getKey(), c.getValue()));
+        for (Map.Entry<String, Long> c : coBought.entries())
+            all.add(Map.entry(c.getKey(), c.getValue()));
         if (all.size() <= 2 * maxRelated) return;
         all.sort(BEST_FIRST);
-        for (Map.Entry<String, Long> dropped : all.subList(maxRelated, all.size())) coBought.remove(dropped.getKey());
+        for (Map.Entry<String, Long> dropped : all.subList(maxRelated, all.size()))
+            coBought.remove(dropped.getKey());
     }
 }

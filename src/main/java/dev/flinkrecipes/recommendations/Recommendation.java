@@ -2,7 +2,6 @@ package dev.flinkrecipes.recommendations;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +9,10 @@ import java.util.List;
 public class Recommendation {
     public String userId;
     public String purchasedItem;
+
     @JsonSerialize(using = IsoInstantSerializer.class)
     public long timestamp;
+
     /** Best first: the items most often bought by the other buyers of the purchased item. */
     public List<RecommendedItem> recommendations = new ArrayList<>();
 

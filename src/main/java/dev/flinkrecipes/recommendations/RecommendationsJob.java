@@ -3,6 +3,8 @@ package dev.flinkrecipes.recommendations;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,16 +12,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
 /** On every purchase, the items most often bought by the other buyers of the purchased item. */
-@Command(name = "recommendations", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "recommendations",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "On every purchase, the 5 items most often bought by the item's other buyers.",
         description = {
             "Keeps a profile per user; on every purchase emits for that user the top 5 items most",
-            "often bought by the other buyers of the purchased item, excluding items the user already bought, ties by item id.",
-            "Reads 'user_activity', writes 'recommendations' (key user_id)."})
+            "often bought by the other buyers of the purchased item, excluding items the user"
+                    + " already bought, ties by item id.",
+            "Reads 'user_activity', writes 'recommendations' (key user_id)."
+        })
 public final class RecommendationsJob implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin JobOptions options = new JobOptions("user_activity", "recommendations");
@@ -27,25 +31,41 @@ public final class RecommendationsJob implements Callable<Integer> {
     @Option(names = "--top", description = "Items per recommendation. Default: ${DEFAULT-VALUE}.")
     int top = 5;
 
-    @Option(names = "--max-related-items",
-            description = "Co-purchase counts kept per item (top-N pruning keeps state bounded). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--max-related-items",
+            description =
+                    "Co-purchase counts kept per item (top-N pruning keeps state bounded). Default:"
+                            + " ${DEFAULT-VALUE}.")
     int maxRelated = 100;
 
-    @Option(names = "--state-ttl", converter = DurationConverter.class,
-            description = "Forget co-purchase counts and user profiles not updated for this long (0 = never). Default: 30d.")
+    @Option(
+            names = "--state-ttl",
+            converter = DurationConverter.class,
+            description =
+                    "Forget co-purchase counts and user profiles not updated for this long (0 ="
+                            + " never). Default: 30d.")
     Duration stateTtl = Duration.ofDays(30);
 
     @Override
     public Integer call() throws Exception {
         if (top < 1 || maxRelated < top) {
-            throw new IllegalArgumentException("need --top >= 1 and --max-related-items >= --top, got " + top + " and " + maxRelated);
+            throw new IllegalArgumentException(
+                    "need --top >= 1 and --max-related-items >= --top, got "
+                            + top
+                            + " and "
+                            + maxRelated);
         }
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<Recommendation> recommendations = job.read(new UserActionParser(), UserAction.class, UserActionGenerator::new)
-                .keyBy(a -> a.userId)
-                .process(new TrackUserPurchases(stateTtl)).uid("user-profiles").name("User profiles and purchases")
-                .keyBy(e -> e.item)
-                .process(new RecommendFromCoPurchases(top, maxRelated, stateTtl)).uid("co-purchases").name("Co-purchase counts per item");
+        DataStream<Recommendation> recommendations =
+                job.read(new UserActionParser(), UserAction.class, UserActionGenerator::new)
+                        .keyBy(a -> a.userId)
+                        .process(new TrackUserPurchases(stateTtl))
+                        .uid("user-profiles")
+                        .name("User profiles and purchases")
+                        .keyBy(e -> e.item)
+                        .process(new RecommendFromCoPurchases(top, maxRelated, stateTtl))
+                        .uid("co-purchases")
+                        .name("Co-purchase counts per item");
         job.writeResults(recommendations, r -> r.userId, "recommendationsEmitted");
         job.execute();
         return 0;

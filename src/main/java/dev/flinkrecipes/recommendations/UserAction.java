@@ -6,9 +6,12 @@ import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 /** One user action from {@code user_activity}: a view, click or purchase of an item. */
 public class UserAction {
     public String userId;
+
     /** view, click or purchase. */
     public String action;
+
     public String itemId;
+
     @JsonSerialize(using = IsoInstantSerializer.class)
     public long timestamp;
 

@@ -1,13 +1,12 @@
 package dev.flinkrecipes.recommendations;
 
 import dev.flinkrecipes.core.io.JsonEventGenerator;
-
 import java.util.SplittableRandom;
 
 /**
- * Actions of user_1..user_50 on item_1..item_40 (view 60%, click 30%, purchase 10%). Items come in five
- * groups of eight and each user mostly (80%) acts within one group, so co-purchases have a structure for
- * the recommendations to find. Keyed by user_id.
+ * Actions of user_1..user_50 on item_1..item_40 (view 60%, click 30%, purchase 10%). Items come in
+ * five groups of eight and each user mostly (80%) acts within one group, so co-purchases have a
+ * structure for the recommendations to find. Keyed by user_id.
  */
 public final class UserActionGenerator extends JsonEventGenerator<UserAction> {
     private static final long serialVersionUID = 1L;

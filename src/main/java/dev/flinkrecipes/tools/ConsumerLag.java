@@ -1,5 +1,12 @@
 package dev.flinkrecipes.tools;
 
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -9,43 +16,52 @@ import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
 /**
  * The document's monitor_consumer_lag: per partition, the latest offset minus the group's committed
- * offset, and the total. A Flink job's Kafka source commits its offsets on checkpoints, so this shows
- * how far the job's last checkpoint is behind the topic (the job's live lag is its pendingRecords metric).
- * A partition without a committed offset (a job that never completed a checkpoint: crash-looping, or not
- * started) lags by all it holds, latest minus earliest offset, and always alerts when it holds anything.
+ * offset, and the total. A Flink job's Kafka source commits its offsets on checkpoints, so this
+ * shows how far the job's last checkpoint is behind the topic (the job's live lag is its
+ * pendingRecords metric). A partition without a committed offset (a job that never completed a
+ * checkpoint: crash-looping, or not started) lags by all it holds, latest minus earliest offset,
+ * and always alerts when it holds anything.
  */
-@Command(name = "consumer-lag", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "consumer-lag",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "Lag of a consumer group on a topic, per partition and in total (client tool).",
-        description = {"Prints per-partition and total lag of a consumer group on a topic (latest - committed offset;",
+        description = {
+            "Prints per-partition and total lag of a consumer group on a topic (latest - committed"
+                    + " offset;",
             "latest - earliest where the group has committed nothing).",
-            "Exit code 3 when the total is above --alert-above, or a partition with records has no committed offset.",
-            "Not a Flink job: it runs in the client JVM."})
+            "Exit code 3 when the total is above --alert-above, or a partition with records has no"
+                    + " committed offset.",
+            "Not a Flink job: it runs in the client JVM."
+        })
 public final class ConsumerLag implements Callable<Integer> {
-    @Option(names = "--bootstrap-servers", description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--bootstrap-servers",
+            description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers = "localhost:9092";
 
-    @Option(names = "--group", required = true, description = "Consumer group, e.g. a job's --group-id (default: the job name).")
+    @Option(
+            names = "--group",
+            required = true,
+            description = "Consumer group, e.g. a job's --group-id (default: the job name).")
     String group;
 
     @Option(names = "--topic", required = true, description = "Topic.")
     String topic;
 
-    @Option(names = "--alert-above", description = "Warn (and exit 3) when the total lag is above this. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--alert-above",
+            description =
+                    "Warn (and exit 3) when the total lag is above this. Default:"
+                            + " ${DEFAULT-VALUE}.")
     long alertAbove = 10_000;
 
     /**
-     * Lag of one partition; {@code committed} is null when the group has no offset there: then every record
-     * still in the partition (from {@code earliest}, its log start offset) is behind.
+     * Lag of one partition; {@code committed} is null when the group has no offset there: then
+     * every record still in the partition (from {@code earliest}, its log start offset) is behind.
      */
     public record PartitionLag(int partition, long earliest, long latest, Long committed) {
         public long lag() {
@@ -62,11 +78,20 @@ public final class ConsumerLag implements Callable<Integer> {
     public Integer call() throws Exception {
         List<PartitionLag> lags = measure(bootstrapServers, group, topic);
         long total = print(lags, System.out);
-        List<Integer> uncommitted = lags.stream().filter(PartitionLag::uncommitted).map(PartitionLag::partition).toList();
+        List<Integer> uncommitted =
+                lags.stream()
+                        .filter(PartitionLag::uncommitted)
+                        .map(PartitionLag::partition)
+                        .toList();
         boolean alert = false;
         if (!uncommitted.isEmpty()) {
-            System.out.println("WARNING: group " + group + " has committed no offset on partition(s) " + uncommitted
-                    + " that hold records (a job that never completes a checkpoint: crash-looping, or not running)");
+            System.out.println(
+                    "WARNING: group "
+                            + group
+                            + " has committed no offset on partition(s) "
+                            + uncommitted
+                            + " that hold records (a job that never completes a checkpoint:"
+                            + " crash-looping, or not running)");
             alert = true;
         }
         if (total > alertAbove) {
@@ -76,19 +101,37 @@ public final class ConsumerLag implements Callable<Integer> {
         return alert ? 3 : 0;
     }
 
-    public static List<PartitionLag> measure(String bootstrapServers, String group, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> earliest = offsets(admin, partitions, OffsetSpec.earliest());
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest = offsets(admin, partitions, OffsetSpec.latest());
+    public static List<PartitionLag> measure(String bootstrapServers, String group, String topic)
+            throws Exception {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<TopicPartition> partitions =
+                    admin
+                            .describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get()
+                            .get(topic)
+                            .partitions()
+                            .stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> earliest =
+                    offsets(admin, partitions, OffsetSpec.earliest());
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest =
+                    offsets(admin, partitions, OffsetSpec.latest());
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
             Map<Integer, PartitionLag> byPartition = new TreeMap<>();
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata c = committed.get(tp);
-                byPartition.put(tp.partition(), new PartitionLag(tp.partition(), earliest.get(tp).offset(), latest.get(tp).offset(),
-                        c == null ? null : c.offset()));
+                byPartition.put(
+                        tp.partition(),
+                        new PartitionLag(
+                                tp.partition(),
+                                earliest.get(tp).offset(),
+                                latest.get(tp).offset(),
+                                c == null ? null : c.offset()));
             }
             return List.copyOf(byPartition.values());
         }
@@ -96,17 +139,25 @@ public final class ConsumerLag implements Callable<Integer> {
 
     private static Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets(
             Admin admin, List<TopicPartition> partitions, OffsetSpec spec) throws Exception {
-        return admin.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), p -> spec))).all().get();
+        return admin.listOffsets(
+                        partitions.stream()
+                                .collect(Collectors.toMap(Function.identity(), p -> spec)))
+                .all()
+                .get();
     }
 
     static long print(List<PartitionLag> lags, PrintStream out) {
         long total = 0;
         for (PartitionLag l : lags) {
             if (l.committed() == null) {
-                out.printf("Partition %d: lag = %d, no committed offset: all of it (latest %d, earliest %d)%n",
+                out.printf(
+                        "Partition %d: lag = %d, no committed offset: all of it (latest %d,"
+                                + " earliest %d)%n",
                         l.partition(), l.lag(), l.latest(), l.earliest());
             } else {
-                out.printf("Partition %d: lag = %d (latest %d, committed %d)%n", l.partition(), l.lag(), l.latest(), l.committed());
+                out.printf(
+                        "Partition %d: lag = %d (latest %d, committed %d)%n",
+                        l.partition(), l.lag(), l.latest(), l.committed());
             }
             total += l.lag();
         }

@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkrecipes.core.options.DurationConverter;
-import org.apache.flink.util.TimeUtils;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,41 +19,71 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Spark's {@code query.lastProgress} for a Flink job, read from the cluster's REST API: input and
- * processing rates, records in and out, the watermark and its lag, the last checkpoint, backpressure,
- * Kafka lag and the project's own counters (dead letters, late records, alerts, window results).
+ * processing rates, records in and out, the watermark and its lag, the last checkpoint,
+ * backpressure, Kafka lag and the project's own counters (dead letters, late records, alerts,
+ * window results).
  */
-@Command(name = "job-status", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "job-status",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "A running job's progress as JSON, like Spark's lastProgress (client tool).",
-        description = {"Prints a running job's progress as JSON, like Spark's lastProgress, from the REST API.",
-            "Not a Flink job: it runs in the client JVM."})
+        description = {
+            "Prints a running job's progress as JSON, like Spark's lastProgress, from the REST"
+                    + " API.",
+            "Not a Flink job: it runs in the client JVM."
+        })
 public final class JobStatus implements Callable<Integer> {
     /** The project's counters, summed over every operator and subtask that has them. */
-    static final List<String> COUNTERS = List.of("deadLetters", "lateRecords", "alertsEmitted", "windowResults");
+    static final List<String> COUNTERS =
+            List.of("deadLetters", "lateRecords", "alertsEmitted", "windowResults");
 
-    @Option(names = "--rest", description = "The JobManager's REST address. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--rest",
+            description = "The JobManager's REST address. Default: ${DEFAULT-VALUE}.")
     String rest = "http://localhost:8081";
 
     @Option(names = "--job", description = "Job name or id. Default: every running job.")
     String job;
 
-    @Option(names = "--watch", converter = DurationConverter.class,
-            description = "Print again at this interval until stopped (like recentProgress). Default: once.")
+    @Option(
+            names = "--watch",
+            converter = DurationConverter.class,
+            description =
+                    "Print again at this interval until stopped (like recentProgress). Default:"
+                            + " once.")
     Duration watch = Duration.ZERO;
 
-    /** Between two reads while waiting for the REST API's metrics to be refreshed: the rates' timing error. */
+    /**
+     * Between two reads while waiting for the REST API's metrics to be refreshed: the rates' timing
+     * error.
+     */
     static final long POLL_MILLIS = 100;
-    /** Beyond the refresh interval, how long to wait for a refresh before saying that nothing moved. */
+
+    /**
+     * Beyond the refresh interval, how long to wait for a refresh before saying that nothing moved.
+     */
     static final long GRACE_MILLIS = 3000;
-    /** A metric only a source reader has: it tells the source operators of a vertex apart, whatever their names. */
+
+    /**
+     * A metric only a source reader has: it tells the source operators of a vertex apart, whatever
+     * their names.
+     */
     static final String SOURCE_ONLY = ".numRecordsInErrors";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
+
     /** Per job, the last refresh read, where the next reading's rates start (--watch). */
     private final Map<String, Sample> last = new HashMap<>();
+
     private long fetchInterval = -1;
 
     @Override
@@ -66,14 +92,22 @@ public final class JobStatus implements Callable<Integer> {
             long started = System.currentTimeMillis();
             List<String> ids = jobIds();
             if (ids.isEmpty()) {
-                System.err.println("job-status: no " + (job == null ? "running job" : "job '" + job + "'") + " at " + rest);
+                System.err.println(
+                        "job-status: no "
+                                + (job == null ? "running job" : "job '" + job + "'")
+                                + " at "
+                                + rest);
                 return 1;
             }
             for (String id : ids) {
-                System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(progress(id)));
+                System.out.println(
+                        json.writerWithDefaultPrettyPrinter().writeValueAsString(progress(id)));
             }
-            // A reading waits for a refresh of the REST metrics already: wait only what is left of --watch.
-            if (!watch.isZero()) Thread.sleep(Math.max(0, watch.toMillis() - (System.currentTimeMillis() - started)));
+            // A reading waits for a refresh of the REST metrics already: wait only what is left of
+            // --watch.
+            if (!watch.isZero())
+                Thread.sleep(
+                        Math.max(0, watch.toMillis() - (System.currentTimeMillis() - started)));
         } while (!watch.isZero());
         return 0;
     }
@@ -81,8 +115,11 @@ public final class JobStatus implements Callable<Integer> {
     private List<String> jobIds() throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
         for (JsonNode j : get("/jobs/overview").path("jobs")) {
-            boolean match = job == null ? "RUNNING".equals(j.path("state").asText())
-                    : job.equals(j.path("jid").asText()) || job.equals(j.path("name").asText()) && !isEnded(j);
+            boolean match =
+                    job == null
+                            ? "RUNNING".equals(j.path("state").asText())
+                            : job.equals(j.path("jid").asText())
+                                    || job.equals(j.path("name").asText()) && !isEnded(j);
             if (match) ids.add(j.path("jid").asText());
         }
         return ids;
@@ -93,21 +130,25 @@ public final class JobStatus implements Callable<Integer> {
     }
 
     /**
-     * One job's progress, in the shape and vocabulary of Spark's StreamingQueryProgress where it fits.
+     * One job's progress, in the shape and vocabulary of Spark's StreamingQueryProgress where it
+     * fits.
      *
-     * <p>Rates are the change of the cumulative counters ({@code numRecordsOut} of the sources, {@code numRecordsIn}
-     * of the parse operators, every vertex's records in and out) between two refreshes of the REST API's metrics,
-     * divided by the time between them, and say which interval they cover ({@code sampledOver}). Not Flink's
-     * {@code ...PerSecond} meters: those average the last 60 s (far too low for a minute after a start or a change
-     * of rate), and the REST API serves every metric from a cache it refreshes at most every
-     * {@code metrics.fetcher.update-interval} (10 s), so two polls within it read the same numbers. A reading
-     * therefore waits for a refresh (up to that interval, twice for the first one; {@code --watch} goes on from
-     * the last one), and times each refresh by the last request that still saw the old numbers.
+     * <p>Rates are the change of the cumulative counters ({@code numRecordsOut} of the sources,
+     * {@code numRecordsIn} of the parse operators, every vertex's records in and out) between two
+     * refreshes of the REST API's metrics, divided by the time between them, and say which interval
+     * they cover ({@code sampledOver}). Not Flink's {@code ...PerSecond} meters: those average the
+     * last 60 s (far too low for a minute after a start or a change of rate), and the REST API
+     * serves every metric from a cache it refreshes at most every {@code
+     * metrics.fetcher.update-interval} (10 s), so two polls within it read the same numbers. A
+     * reading therefore waits for a refresh (up to that interval, twice for the first one; {@code
+     * --watch} goes on from the last one), and times each refresh by the last request that still
+     * saw the old numbers.
      */
     ObjectNode progress(String id) throws IOException, InterruptedException {
         JsonNode details = get("/jobs/" + id);
         Sample from = last.get(id);
-        if (from == null) from = nextRefresh(id, details, read(id, details, System.currentTimeMillis()));
+        if (from == null)
+            from = nextRefresh(id, details, read(id, details, System.currentTimeMillis()));
         Sample to = nextRefresh(id, details, from);
         last.put(id, to);
 
@@ -121,15 +162,23 @@ public final class JobStatus implements Callable<Integer> {
         double seconds = (to.at - from.at) / 1000.0;
         boolean newData = to.changed;
         p.put("numInputRows", (long) to.sourceRecords);
-        p.put("inputRowsPerSecond", newData ? round((to.sourceRecords - from.sourceRecords) / seconds) : 0);
-        p.put("processedRowsPerSecond", newData ? round((to.parsedRecords - from.parsedRecords) / seconds) : 0);
+        p.put(
+                "inputRowsPerSecond",
+                newData ? round((to.sourceRecords - from.sourceRecords) / seconds) : 0);
+        p.put(
+                "processedRowsPerSecond",
+                newData ? round((to.parsedRecords - from.parsedRecords) / seconds) : 0);
         ObjectNode sampled = p.putObject("sampledOver");
         sampled.put("from", Instant.ofEpochMilli(from.at).toString());
         sampled.put("to", Instant.ofEpochMilli(to.at).toString());
         sampled.put("seconds", round(seconds));
         sampled.put("inputRows", (long) (to.sourceRecords - from.sourceRecords));
         if (!newData) {
-            p.put("note", "no new records since " + Instant.ofEpochMilli(from.at) + " (the metrics were refreshed since)");
+            p.put(
+                    "note",
+                    "no new records since "
+                            + Instant.ofEpochMilli(from.at)
+                            + " (the metrics were refreshed since)");
         }
 
         double kafkaLag = 0, maxBackpressure = 0;
@@ -147,7 +196,8 @@ public final class JobStatus implements Callable<Integer> {
             } else if (watermark > Long.MIN_VALUE && watermark < minWatermark) {
                 minWatermark = watermark;
             }
-            for (int i = 0; i < COUNTERS.size(); i++) counters[i] += sum(metrics, "", "." + COUNTERS.get(i));
+            for (int i = 0; i < COUNTERS.size(); i++)
+                counters[i] += sum(metrics, "", "." + COUNTERS.get(i));
             maxBackpressure = Math.max(maxBackpressure, backpressure);
 
             ObjectNode op = operators.addObject();
@@ -157,8 +207,16 @@ public final class JobStatus implements Callable<Integer> {
             double in = sumOf(metrics, "numRecordsIn"), out = sumOf(metrics, "numRecordsOut");
             op.put("recordsIn", (long) in);
             op.put("recordsOut", (long) out);
-            op.put("inputRowsPerSecond", newData ? round((in - sumOf(from.metrics.get(vid), "numRecordsIn")) / seconds) : 0);
-            op.put("outputRowsPerSecond", newData ? round((out - sumOf(from.metrics.get(vid), "numRecordsOut")) / seconds) : 0);
+            op.put(
+                    "inputRowsPerSecond",
+                    newData
+                            ? round((in - sumOf(from.metrics.get(vid), "numRecordsIn")) / seconds)
+                            : 0);
+            op.put(
+                    "outputRowsPerSecond",
+                    newData
+                            ? round((out - sumOf(from.metrics.get(vid), "numRecordsOut")) / seconds)
+                            : 0);
             op.put("backpressured", round(backpressure));
         }
         ObjectNode eventTime = p.putObject("eventTime");
@@ -178,44 +236,64 @@ public final class JobStatus implements Callable<Integer> {
     }
 
     /**
-     * A job's metrics as the REST API last refreshed them: every vertex's, aggregated over its subtasks, with the
-     * record counts that rates are made of; {@code at} is when the REST API read them from the TaskManagers.
+     * A job's metrics as the REST API last refreshed them: every vertex's, aggregated over its
+     * subtasks, with the record counts that rates are made of; {@code at} is when the REST API read
+     * them from the TaskManagers.
      */
-    record Sample(long at, Map<String, JsonNode> metrics, double sourceRecords, double parsedRecords, double allRecords, boolean changed) {
+    record Sample(
+            long at,
+            Map<String, JsonNode> metrics,
+            double sourceRecords,
+            double parsedRecords,
+            double allRecords,
+            boolean changed) {
         Sample at(long time, boolean changed) {
             return new Sample(time, metrics, sourceRecords, parsedRecords, allRecords, changed);
         }
     }
 
-    /** The job's metrics now, as the REST API has them (maybe up to its refresh interval old), stamped {@code asked}. */
-    private Sample read(String id, JsonNode details, long asked) throws IOException, InterruptedException {
+    /**
+     * The job's metrics now, as the REST API has them (maybe up to its refresh interval old),
+     * stamped {@code asked}.
+     */
+    private Sample read(String id, JsonNode details, long asked)
+            throws IOException, InterruptedException {
         Map<String, JsonNode> metrics = new HashMap<>();
         double source = 0, parsed = 0, all = 0;
         for (JsonNode vertex : details.path("vertices")) {
             JsonNode m = vertexMetrics(id, vertex.path("id").asText());
             metrics.put(vertex.path("id").asText(), m);
             for (String op : sourceOperators(m)) source += sum(m, op, ".numRecordsOut");
-            // Every job parses its input in one operator: what it took in is what the job processed.
+            // Every job parses its input in one operator: what it took in is what the job
+            // processed.
             parsed += sum(m, "Parse", ".numRecordsIn");
-            // Operators' counts too: a vertex whose operators are all chained has no task-level records in or out.
-            all += sumOf(m, "numRecordsIn") + sumOf(m, "numRecordsOut") + sum(m, "", ".numRecordsIn") + sum(m, "", ".numRecordsOut");
+            // Operators' counts too: a vertex whose operators are all chained has no task-level
+            // records in or out.
+            all +=
+                    sumOf(m, "numRecordsIn")
+                            + sumOf(m, "numRecordsOut")
+                            + sum(m, "", ".numRecordsIn")
+                            + sum(m, "", ".numRecordsOut");
         }
         return new Sample(asked, metrics, source, parsed, all, true);
     }
 
     /**
-     * Polls until the REST API's metrics are refreshed (a record count changes), and stamps the new numbers with
-     * the last request that still saw the old ones: the refresh happened after it, within one poll. If nothing
-     * changes for longer than the refresh interval, no record moved: {@code previous}'s numbers, now, unchanged.
+     * Polls until the REST API's metrics are refreshed (a record count changes), and stamps the new
+     * numbers with the last request that still saw the old ones: the refresh happened after it,
+     * within one poll. If nothing changes for longer than the refresh interval, no record moved:
+     * {@code previous}'s numbers, now, unchanged.
      */
-    private Sample nextRefresh(String id, JsonNode details, Sample previous) throws IOException, InterruptedException {
+    private Sample nextRefresh(String id, JsonNode details, Sample previous)
+            throws IOException, InterruptedException {
         long giveUp = System.currentTimeMillis() + fetchIntervalMillis() + GRACE_MILLIS;
         long lastUnchanged = previous.at;
         while (true) {
             long asked = System.currentTimeMillis();
             Sample now = read(id, details, asked);
             if (now.allRecords != previous.allRecords) {
-                // The REST API stores a refresh metric by metric: read until two reads agree, not half of one.
+                // The REST API stores a refresh metric by metric: read until two reads agree, not
+                // half of one.
                 for (Sample again = now; ; now = again) {
                     Thread.sleep(POLL_MILLIS);
                     again = read(id, details, System.currentTimeMillis());
@@ -228,7 +306,10 @@ public final class JobStatus implements Callable<Integer> {
         }
     }
 
-    /** The REST API's metric cache refresh interval ({@code metrics.fetcher.update-interval}, 10 s by default). */
+    /**
+     * The REST API's metric cache refresh interval ({@code metrics.fetcher.update-interval}, 10 s
+     * by default).
+     */
     private long fetchIntervalMillis() throws IOException, InterruptedException {
         if (fetchInterval < 0) {
             fetchInterval = 10_000;
@@ -241,12 +322,16 @@ public final class JobStatus implements Callable<Integer> {
         return fetchInterval;
     }
 
-    /** The metric name prefixes of a vertex's source operators: the ones with a source reader's own counters. */
+    /**
+     * The metric name prefixes of a vertex's source operators: the ones with a source reader's own
+     * counters.
+     */
     private static List<String> sourceOperators(JsonNode metrics) {
         List<String> prefixes = new ArrayList<>();
         for (JsonNode m : metrics) {
             String name = m.path("id").asText();
-            if (name.endsWith(SOURCE_ONLY)) prefixes.add(name.substring(0, name.length() - SOURCE_ONLY.length()));
+            if (name.endsWith(SOURCE_ONLY))
+                prefixes.add(name.substring(0, name.length() - SOURCE_ONLY.length()));
         }
         return prefixes;
     }
@@ -261,33 +346,45 @@ public final class JobStatus implements Callable<Integer> {
             out.put("id", last.path("id").asLong());
             out.put("durationMs", last.path("end_to_end_duration").asLong());
             out.put("sizeBytes", last.path("checkpointed_size").asLong());
-            out.put("completedAt", Instant.ofEpochMilli(last.path("latest_ack_timestamp").asLong()).toString());
+            out.put(
+                    "completedAt",
+                    Instant.ofEpochMilli(last.path("latest_ack_timestamp").asLong()).toString());
             out.put("path", last.path("external_path").asText());
         }
         return out;
     }
 
     /** Every metric of a vertex, aggregated over its subtasks (sum, min, max). */
-    private JsonNode vertexMetrics(String job, String vertex) throws IOException, InterruptedException {
+    private JsonNode vertexMetrics(String job, String vertex)
+            throws IOException, InterruptedException {
         String base = "/jobs/" + job + "/vertices/" + vertex + "/subtasks/metrics";
         List<String> names = new ArrayList<>();
         for (JsonNode m : get(base)) names.add(m.path("id").asText());
         List<String> wanted = names.stream().filter(JobStatus::wanted).toList();
         if (wanted.isEmpty()) return json.createArrayNode();
-        return get(base + "?agg=sum,min,max&get=" + URLEncoder.encode(String.join(",", wanted), StandardCharsets.UTF_8));
+        return get(
+                base
+                        + "?agg=sum,min,max&get="
+                        + URLEncoder.encode(String.join(",", wanted), StandardCharsets.UTF_8));
     }
 
     private static boolean wanted(String metric) {
-        return metric.equals("numRecordsIn") || metric.equals("numRecordsOut") || metric.endsWith(SOURCE_ONLY)
-                || metric.endsWith(".numRecordsOut") || metric.endsWith(".numRecordsIn") || metric.endsWith(".pendingRecords")
-                || metric.equals("backPressuredTimeMsPerSecond") || metric.equals("currentInputWatermark")
+        return metric.equals("numRecordsIn")
+                || metric.equals("numRecordsOut")
+                || metric.endsWith(SOURCE_ONLY)
+                || metric.endsWith(".numRecordsOut")
+                || metric.endsWith(".numRecordsIn")
+                || metric.endsWith(".pendingRecords")
+                || metric.equals("backPressuredTimeMsPerSecond")
+                || metric.equals("currentInputWatermark")
                 || COUNTERS.stream().anyMatch(c -> metric.endsWith("." + c));
     }
 
     /** A task-level metric (no operator prefix), summed over subtasks. */
     private static double sumOf(JsonNode metrics, String name) {
         if (metrics == null) return 0;
-        for (JsonNode m : metrics) if (name.equals(m.path("id").asText())) return m.path("sum").asDouble();
+        for (JsonNode m : metrics)
+            if (name.equals(m.path("id").asText())) return m.path("sum").asDouble();
         return 0;
     }
 
@@ -301,12 +398,14 @@ public final class JobStatus implements Callable<Integer> {
     }
 
     private static double max(JsonNode metrics, String name) {
-        for (JsonNode m : metrics) if (name.equals(m.path("id").asText())) return m.path("max").asDouble();
+        for (JsonNode m : metrics)
+            if (name.equals(m.path("id").asText())) return m.path("max").asDouble();
         return 0;
     }
 
     private static double min(JsonNode metrics, String name) {
-        for (JsonNode m : metrics) if (name.equals(m.path("id").asText())) return m.path("min").asDouble();
+        for (JsonNode m : metrics)
+            if (name.equals(m.path("id").asText())) return m.path("min").asDouble();
         return Long.MIN_VALUE;
     }
 
@@ -315,9 +414,15 @@ public final class JobStatus implements Callable<Integer> {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(rest + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + r.body());
+        HttpResponse<String> r =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(rest + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200)
+            throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + r.body());
         return json.readTree(r.body());
     }
 }

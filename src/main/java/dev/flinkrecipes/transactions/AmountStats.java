@@ -3,8 +3,8 @@ package dev.flinkrecipes.transactions;
 import dev.flinkrecipes.core.ops.Accumulate;
 
 /**
- * Running count, sum and maximum of amounts: the window state of transaction-analytics and user-spending, a few
- * bytes per key and window.
+ * Running count, sum and maximum of amounts: the window state of transaction-analytics and
+ * user-spending, a few bytes per key and window.
  */
 public class AmountStats {
     public long count;
@@ -18,10 +18,11 @@ public class AmountStats {
     }
 
     /**
-     * Adds each transaction's amount to the window's running stats. Plugs into the paned window operators, which
-     * merge pane and partial accumulators in any grouping: merge must agree with add. Count and max do exactly (the
-     * empty max is -infinity); the double sum only up to rounding, its last bits depend on the order: the tests
-     * allow 1e-12 relative, far below the cent the rows show (an average on a half cent may round either way).
+     * Adds each transaction's amount to the window's running stats. Plugs into the paned window
+     * operators, which merge pane and partial accumulators in any grouping: merge must agree with
+     * add. Count and max do exactly (the empty max is -infinity); the double sum only up to
+     * rounding, its last bits depend on the order: the tests allow 1e-12 relative, far below the
+     * cent the rows show (an average on a half cent may round either way).
      */
     public static final class Aggregate extends Accumulate<Transaction, AmountStats> {
         @Override

@@ -4,45 +4,63 @@ import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
 /** Per (category, location), tumbling 5 minutes, watermark 10 minutes, exact distinct users. */
-@Command(name = "category-analytics", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Per category and location, tumbling 5 min windows: counts, revenue and exact unique users.",
+@Command(
+        name = "category-analytics",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        header =
+                "Per category and location, tumbling 5 min windows: counts, revenue and exact"
+                        + " unique users.",
         description = {
             "Per (category, location), tumbling 5 min windows (watermark 10 min):",
             "transaction_count, total_revenue, avg_transaction, unique_users (exact).",
-            "Needs user_id, amount, category, location, timestamp; a record without category goes to the DLQ.",
-            "Reads 'transactions', writes 'category_analytics' (key category|location)."})
+            "Needs user_id, amount, category, location, timestamp; a record without category goes"
+                    + " to the DLQ.",
+            "Reads 'transactions', writes 'category_analytics' (key category|location)."
+        })
 public final class CategoryAnalyticsJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
-    public static final Field[] REQUIRED =
-            {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP, Field.CATEGORY, Field.LOCATION};
+    public static final Field[] REQUIRED = {
+        Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP, Field.CATEGORY, Field.LOCATION
+    };
 
     static final Duration WATERMARK_DELAY = Duration.ofMinutes(10);
     static final Duration WINDOW = Duration.ofMinutes(5);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("transactions", "category_analytics").withEventTime()
-            .withWindowOutputModes(Duration.ofSeconds(30));
+
+    @Mixin
+    JobOptions options =
+            new JobOptions("transactions", "category_analytics")
+                    .withEventTime()
+                    .withWindowOutputModes(Duration.ofSeconds(30));
 
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<Transaction> transactions = job.withEventTime(
-                TransactionsInput.read(job, REQUIRED), (t, previous) -> t.timestamp, WATERMARK_DELAY);
-        DataStream<CategoryStats> stats = job.aggregateWindows(
-                transactions, new CategoryStats.Key(),
-                EventTimeWindows.tumbling(WINDOW),
-                new CategoryStats.Aggregate(), new CategoryStats.Emit(),
-                "category-panes", "Per category and location, 5 min tumbling");
+        DataStream<Transaction> transactions =
+                job.withEventTime(
+                        TransactionsInput.read(job, REQUIRED),
+                        (t, previous) -> t.timestamp,
+                        WATERMARK_DELAY);
+        DataStream<CategoryStats> stats =
+                job.aggregateWindows(
+                        transactions,
+                        new CategoryStats.Key(),
+                        EventTimeWindows.tumbling(WINDOW),
+                        new CategoryStats.Aggregate(),
+                        new CategoryStats.Emit(),
+                        "category-panes",
+                        "Per category and location, 5 min tumbling");
         job.writeResults(stats, s -> s.category + "|" + s.location, "windowResults");
         job.execute();
         return 0;

@@ -1,18 +1,17 @@
 package dev.flinkrecipes.transactions;
 
 import dev.flinkrecipes.core.ops.Accumulate;
+import dev.flinkrecipes.core.serde.Money;
 import dev.flinkrecipes.core.windows.WindowRow;
 import dev.flinkrecipes.core.windows.WindowRows;
-import dev.flinkrecipes.core.serde.Money;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
- * A category-analytics row: one (category, location) in one 5-minute tumbling window, with the exact count of
- * distinct users.
+ * A category-analytics row: one (category, location) in one 5-minute tumbling window, with the
+ * exact count of distinct users.
  */
 public class CategoryStats extends WindowRow {
     public String category;
@@ -33,9 +32,9 @@ public class CategoryStats extends WindowRow {
     }
 
     /**
-     * Window state: count, sum and the set of user ids seen. The set makes {@code unique_users} exact
-     * (Spark's countDistinct); it holds at most the users active in one key's window. Declared as
-     * {@code Set<String>}, it is serialized by Flink's own set serializer, not Kryo.
+     * Window state: count, sum and the set of user ids seen. The set makes {@code unique_users}
+     * exact (Spark's countDistinct); it holds at most the users active in one key's window.
+     * Declared as {@code Set<String>}, it is serialized by Flink's own set serializer, not Kryo.
      */
     public static class Accumulator {
         public long count;
@@ -46,9 +45,10 @@ public class CategoryStats extends WindowRow {
     }
 
     /**
-     * Plugs into the paned window operators, which merge pane and partial accumulators in any grouping: merge must
-     * agree with add. The count and the union of user sets do exactly; the double sum only up to rounding (the
-     * tests allow 1e-12 relative, far below the cent the rows show).
+     * Plugs into the paned window operators, which merge pane and partial accumulators in any
+     * grouping: merge must agree with add. The count and the union of user sets do exactly; the
+     * double sum only up to rounding (the tests allow 1e-12 relative, far below the cent the rows
+     * show).
      */
     public static final class Aggregate extends Accumulate<Transaction, Accumulator> {
         @Override

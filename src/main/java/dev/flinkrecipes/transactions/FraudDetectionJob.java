@@ -3,25 +3,31 @@ package dev.flinkrecipes.transactions;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
-
 /** The fraud rules, frauds only, exactly once to fraud_alerts. */
-@Command(name = "fraud-detection", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "fraud-detection",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "Flags frauds (amount > 3000, or Electronics > 1000) with a risk score.",
         description = {
             "Is_fraud = amount > 3000 or (category = Electronics and amount > 1000);",
             "risk_score 100 (> 3000) | 75 (> 1000) | 50 (> 500) | 25. Frauds only.",
-            "Needs user_id, amount, category, timestamp; a record without category goes to the DLQ.",
-            "Reads 'transactions', writes 'fraud_alerts' (key user_id)."})
+            "Needs user_id, amount, category, timestamp; a record without category goes to the"
+                    + " DLQ.",
+            "Reads 'transactions', writes 'fraud_alerts' (key user_id)."
+        })
 public final class FraudDetectionJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
-    public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP, Field.CATEGORY};
+    public static final Field[] REQUIRED = {
+        Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP, Field.CATEGORY
+    };
 
     @Spec CommandSpec spec;
     @Mixin JobOptions options = new JobOptions("transactions", "fraud_alerts");
@@ -29,9 +35,11 @@ public final class FraudDetectionJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<FraudAlert> alerts = TransactionsInput.read(job, REQUIRED)
-                .flatMap(new FraudRules())
-                .uid("fraud-rules").name("Fraud rules");
+        DataStream<FraudAlert> alerts =
+                TransactionsInput.read(job, REQUIRED)
+                        .flatMap(new FraudRules())
+                        .uid("fraud-rules")
+                        .name("Fraud rules");
         job.writeResults(alerts, a -> a.userId, "alertsEmitted");
         job.execute();
         return 0;

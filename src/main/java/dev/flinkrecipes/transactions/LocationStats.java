@@ -1,10 +1,13 @@
 package dev.flinkrecipes.transactions;
 
+import dev.flinkrecipes.core.serde.Money;
 import dev.flinkrecipes.core.windows.WindowRow;
 import dev.flinkrecipes.core.windows.WindowRows;
-import dev.flinkrecipes.core.serde.Money;
 
-/** A transaction-analytics row: one location's transactions in one 5-minute window (sliding every minute). */
+/**
+ * A transaction-analytics row: one location's transactions in one 5-minute window (sliding every
+ * minute).
+ */
 public class LocationStats extends WindowRow {
     public String location;
     public long transactionCount;

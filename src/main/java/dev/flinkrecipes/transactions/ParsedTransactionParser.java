@@ -5,9 +5,10 @@ import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.serde.RecordParser;
 
 /**
- * The value read by the shared {@link TransactionParser} (the documents' first schema: {@code user_id, amount,
- * location, timestamp}), with the Kafka metadata beside it, as the document selects it from Spark's Kafka source:
- * {@code CAST(key AS STRING) AS user_key} and {@code timestamp AS kafka_timestamp}.
+ * The value read by the shared {@link TransactionParser} (the documents' first schema: {@code
+ * user_id, amount, location, timestamp}), with the Kafka metadata beside it, as the document
+ * selects it from Spark's Kafka source: {@code CAST(key AS STRING) AS user_key} and {@code
+ * timestamp AS kafka_timestamp}.
  */
 public final class ParsedTransactionParser implements RecordParser<ParsedTransaction> {
     private static final long serialVersionUID = 1L;
@@ -26,6 +27,7 @@ public final class ParsedTransactionParser implements RecordParser<ParsedTransac
 
     @Override
     public ParsedTransaction parse(RawRecord raw) throws InvalidRecordException {
-        return new ParsedTransaction(raw.keyText(), value.parse(raw.text()), raw.hasTimestamp() ? raw.timestamp : null);
+        return new ParsedTransaction(
+                raw.keyText(), value.parse(raw.text()), raw.hasTimestamp() ? raw.timestamp : null);
     }
 }

@@ -5,33 +5,48 @@ import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.StartingOffsets;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
 /**
- * The documents' first pipeline ("Setup básico Spark Streaming"): read the transactions topic, parse the JSON with
- * the schema {@code user_id, amount, location, timestamp}, and print each row with the Kafka key as
- * {@code user_key} and the Kafka timestamp as {@code kafka_timestamp}, a batch every 10 seconds.
+ * The documents' first pipeline ("Setup básico Spark Streaming"): read the transactions topic,
+ * parse the JSON with the schema {@code user_id, amount, location, timestamp}, and print each row
+ * with the Kafka key as {@code user_key} and the Kafka timestamp as {@code kafka_timestamp}, a
+ * batch every 10 seconds.
  */
-@Command(name = "parsed-transactions", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "The documents' first pipeline: transactions from Kafka printed with user_key and kafka_timestamp.",
+@Command(
+        name = "parsed-transactions",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        header =
+                "The documents' first pipeline: transactions from Kafka printed with user_key and"
+                        + " kafka_timestamp.",
         description = {
-            "Parses {user_id, amount, location, timestamp} from each message (bad ones to the DLQ) and prints",
-            "user_key (the Kafka key as text), the four fields and kafka_timestamp (the Kafka record's timestamp),",
-            "one batch per checkpoint: every 10 s by default, the document's trigger(processingTime='10 seconds').",
-            "Reads 'transactions' (replaces the documents' 'transacciones': --input-topic transacciones reads it),",
-            "from the latest offsets as the document does; prints (--sink print, the default here; or kafka/file)."})
+            "Parses {user_id, amount, location, timestamp} from each message (bad ones to the DLQ)"
+                    + " and prints",
+            "user_key (the Kafka key as text), the four fields and kafka_timestamp (the Kafka"
+                    + " record's timestamp),",
+            "one batch per checkpoint: every 10 s by default, the document's"
+                    + " trigger(processingTime='10 seconds').",
+            "Reads 'transactions' (replaces the documents' 'transacciones': --input-topic"
+                    + " transacciones reads it),",
+            "from the latest offsets as the document does; prints (--sink print, the default here;"
+                    + " or kafka/file)."
+        })
 public final class ParsedTransactionsJob implements Callable<Integer> {
     /** The document's schema: every field is printed, so every field is required. */
-    public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.LOCATION, Field.TIMESTAMP};
+    public static final Field[] REQUIRED = {
+        Field.USER_ID, Field.AMOUNT, Field.LOCATION, Field.TIMESTAMP
+    };
 
-    /** The document's {@code trigger(processingTime="10 seconds")}: a console batch per checkpoint. */
+    /**
+     * The document's {@code trigger(processingTime="10 seconds")}: a console batch per checkpoint.
+     */
     static final Duration TRIGGER = Duration.ofSeconds(10);
 
     @Spec CommandSpec spec;
@@ -48,8 +63,10 @@ public final class ParsedTransactionsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        ParsedTransactionParser parser = new ParsedTransactionParser(TransactionParser.requiring(REQUIRED));
-        DataStream<ParsedTransaction> rows = job.read(parser, ParsedTransaction.class, TransactionGenerator::new);
+        ParsedTransactionParser parser =
+                new ParsedTransactionParser(TransactionParser.requiring(REQUIRED));
+        DataStream<ParsedTransaction> rows =
+                job.read(parser, ParsedTransaction.class, TransactionGenerator::new);
         job.writeResults(rows, r -> r.userKey, "rows");
         job.execute();
         return 0;

@@ -1,17 +1,18 @@
 package dev.flinkrecipes.transactions;
 
+import java.util.Set;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.Set;
-
 /**
  * The document's anomaly detection: amount above 5000 or a location on the watch list, classified
- * by {@code alert_type} and {@code severity}. Comparisons are strict, as in the Spark code: an amount of
- * exactly 5000 is not suspicious, exactly 10000 is {@code high}, not {@code critical}.
+ * by {@code alert_type} and {@code severity}. Comparisons are strict, as in the Spark code: an
+ * amount of exactly 5000 is not suspicious, exactly 10000 is {@code high}, not {@code critical}.
  */
-public final class SuspiciousTransactionRules implements FlatMapFunction<Transaction, SuspiciousTransaction> {
-    static final Set<String> SUSPICIOUS_LOCATIONS = Set.of("suspicious_country1", "suspicious_country2");
+public final class SuspiciousTransactionRules
+        implements FlatMapFunction<Transaction, SuspiciousTransaction> {
+    static final Set<String> SUSPICIOUS_LOCATIONS =
+            Set.of("suspicious_country1", "suspicious_country2");
 
     @Override
     public void flatMap(Transaction t, Collector<SuspiciousTransaction> out) {

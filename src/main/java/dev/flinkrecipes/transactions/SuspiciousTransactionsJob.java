@@ -3,26 +3,35 @@ package dev.flinkrecipes.transactions;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
-
 /** Amount > 5000 or a watched location, with alert_type and severity. */
-@Command(name = "suspicious-transactions", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Alerts on transactions above 5000 or from a watched location, with alert type and severity.",
+@Command(
+        name = "suspicious-transactions",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        header =
+                "Alerts on transactions above 5000 or from a watched location, with alert type and"
+                        + " severity.",
         description = {
             "Amount > 5000 or location in {suspicious_country1, suspicious_country2};",
-            "alert_type high_amount (> 10000) | suspicious_location | general_alert; severity critical | high | medium.",
-            "Needs user_id, amount, location, timestamp (the documents' first schema is enough: no category).",
+            "alert_type high_amount (> 10000) | suspicious_location | general_alert; severity"
+                    + " critical | high | medium.",
+            "Needs user_id, amount, location, timestamp (the documents' first schema is enough: no"
+                    + " category).",
             "Reads 'transactions' (replaces the documents' 'transacciones'),",
-            "writes 'fraud_alerts' (key user_id, value every field as JSON)."})
+            "writes 'fraud_alerts' (key user_id, value every field as JSON)."
+        })
 public final class SuspiciousTransactionsJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
-    public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP, Field.LOCATION};
+    public static final Field[] REQUIRED = {
+        Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP, Field.LOCATION
+    };
 
     @Spec CommandSpec spec;
     @Mixin JobOptions options = new JobOptions("transactions", "fraud_alerts");
@@ -30,9 +39,11 @@ public final class SuspiciousTransactionsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<SuspiciousTransaction> alerts = TransactionsInput.read(job, REQUIRED)
-                .flatMap(new SuspiciousTransactionRules())
-                .uid("suspicious-rules").name("Suspicious transaction rules");
+        DataStream<SuspiciousTransaction> alerts =
+                TransactionsInput.read(job, REQUIRED)
+                        .flatMap(new SuspiciousTransactionRules())
+                        .uid("suspicious-rules")
+                        .name("Suspicious transaction rules");
         job.writeResults(alerts, a -> a.userId, "alertsEmitted");
         job.execute();
         return 0;

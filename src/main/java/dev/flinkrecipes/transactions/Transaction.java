@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 
 /**
- * A card transaction from the {@code transactions} topic, keyed by {@code user_id}.
- * A Flink POJO: public fields and a no-argument constructor, so Flink serializes it without Kryo.
+ * A card transaction from the {@code transactions} topic, keyed by {@code user_id}. A Flink POJO:
+ * public fields and a no-argument constructor, so Flink serializes it without Kryo.
  */
 public class Transaction {
     public String transactionId;
@@ -13,15 +13,23 @@ public class Transaction {
     public double amount;
     public String merchant;
     public String category;
+
     /** Event time, epoch milliseconds; ISO-8601 in JSON. */
     @JsonSerialize(using = IsoInstantSerializer.class)
     public long timestamp;
+
     public String location;
 
     public Transaction() {}
 
-    public Transaction(String transactionId, String userId, double amount, String merchant,
-                       String category, long timestamp, String location) {
+    public Transaction(
+            String transactionId,
+            String userId,
+            double amount,
+            String merchant,
+            String category,
+            long timestamp,
+            String location) {
         this.transactionId = transactionId;
         this.userId = userId;
         this.amount = amount;
@@ -38,7 +46,20 @@ public class Transaction {
 
     @Override
     public String toString() {
-        return "Transaction{" + transactionId + ", " + userId + ", " + amount + ", " + merchant + ", "
-                + category + ", " + java.time.Instant.ofEpochMilli(timestamp) + ", " + location + "}";
+        return "Transaction{"
+                + transactionId
+                + ", "
+                + userId
+                + ", "
+                + amount
+                + ", "
+                + merchant
+                + ", "
+                + category
+                + ", "
+                + java.time.Instant.ofEpochMilli(timestamp)
+                + ", "
+                + location
+                + "}";
     }
 }

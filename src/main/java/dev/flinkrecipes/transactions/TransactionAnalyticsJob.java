@@ -4,24 +4,30 @@ import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
 /** Per location, 5-minute windows sliding every minute, watermark 10 minutes. */
-@Command(name = "transaction-analytics", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Per location, sliding 5 min windows every 1 min: count, total, average and max amount.",
+@Command(
+        name = "transaction-analytics",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        header =
+                "Per location, sliding 5 min windows every 1 min: count, total, average and max"
+                        + " amount.",
         description = {
             "Per location, windows of 5 min every 1 min (watermark 10 min):",
             "transaction_count, total_amount, avg_amount, max_amount.",
-            "Needs location, amount, timestamp (the documents' first schema is enough: no category).",
+            "Needs location, amount, timestamp (the documents' first schema is enough: no"
+                    + " category).",
             "Reads 'transactions' (replaces the documents' 'transacciones'),",
-            "writes 'transaction_analytics' (key location); late events to <output-topic>.late."})
+            "writes 'transaction_analytics' (key location); late events to <output-topic>.late."
+        })
 public final class TransactionAnalyticsJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.LOCATION, Field.AMOUNT, Field.TIMESTAMP};
@@ -31,26 +37,41 @@ public final class TransactionAnalyticsJob implements Callable<Integer> {
     static final Duration SLIDE = Duration.ofMinutes(1);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("transactions", "transaction_analytics").withEventTime()
-            .withWindowOutputModes(Duration.ofSeconds(10));
+
+    @Mixin
+    JobOptions options =
+            new JobOptions("transactions", "transaction_analytics")
+                    .withEventTime()
+                    .withWindowOutputModes(Duration.ofSeconds(10));
 
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<Transaction> transactions = job.withEventTime(
-                TransactionsInput.read(job, REQUIRED), (t, previous) -> t.timestamp, WATERMARK_DELAY);
-        DataStream<LocationStats> stats = locationStats(job, transactions, EventTimeWindows.sliding(WINDOW, SLIDE));
+        DataStream<Transaction> transactions =
+                job.withEventTime(
+                        TransactionsInput.read(job, REQUIRED),
+                        (t, previous) -> t.timestamp,
+                        WATERMARK_DELAY);
+        DataStream<LocationStats> stats =
+                locationStats(job, transactions, EventTimeWindows.sliding(WINDOW, SLIDE));
         job.writeResults(stats, s -> s.location, "windowResults");
         job.execute();
         return 0;
     }
 
-    /** The job's logic on other windows too: the benchmark compares it with tumbling windows of the same size. */
+    /**
+     * The job's logic on other windows too: the benchmark compares it with tumbling windows of the
+     * same size.
+     */
     public static DataStream<LocationStats> locationStats(
             StreamJob job, DataStream<Transaction> transactions, EventTimeWindows windows) {
         return job.aggregateWindows(
-                transactions, t -> t.location, windows,
-                new AmountStats.Aggregate(), new LocationStats.Emit(),
-                "location-panes", "Per location, " + windows);
+                transactions,
+                t -> t.location,
+                windows,
+                new AmountStats.Aggregate(),
+                new LocationStats.Emit(),
+                "location-panes",
+                "Per location, " + windows);
     }
 }

@@ -1,7 +1,6 @@
 package dev.flinkrecipes.transactions;
 
 import dev.flinkrecipes.core.io.JsonEventGenerator;
-
 import java.util.SplittableRandom;
 
 /**

@@ -4,16 +4,18 @@ import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-import java.time.Duration;
-
 /**
- * How every transactions job reads its input: parsed, validated, bad records to the DLQ. Each job names the
- * fields it uses; a record without one of them is a dead letter naming it, any other field may be absent.
+ * How every transactions job reads its input: parsed, validated, bad records to the DLQ. Each job
+ * names the fields it uses; a record without one of them is a dead letter naming it, any other
+ * field may be absent.
  */
 public final class TransactionsInput {
     private TransactionsInput() {}
 
     public static DataStream<Transaction> read(StreamJob job, Field... required) {
-        return job.read(TransactionParser.requiring(required), Transaction.class, TransactionGenerator::new);
+        return job.read(
+                TransactionParser.requiring(required),
+                Transaction.class,
+                TransactionGenerator::new);
     }
 }

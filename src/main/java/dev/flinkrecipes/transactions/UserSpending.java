@@ -1,8 +1,8 @@
 package dev.flinkrecipes.transactions;
 
+import dev.flinkrecipes.core.serde.Money;
 import dev.flinkrecipes.core.windows.WindowRow;
 import dev.flinkrecipes.core.windows.WindowRows;
-import dev.flinkrecipes.core.serde.Money;
 
 /** A user-spending row: one user's transactions in one 10-minute tumbling window. */
 public class UserSpending extends WindowRow {

@@ -4,23 +4,32 @@ import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
-/** The late-data example: per user, tumbling 10 minutes, watermark 5 minutes, late events kept aside. */
-@Command(name = "user-spending", mixinStandardHelpOptions = true, sortOptions = false,
+/**
+ * The late-data example: per user, tumbling 10 minutes, watermark 5 minutes, late events kept
+ * aside.
+ */
+@Command(
+        name = "user-spending",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "Per user, tumbling 10 min windows of spending; late events kept aside.",
         description = {
-            "Per user_id, tumbling 10 min windows (watermark 5 min): transaction_count, total_spent.",
+            "Per user_id, tumbling 10 min windows (watermark 5 min): transaction_count,"
+                    + " total_spent.",
             "Events behind the watermark go to <output-topic>.late (Spark drops them silently).",
-            "Needs user_id, amount, timestamp (the documents' first schema is enough: no category, no location).",
-            "Reads 'transactions' (replaces the documents' 'transacciones'), writes 'user_spending' (key user_id)."})
+            "Needs user_id, amount, timestamp (the documents' first schema is enough: no category,"
+                    + " no location).",
+            "Reads 'transactions' (replaces the documents' 'transacciones'), writes 'user_spending'"
+                    + " (key user_id)."
+        })
 public final class UserSpendingJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.USER_ID, Field.AMOUNT, Field.TIMESTAMP};
@@ -29,19 +38,30 @@ public final class UserSpendingJob implements Callable<Integer> {
     static final Duration WINDOW = Duration.ofMinutes(10);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("transactions", "user_spending").withEventTime()
-            .withWindowOutputModes(Duration.ofSeconds(10));
+
+    @Mixin
+    JobOptions options =
+            new JobOptions("transactions", "user_spending")
+                    .withEventTime()
+                    .withWindowOutputModes(Duration.ofSeconds(10));
 
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<Transaction> transactions = job.withEventTime(
-                TransactionsInput.read(job, REQUIRED), (t, previous) -> t.timestamp, WATERMARK_DELAY);
-        DataStream<UserSpending> totals = job.aggregateWindows(
-                transactions, t -> t.userId,
-                EventTimeWindows.tumbling(WINDOW),
-                new AmountStats.Aggregate(), new UserSpending.Emit(),
-                "user-panes", "Per user, 10 min tumbling");
+        DataStream<Transaction> transactions =
+                job.withEventTime(
+                        TransactionsInput.read(job, REQUIRED),
+                        (t, previous) -> t.timestamp,
+                        WATERMARK_DELAY);
+        DataStream<UserSpending> totals =
+                job.aggregateWindows(
+                        transactions,
+                        t -> t.userId,
+                        EventTimeWindows.tumbling(WINDOW),
+                        new AmountStats.Aggregate(),
+                        new UserSpending.Emit(),
+                        "user-panes",
+                        "Per user, 10 min tumbling");
         job.writeResults(totals, s -> s.userId, "windowResults");
         job.execute();
         return 0;

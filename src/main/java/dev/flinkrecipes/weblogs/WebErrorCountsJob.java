@@ -4,40 +4,56 @@ import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.ops.Count;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
 /** 4xx and 5xx responses per minute, from access-log lines, in the lines' own event time. */
-@Command(name = "web-error-counts", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "web-error-counts",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "Access-log 4xx/5xx lines counted per minute by error type.",
         description = {
-            "Apache/Nginx access-log lines; status >= 400 -> error_type client_error (< 500) | server_error;",
+            "Apache/Nginx access-log lines; status >= 400 -> error_type client_error (< 500) |"
+                    + " server_error;",
             "tumbling 1 min windows by error_type in the lines' own time (watermark 2 min): count.",
-            "Unparseable lines go to the DLQ with the reason. Reads 'web_logs', writes 'web_error_counts' (key error_type)."})
+            "Unparseable lines go to the DLQ with the reason. Reads 'web_logs', writes"
+                    + " 'web_error_counts' (key error_type)."
+        })
 public final class WebErrorCountsJob implements Callable<Integer> {
     static final Duration WATERMARK_DELAY = Duration.ofMinutes(2);
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     @Spec CommandSpec spec;
-    @Mixin JobOptions options = new JobOptions("web_logs", "web_error_counts").withEventTime()
-            .withWindowOutputModes(Duration.ofSeconds(10));
+
+    @Mixin
+    JobOptions options =
+            new JobOptions("web_logs", "web_error_counts")
+                    .withEventTime()
+                    .withWindowOutputModes(Duration.ofSeconds(10));
 
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<WebRequest> errors = job.read(new AccessLogParser(), WebRequest.class, AccessLogGenerator::new)
-                .filter(r -> r.statusCode >= 400).uid("errors-only").name("Errors only (status >= 400)");
-        DataStream<ErrorCount> counts = job.aggregateWindows(
-                job.withEventTime(errors, (r, previous) -> r.timestamp, WATERMARK_DELAY), WebRequest::errorType,
-                EventTimeWindows.tumbling(WINDOW),
-                new Count<>(), new ErrorCount.Emit(),
-                "error-type-panes", "Per error type, 1 min tumbling");
+        DataStream<WebRequest> errors =
+                job.read(new AccessLogParser(), WebRequest.class, AccessLogGenerator::new)
+                        .filter(r -> r.statusCode >= 400)
+                        .uid("errors-only")
+                        .name("Errors only (status >= 400)");
+        DataStream<ErrorCount> counts =
+                job.aggregateWindows(
+                        job.withEventTime(errors, (r, previous) -> r.timestamp, WATERMARK_DELAY),
+                        WebRequest::errorType,
+                        EventTimeWindows.tumbling(WINDOW),
+                        new Count<>(),
+                        new ErrorCount.Emit(),
+                        "error-type-panes",
+                        "Per error type, 1 min tumbling");
         job.writeResults(counts, c -> c.errorType, "windowResults");
         job.execute();
         return 0;

@@ -6,13 +6,17 @@ import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 /** One Apache access-log line, parsed (the document's parse_log_line fields). */
 public class WebRequest {
     public String ip;
+
     @JsonSerialize(using = IsoInstantSerializer.class)
     public long timestamp;
+
     /** Null when the request line was not "METHOD URL [PROTOCOL]" (e.g. "-" on a timeout). */
     public String method;
+
     public String url;
     public String protocol;
     public int statusCode;
+
     /** '-' reads as 0, as in the document. */
     public long responseSize;
 

@@ -10,6 +10,8 @@ import dev.flinkrecipes.core.options.OutputMode;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.TextLines;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -20,37 +22,52 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
 /** Word count from a socket (or file, or Kafka) in Spark's output modes and the DStream form. */
-@Command(name = "word-count", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Word counts from a socket, file or Kafka, in Spark's complete or update mode, or per batch.",
+@Command(
+        name = "word-count",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        header =
+                "Word counts from a socket, file or Kafka, in Spark's complete or update mode, or"
+                        + " per batch.",
         description = {
             "Reads a socket by default (nc -lk 9999), or --source file|kafka. Output modes:",
             "  complete  all counts so far at every --trigger (Spark's outputMode(\"complete\"))",
-            "  update    only the words whose count changed since the last trigger (outputMode(\"update\"));",
+            "  update    only the words whose count changed since the last trigger"
+                    + " (outputMode(\"update\"));",
             "            --trigger 0: every change at once",
-            "  append    counts per batch of --trigger, each batch final and on its own (the documents' DStream",
-            "            version, 10 s batches; Spark's Structured Streaming has no append mode for a running count)",
-            "Prints by default; --sink kafka|file write one row per word and trigger."})
+            "  append    counts per batch of --trigger, each batch final and on its own (the"
+                    + " documents' DStream",
+            "            version, 10 s batches; Spark's Structured Streaming has no append mode for"
+                    + " a running count)",
+            "Prints by default; --sink kafka|file write one row per word and trigger."
+        })
 public final class WordCountJob implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin JobOptions options = socketToConsole();
 
-    @Option(names = "--case", description = "Letter case: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE} (as Spark).")
+    @Option(
+            names = "--case",
+            description =
+                    "Letter case: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE} (as Spark).")
     Words.Case letterCase = Words.Case.keep;
 
-    @Option(names = "--punctuation", description = "Punctuation at the ends of words: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE} (as Spark).")
+    @Option(
+            names = "--punctuation",
+            description =
+                    "Punctuation at the ends of words: ${COMPLETION-CANDIDATES}. Default:"
+                            + " ${DEFAULT-VALUE} (as Spark).")
     Words.Punctuation punctuation = Words.Punctuation.keep;
 
     private static JobOptions socketToConsole() {
-        JobOptions o = new JobOptions("lines", "word_counts")
-                .withOutputModes(OutputMode.complete, Duration.ofSeconds(10), OutputMode.values());
+        JobOptions o =
+                new JobOptions("lines", "word_counts")
+                        .withOutputModes(
+                                OutputMode.complete, Duration.ofSeconds(10), OutputMode.values());
         o.source = SourceKind.socket;
         o.sink = SinkKind.print;
         return o;
@@ -59,26 +76,56 @@ public final class WordCountJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        KeyedStream<String, String> words = job.read(new TextLines(), String.class, SentenceGenerator::new)
-                .flatMap(new Words(letterCase, punctuation)).uid("words").name("Split into words")
-                .keyBy(w -> w);
+        KeyedStream<String, String> words =
+                job.read(new TextLines(), String.class, SentenceGenerator::new)
+                        .flatMap(new Words(letterCase, punctuation))
+                        .uid("words")
+                        .name("Split into words")
+                        .keyBy(w -> w);
         OutputMode mode = options.outputMode;
         Duration trigger = options.trigger;
-        DataStream<WordCount> counts = switch (mode) {
-            case complete, update -> words
-                    .process(new TriggeredTable<String, Long, WordCount>(new Count<>(), Types.LONG,
-                            (word, count, at) -> new WordCount(at, word, count), mode, trigger.toMillis()),
-                            TypeInformation.of(WordCount.class))
-                    .uid("word-counts").name("Word counts (" + mode + ", every " + DurationConverter.format(trigger) + ")");
-            case append -> words
-                    .window(TumblingProcessingTimeWindows.of(trigger))
-                    .aggregate(new Count<>(), new PerBatch())
-                    .uid("word-counts-per-batch").name("Word counts per " + DurationConverter.format(trigger) + " batch");
-        };
-        // On the console a batch is a trigger (or a DStream batch); whole tables most frequent words first.
-        ConsoleBatches batches = trigger.isZero() ? ConsoleBatches.perCheckpoint() : ConsoleBatches.perTrigger("batch");
-        job.writeResults(counts, c -> c.word, "windowResults",
-                mode == OutputMode.update ? batches : batches.sortedBy(ConsoleBatches.desc("count"), ConsoleBatches.asc("word")));
+        DataStream<WordCount> counts =
+                switch (mode) {
+                    case complete, update ->
+                            words.process(
+                                            new TriggeredTable<String, Long, WordCount>(
+                                                    new Count<>(),
+                                                    Types.LONG,
+                                                    (word, count, at) ->
+                                                            new WordCount(at, word, count),
+                                                    mode,
+                                                    trigger.toMillis()),
+                                            TypeInformation.of(WordCount.class))
+                                    .uid("word-counts")
+                                    .name(
+                                            "Word counts ("
+                                                    + mode
+                                                    + ", every "
+                                                    + DurationConverter.format(trigger)
+                                                    + ")");
+                    case append ->
+                            words.window(TumblingProcessingTimeWindows.of(trigger))
+                                    .aggregate(new Count<>(), new PerBatch())
+                                    .uid("word-counts-per-batch")
+                                    .name(
+                                            "Word counts per "
+                                                    + DurationConverter.format(trigger)
+                                                    + " batch");
+                };
+        // On the console a batch is a trigger (or a DStream batch); whole tables most frequent
+        // words first.
+        ConsoleBatches batches =
+                trigger.isZero()
+                        ? ConsoleBatches.perCheckpoint()
+                        : ConsoleBatches.perTrigger("batch");
+        job.writeResults(
+                counts,
+                c -> c.word,
+                "windowResults",
+                mode == OutputMode.update
+                        ? batches
+                        : batches.sortedBy(
+                                ConsoleBatches.desc("count"), ConsoleBatches.asc("word")));
         job.execute();
         return 0;
     }
@@ -86,7 +133,8 @@ public final class WordCountJob implements Callable<Integer> {
     /** A batch's count of a word, stamped with the batch's end. */
     static final class PerBatch extends ProcessWindowFunction<Long, WordCount, String, TimeWindow> {
         @Override
-        public void process(String word, Context ctx, Iterable<Long> counts, Collector<WordCount> out) {
+        public void process(
+                String word, Context ctx, Iterable<Long> counts, Collector<WordCount> out) {
             out.collect(new WordCount(ctx.window().getEnd(), word, counts.iterator().next()));
         }
     }

@@ -3,7 +3,6 @@ package dev.flinkrecipes.bench;
 import dev.flinkrecipes.commerce.CommerceEventGenerator;
 import dev.flinkrecipes.core.io.EventGenerator;
 import dev.flinkrecipes.transactions.TransactionGenerator;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,30 +12,43 @@ import java.time.Instant;
 
 /**
  * The benchmark's inputs: seeded JSON-lines files, one per slot, event time ascending in each file
- * (file k holds events k, k + slots, k + 2 slots...). Made once and reused while their size matches.
+ * (file k holds events k, k + slots, k + 2 slots...). Made once and reused while their size
+ * matches.
  */
 final class BenchInputs {
     static final long START = Instant.parse("2024-01-15T00:00:00Z").toEpochMilli();
+
     /** 100 events per second of event time: 5 M events are about 14 hours. */
     static final double EVENTS_PER_SECOND = 100;
 
     private BenchInputs() {}
 
     static Path transactions(Path root, long events, int slots) throws IOException {
-        return make(root.resolve("transactions-" + events), events, slots, new TransactionGenerator(7, START, EVENTS_PER_SECOND));
+        return make(
+                root.resolve("transactions-" + events),
+                events,
+                slots,
+                new TransactionGenerator(7, START, EVENTS_PER_SECOND));
     }
 
     static Path commerceEvents(Path root, long events, int slots) throws IOException {
-        return make(root.resolve("ecommerce-" + events), events, slots, new CommerceEventGenerator(7, START, EVENTS_PER_SECOND));
+        return make(
+                root.resolve("ecommerce-" + events),
+                events,
+                slots,
+                new CommerceEventGenerator(7, START, EVENTS_PER_SECOND));
     }
 
-    private static Path make(Path dir, long events, int slots, EventGenerator gen) throws IOException {
+    private static Path make(Path dir, long events, int slots, EventGenerator gen)
+            throws IOException {
         Path done = dir.resolve(".complete");
         if (Files.exists(done)) return dir;
         Files.createDirectories(dir);
         long t0 = System.nanoTime();
         for (int k = 0; k < slots; k++) {
-            try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("part-" + k + ".jsonl"), StandardCharsets.UTF_8)) {
+            try (BufferedWriter out =
+                    Files.newBufferedWriter(
+                            dir.resolve("part-" + k + ".jsonl"), StandardCharsets.UTF_8)) {
                 for (long i = k; i < events; i += slots) {
                     out.write(gen.line(i));
                     out.newLine();
@@ -44,7 +56,9 @@ final class BenchInputs {
             }
         }
         Files.createFile(done);
-        System.out.printf("generated %,d events in %s (%.1f s)%n", events, dir, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                "generated %,d events in %s (%.1f s)%n",
+                events, dir, (System.nanoTime() - t0) / 1e9);
         return dir;
     }
 }

@@ -10,6 +10,8 @@ import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionGenerator;
 import dev.flinkrecipes.transactions.TransactionParser;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,14 +23,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-
 /**
  * JSON parsing of one ~170-byte transaction, the jobs' per-record entry cost: the project's parser
- * (fastjson2's streaming reader behind a strict grammar check, ISO fast path) against Jackson databind and
- * fastjson2 into a POJO, with Instant.parse for the timestamp as a typical job does, and with the project's
- * fast path to compare the JSON part alone. bench/parsers runs it.
+ * (fastjson2's streaming reader behind a strict grammar check, ISO fast path) against Jackson
+ * databind and fastjson2 into a POJO, with Instant.parse for the timestamp as a typical job does,
+ * and with the project's fast path to compare the JSON part alone. bench/parsers runs it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -39,12 +38,14 @@ import java.util.concurrent.TimeUnit;
 public class ParserBenchmark {
     private String[] lines;
     private int next;
-    private final TransactionParser ours = TransactionParser.requiring(CategoryAnalyticsJob.REQUIRED);
+    private final TransactionParser ours =
+            TransactionParser.requiring(CategoryAnalyticsJob.REQUIRED);
     private final ObjectMapper databind = new ObjectMapper();
 
     @Setup
     public void setup() {
-        TransactionGenerator gen = new TransactionGenerator(7, BenchInputs.START, BenchInputs.EVENTS_PER_SECOND);
+        TransactionGenerator gen =
+                new TransactionGenerator(7, BenchInputs.START, BenchInputs.EVENTS_PER_SECOND);
         lines = new String[1024];
         for (int i = 0; i < lines.length; i++) lines[i] = gen.line(i);
     }
@@ -70,14 +71,19 @@ public class ParserBenchmark {
         return Instant.parse(t.timestamp).toEpochMilli();
     }
 
-    /** The same two libraries with the project's timestamp fast path: the JSON part alone compared. */
+    /**
+     * The same two libraries with the project's timestamp fast path: the JSON part alone compared.
+     */
     @Benchmark
     public long jacksonDatabindFastTime() throws Exception {
         Baselines.Txn t = databind.readValue(line(), Baselines.Txn.class);
         return JsonFields.parseTimestamp("timestamp", t.timestamp);
     }
 
-    /** Jackson's streaming parser (the project's engine before fastjson2), the fields it needs, no validation. */
+    /**
+     * Jackson's streaming parser (the project's engine before fastjson2), the fields it needs, no
+     * validation.
+     */
     @Benchmark
     public long jacksonStreamingFastTime() throws Exception {
         Baselines.Txn t = new Baselines.Txn();

@@ -10,14 +10,13 @@ import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionParser;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** The input limit: the jobs' own source and parser (DLQ included), nothing after them. */
 @Command(name = "read-parse-only")
@@ -31,9 +30,16 @@ public final class ReadParseOnly implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<?> parsed = records.equals("ecommerce")
-                ? job.read(CommerceEventParser.requiring(UserTotalsJob.REQUIRED), CommerceEvent.class, null)
-                : job.read(TransactionParser.requiring(CategoryAnalyticsJob.REQUIRED), Transaction.class, null);
+        DataStream<?> parsed =
+                records.equals("ecommerce")
+                        ? job.read(
+                                CommerceEventParser.requiring(UserTotalsJob.REQUIRED),
+                                CommerceEvent.class,
+                                null)
+                        : job.read(
+                                TransactionParser.requiring(CategoryAnalyticsJob.REQUIRED),
+                                Transaction.class,
+                                null);
         write(parsed);
         job.execute();
         return 0;

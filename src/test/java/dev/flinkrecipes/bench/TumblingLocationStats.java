@@ -6,16 +6,18 @@ import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionAnalyticsJob;
 import dev.flinkrecipes.transactions.TransactionsInput;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
-/** transaction-analytics with tumbling 5 min windows: what its sliding 5 min / 1 min windows are compared with. */
+/**
+ * transaction-analytics with tumbling 5 min windows: what its sliding 5 min / 1 min windows are
+ * compared with.
+ */
 @Command(name = "transaction-analytics-tumbling")
 public final class TumblingLocationStats implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -24,10 +26,16 @@ public final class TumblingLocationStats implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<Transaction> transactions = job.withEventTime(TransactionsInput.read(job,
-                TransactionAnalyticsJob.REQUIRED), (t, previous) -> t.timestamp, Duration.ofMinutes(10));
-        job.writeResults(TransactionAnalyticsJob.locationStats(job, transactions,
-                EventTimeWindows.tumbling(Duration.ofMinutes(5))), s -> s.location, "windowResults");
+        DataStream<Transaction> transactions =
+                job.withEventTime(
+                        TransactionsInput.read(job, TransactionAnalyticsJob.REQUIRED),
+                        (t, previous) -> t.timestamp,
+                        Duration.ofMinutes(10));
+        job.writeResults(
+                TransactionAnalyticsJob.locationStats(
+                        job, transactions, EventTimeWindows.tumbling(Duration.ofMinutes(5))),
+                s -> s.location,
+                "windowResults");
         job.execute();
         return 0;
     }

@@ -1,23 +1,23 @@
 package dev.flinkrecipes.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static dev.flinkrecipes.cluster.LocalCluster.KAFKA;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static dev.flinkrecipes.cluster.LocalCluster.KAFKA;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * High availability with real processes: the README's HA steps. ZooKeeper, Kafka and a cluster started by
- * bin/cluster-start; fraud-detection submitted with Flink's CLI; while a producer writes at a steady rate,
- * the JobManager is killed (SIGKILL) and a new one started with bin/jobmanager-start. Nobody resubmits
- * anything: the job must come back by itself, same job id, from its latest checkpoint, on the TaskManager
- * that was already there, and a read_committed consumer must see every expected alert exactly once.
+ * High availability with real processes: the README's HA steps. ZooKeeper, Kafka and a cluster
+ * started by bin/cluster-start; fraud-detection submitted with Flink's CLI; while a producer writes
+ * at a steady rate, the JobManager is killed (SIGKILL) and a new one started with
+ * bin/jobmanager-start. Nobody resubmits anything: the job must come back by itself, same job id,
+ * from its latest checkpoint, on the TaskManager that was already there, and a read_committed
+ * consumer must see every expected alert exactly once.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class JobManagerFailoverIT {
@@ -31,41 +31,85 @@ class JobManagerFailoverIT {
         try (LocalCluster cluster = LocalCluster.start("flink-recipes-ha")) {
             cluster.bin("kafka-topics", "--create", "--topic", "transactions", "--partitions", "2");
             cluster.bin("kafka-topics", "--create", "--topic", "fraud_alerts", "--partitions", "2");
-            assertThat(cluster.bin("job-submit", "fraud-detection", "--bootstrap-servers", KAFKA, "--checkpoint-interval", "2s"))
+            assertThat(
+                            cluster.bin(
+                                    "job-submit",
+                                    "fraud-detection",
+                                    "--bootstrap-servers",
+                                    KAFKA,
+                                    "--checkpoint-interval",
+                                    "2s"))
                     .contains("Job has been submitted with JobID");
             String job = cluster.waitForRunningJob("fraud-detection", 1, Duration.ofSeconds(90));
             List<String> taskManagers = taskManagerIds(cluster);
             assertThat(taskManagers).hasSize(1);
 
             // Mid-stream: the producer keeps writing while the JobManager is lost and replaced.
-            Process producer = cluster.binInBackground("producer-during.out", "produce", "--count", String.valueOf(DURING),
-                    "--rate", String.valueOf(RATE), "--seed", "1", "--start-time", "2024-01-15T10:00:00Z",
-                    "--malformed-every", String.valueOf(MALFORMED_EVERY));
+            Process producer =
+                    cluster.binInBackground(
+                            "producer-during.out",
+                            "produce",
+                            "--count",
+                            String.valueOf(DURING),
+                            "--rate",
+                            String.valueOf(RATE),
+                            "--seed",
+                            "1",
+                            "--start-time",
+                            "2024-01-15T10:00:00Z",
+                            "--malformed-every",
+                            String.valueOf(MALFORMED_EVERY));
             long before = cluster.completedCheckpoints(job);
-            cluster.awaitTrue("two checkpoints while the producer writes", Duration.ofSeconds(60),
+            cluster.awaitTrue(
+                    "two checkpoints while the producer writes",
+                    Duration.ofSeconds(60),
                     () -> cluster.completedCheckpoints(job) >= before + 2);
 
             cluster.bin("jobmanager-stop", "--kill");
             long killed = System.nanoTime();
-            cluster.awaitTrue("the REST API gone with the JobManager", Duration.ofSeconds(10),
+            cluster.awaitTrue(
+                    "the REST API gone with the JobManager",
+                    Duration.ofSeconds(10),
                     () -> cluster.jobState(job).equals("no JobManager"));
             cluster.bin("jobmanager-start");
 
-            String resumed = cluster.waitForRunningJob("fraud-detection", 1, Duration.ofSeconds(90));
-            System.out.printf("JobManager killed -> job RUNNING again on a new JobManager: %.1f s%n", (System.nanoTime() - killed) / 1e9);
+            String resumed =
+                    cluster.waitForRunningJob("fraud-detection", 1, Duration.ofSeconds(90));
+            System.out.printf(
+                    "JobManager killed -> job RUNNING again on a new JobManager: %.1f s%n",
+                    (System.nanoTime() - killed) / 1e9);
             assertThat(resumed).as("the same job, not a new submission").isEqualTo(job);
             JsonNode checkpoints = cluster.get("/jobs/" + job + "/checkpoints");
-            assertThat(checkpoints.path("counts").path("restored").asLong()).as("restored from a checkpoint").isPositive();
-            assertThat(checkpoints.path("latest").path("restored").path("id").asLong()).isGreaterThanOrEqualTo(before + 2);
-            assertThat(checkpoints.path("latest").path("restored").path("is_savepoint").asBoolean()).isFalse();
-            assertThat(taskManagerIds(cluster)).as("the TaskManager reconnected by itself").isEqualTo(taskManagers);
+            assertThat(checkpoints.path("counts").path("restored").asLong())
+                    .as("restored from a checkpoint")
+                    .isPositive();
+            assertThat(checkpoints.path("latest").path("restored").path("id").asLong())
+                    .isGreaterThanOrEqualTo(before + 2);
+            assertThat(checkpoints.path("latest").path("restored").path("is_savepoint").asBoolean())
+                    .isFalse();
+            assertThat(taskManagerIds(cluster))
+                    .as("the TaskManager reconnected by itself")
+                    .isEqualTo(taskManagers);
 
             assertThat(producer.waitFor(2, TimeUnit.MINUTES)).as("the producer finished").isTrue();
             long after = cluster.completedCheckpoints(job);
-            cluster.awaitTrue("a checkpoint on the new JobManager", Duration.ofSeconds(60),
+            cluster.awaitTrue(
+                    "a checkpoint on the new JobManager",
+                    Duration.ofSeconds(60),
                     () -> cluster.completedCheckpoints(job) > after);
-            assertThat(cluster.bin("produce", "--count", String.valueOf(AFTER), "--rate", "0", "--seed", "2",
-                    "--start-time", "2024-01-15T12:00:00Z", "--malformed-every", String.valueOf(MALFORMED_EVERY)))
+            assertThat(
+                            cluster.bin(
+                                    "produce",
+                                    "--count",
+                                    String.valueOf(AFTER),
+                                    "--rate",
+                                    "0",
+                                    "--seed",
+                                    "2",
+                                    "--start-time",
+                                    "2024-01-15T12:00:00Z",
+                                    "--malformed-every",
+                                    String.valueOf(MALFORMED_EVERY)))
                     .contains("Stats: " + (AFTER + AFTER / MALFORMED_EVERY) + " sent, 0 errors");
 
             int input = DURING + DURING / MALFORMED_EVERY + AFTER + AFTER / MALFORMED_EVERY;
@@ -76,7 +120,8 @@ class JobManagerFailoverIT {
 
     private static List<String> taskManagerIds(LocalCluster cluster) {
         List<String> ids = new ArrayList<>();
-        for (JsonNode tm : cluster.get("/taskmanagers").path("taskmanagers")) ids.add(tm.path("id").asText());
+        for (JsonNode tm : cluster.get("/taskmanagers").path("taskmanagers"))
+            ids.add(tm.path("id").asText());
         return ids;
     }
 }

@@ -1,12 +1,13 @@
 package dev.flinkrecipes.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaTopics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.Socket;
@@ -27,19 +28,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * A cluster of real processes started by the bin/ scripts (ZooKeeper, Kafka, JobManager, TaskManagers)
- * in a run folder of its own, for the failover tests: runs the scripts, reads the REST API, waits with
- * deadlines, and checks the fraud-detection output against a recomputation from the input topic.
+ * A cluster of real processes started by the bin/ scripts (ZooKeeper, Kafka, JobManager,
+ * TaskManagers) in a run folder of its own, for the failover tests: runs the scripts, reads the
+ * REST API, waits with deadlines, and checks the fraud-detection output against a recomputation
+ * from the input topic.
  */
 final class LocalCluster implements AutoCloseable {
     static final Path ROOT = Path.of("").toAbsolutePath();
     static final String KAFKA = "localhost:9092";
     static final String REST = "http://localhost:8081";
+
     /** REST, RPC, Kafka, KRaft controller, ZooKeeper. */
     static final int[] PORTS = {8081, 6123, 9092, 9093, 2181};
 
@@ -47,11 +48,18 @@ final class LocalCluster implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Process> background = new ArrayList<>();
 
-    /** Checks that the standard ports are free and starts ZooKeeper, Kafka and a cluster of one TaskManager. */
+    /**
+     * Checks that the standard ports are free and starts ZooKeeper, Kafka and a cluster of one
+     * TaskManager.
+     */
     static LocalCluster start(String name) throws IOException {
         for (int port : PORTS) {
             try (Socket ignored = new Socket("localhost", port)) {
-                fail("port " + port + " is in use: stop the demo or a local cluster (bin/cluster-stop, bin/kafka-stop) first");
+                fail(
+                        "port "
+                                + port
+                                + " is in use: stop the demo or a local cluster (bin/cluster-stop,"
+                                + " bin/kafka-stop) first");
             } catch (IOException free) {
                 // as it should be
             }
@@ -66,7 +74,10 @@ final class LocalCluster implements AutoCloseable {
         this.run = run;
     }
 
-    /** Stops what the test started in the background, then the cluster (and its ZooKeeper) and Kafka. */
+    /**
+     * Stops what the test started in the background, then the cluster (and its ZooKeeper) and
+     * Kafka.
+     */
     @Override
     public void close() {
         background.forEach(Process::destroyForcibly);
@@ -77,7 +88,10 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Runs a bin/ script with this cluster's run folder; returns its output, fails with it on a non-zero exit. */
+    /**
+     * Runs a bin/ script with this cluster's run folder; returns its output, fails with it on a
+     * non-zero exit.
+     */
     String bin(String script, String... args) {
         try {
             Process p = binProcess(script, args).redirectErrorStream(true).start();
@@ -86,23 +100,42 @@ final class LocalCluster implements AutoCloseable {
                 p.destroyForcibly();
                 fail("bin/" + script + " did not finish:\n" + out);
             }
-            if (p.exitValue() != 0) fail("bin/" + script + " " + String.join(" ", args) + " exited " + p.exitValue() + ":\n" + out + "\n" + logTails());
+            if (p.exitValue() != 0)
+                fail(
+                        "bin/"
+                                + script
+                                + " "
+                                + String.join(" ", args)
+                                + " exited "
+                                + p.exitValue()
+                                + ":\n"
+                                + out
+                                + "\n"
+                                + logTails());
             return out;
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("bin/" + script, e);
         }
     }
 
-    /** Starts a bin/ script without waiting for it (a producer at a steady rate); its output goes to run/logs. */
+    /**
+     * Starts a bin/ script without waiting for it (a producer at a steady rate); its output goes to
+     * run/logs.
+     */
     Process binInBackground(String log, String script, String... args) throws IOException {
         Path out = run.resolve("logs").resolve(log);
-        Process p = binProcess(script, args).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p =
+                binProcess(script, args)
+                        .redirectErrorStream(true)
+                        .redirectOutput(out.toFile())
+                        .start();
         background.add(p);
         return p;
     }
 
     private ProcessBuilder binProcess(String script, String... args) {
-        List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("bin").resolve(script).toString()));
+        List<String> command =
+                new ArrayList<>(List.of("bash", ROOT.resolve("bin").resolve(script).toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
         pb.environment().put("FLINK_RECIPES_RUN", run.toString());
@@ -112,15 +145,22 @@ final class LocalCluster implements AutoCloseable {
 
     JsonNode get(String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(REST + path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(REST + path))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return JsonlFiles.parse(r.body());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("GET " + path, e);
         }
     }
 
-    /** The job's state if it runs every task, else what it is doing ("RESTARTING", "3/4 tasks", "no JobManager"). */
+    /**
+     * The job's state if it runs every task, else what it is doing ("RESTARTING", "3/4 tasks", "no
+     * JobManager").
+     */
     String jobState(String job) {
         try {
             JsonNode j = get("/jobs/" + job);
@@ -131,7 +171,9 @@ final class LocalCluster implements AutoCloseable {
                 running += v.path("tasks").path("RUNNING").asInt();
                 all += v.path("parallelism").asInt();
             }
-            return state.equals("RUNNING") && running < all ? running + "/" + all + " tasks" : state;
+            return state.equals("RUNNING") && running < all
+                    ? running + "/" + all + " tasks"
+                    : state;
         } catch (RuntimeException e) {
             return "no JobManager";
         }
@@ -142,32 +184,45 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** The id of the job named {@code name} once it runs every task at {@code parallelism}. */
-    String waitForRunningJob(String name, int parallelism, Duration timeout) throws InterruptedException {
+    String waitForRunningJob(String name, int parallelism, Duration timeout)
+            throws InterruptedException {
         String[] id = new String[1];
-        awaitTrue(name + " RUNNING at parallelism " + parallelism + " with every task running", timeout, () -> {
-            for (JsonNode j : get("/jobs/overview").path("jobs")) {
-                if (j.path("name").asText().equals(name) && j.path("state").asText().equals("RUNNING")
-                        && j.path("tasks").path("running").asInt() == j.path("tasks").path("total").asInt()) {
-                    JsonNode v = get("/jobs/" + j.path("jid").asText()).path("vertices").get(0);
-                    if (v.path("parallelism").asInt() == parallelism) {
-                        id[0] = j.path("jid").asText();
-                        return true;
+        awaitTrue(
+                name + " RUNNING at parallelism " + parallelism + " with every task running",
+                timeout,
+                () -> {
+                    for (JsonNode j : get("/jobs/overview").path("jobs")) {
+                        if (j.path("name").asText().equals(name)
+                                && j.path("state").asText().equals("RUNNING")
+                                && j.path("tasks").path("running").asInt()
+                                        == j.path("tasks").path("total").asInt()) {
+                            JsonNode v =
+                                    get("/jobs/" + j.path("jid").asText()).path("vertices").get(0);
+                            if (v.path("parallelism").asInt() == parallelism) {
+                                id[0] = j.path("jid").asText();
+                                return true;
+                            }
+                        }
                     }
-                }
-            }
-            return false;
-        });
+                    return false;
+                });
         return id[0];
     }
 
-    void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        Await.until(what, timeout, () -> {
-            try {
-                return condition.getAsBoolean();
-            } catch (RuntimeException notYet) {
-                return false; // the cluster may be between states (no JobManager, no leader yet)
-            }
-        }, this::logTails);
+    void awaitTrue(String what, Duration timeout, BooleanSupplier condition)
+            throws InterruptedException {
+        Await.until(
+                what,
+                timeout,
+                () -> {
+                    try {
+                        return condition.getAsBoolean();
+                    } catch (RuntimeException notYet) {
+                        return false; // the cluster may be between states (no JobManager, no leader
+                        // yet)
+                    }
+                },
+                this::logTails);
     }
 
     String logTails() {
@@ -176,7 +231,8 @@ final class LocalCluster implements AutoCloseable {
             for (Path log : logs.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
                 List<String> lines = Files.readAllLines(log);
                 sb.append("--- ").append(log.getFileName()).append(" (last 15 lines)\n");
-                lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> sb.append(l).append('\n'));
+                lines.subList(Math.max(0, lines.size() - 15), lines.size())
+                        .forEach(l -> sb.append(l).append('\n'));
             }
         } catch (IOException e) {
             sb.append("(no logs: ").append(e).append(")");
@@ -185,20 +241,27 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Reads {@code transactions} (expecting {@code inputRecords} of them), recomputes which are fraud by the
-     * job's two rules, and asserts that a read_committed consumer of {@code fraud_alerts} sees each of those
-     * exactly once and nothing else. Returns how many alerts that was.
+     * Reads {@code transactions} (expecting {@code inputRecords} of them), recomputes which are
+     * fraud by the job's two rules, and asserts that a read_committed consumer of {@code
+     * fraud_alerts} sees each of those exactly once and nothing else. Returns how many alerts that
+     * was.
      */
     static int assertFraudAlertsExactlyOnce(int inputRecords) {
-        List<ConsumerRecord<String, String>> input = KafkaTopics.readCommitted(KAFKA, "transactions",
-                read -> read.size() >= inputRecords, Duration.ofSeconds(30), Duration.ofSeconds(1));
+        List<ConsumerRecord<String, String>> input =
+                KafkaTopics.readCommitted(
+                        KAFKA,
+                        "transactions",
+                        read -> read.size() >= inputRecords,
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(1));
         assertThat(input).as("input records").hasSize(inputRecords);
         return assertFraudAlertsExactlyOnce(fraudAmong(input, false));
     }
 
     /**
-     * The alert keys the job's two rules give for {@code input}, recomputed here from the JSON. With
-     * {@code allGood}, every record must be a whole transaction; else records that are not are skipped.
+     * The alert keys the job's two rules give for {@code input}, recomputed here from the JSON.
+     * With {@code allGood}, every record must be a whole transaction; else records that are not are
+     * skipped.
      */
     static Set<String> fraudAmong(List<ConsumerRecord<String, String>> input, boolean allGood) {
         Set<String> expected = new HashSet<>();
@@ -216,26 +279,48 @@ final class LocalCluster implements AutoCloseable {
                 continue;
             }
             BigDecimal amount = t.get("amount").decimalValue();
-            boolean fraud = amount.compareTo(BigDecimal.valueOf(3000)) > 0
-                    || ("Electronics".equals(t.get("category").asText()) && amount.compareTo(BigDecimal.valueOf(1000)) > 0);
+            boolean fraud =
+                    amount.compareTo(BigDecimal.valueOf(3000)) > 0
+                            || ("Electronics".equals(t.get("category").asText())
+                                    && amount.compareTo(BigDecimal.valueOf(1000)) > 0);
             if (fraud) expected.add(alertKey(t));
         }
         assertThat(expected).as("fraud among the input").isNotEmpty();
         return expected;
     }
 
-    /** A read_committed consumer of {@code fraud_alerts} sees each {@code expected} alert once, nothing else. */
+    /**
+     * A read_committed consumer of {@code fraud_alerts} sees each {@code expected} alert once,
+     * nothing else.
+     */
     static int assertFraudAlertsExactlyOnce(Set<String> expected) {
-        List<ConsumerRecord<String, String>> alerts = KafkaTopics.readCommitted(KAFKA, "fraud_alerts",
-                read -> read.size() >= expected.size(), Duration.ofSeconds(90), Duration.ofSeconds(5));
-        Map<String, Long> seen = alerts.stream().collect(Collectors.groupingBy(
-                r -> alertKey(JsonlFiles.parse(r.value())), Collectors.counting()));
-        assertThat(seen.entrySet()).as("duplicated alerts").filteredOn(e -> e.getValue() > 1).isEmpty();
-        assertThat(seen.keySet()).as("every alert, nothing extra").containsExactlyInAnyOrderElementsOf(expected);
+        List<ConsumerRecord<String, String>> alerts =
+                KafkaTopics.readCommitted(
+                        KAFKA,
+                        "fraud_alerts",
+                        read -> read.size() >= expected.size(),
+                        Duration.ofSeconds(90),
+                        Duration.ofSeconds(5));
+        Map<String, Long> seen =
+                alerts.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        r -> alertKey(JsonlFiles.parse(r.value())),
+                                        Collectors.counting()));
+        assertThat(seen.entrySet())
+                .as("duplicated alerts")
+                .filteredOn(e -> e.getValue() > 1)
+                .isEmpty();
+        assertThat(seen.keySet())
+                .as("every alert, nothing extra")
+                .containsExactlyInAnyOrderElementsOf(expected);
         return expected.size();
     }
 
-    /** The generator numbers transactions from txn_0 in every run: the id and time together are unique. */
+    /**
+     * The generator numbers transactions from txn_0 in every run: the id and time together are
+     * unique.
+     */
     private static String alertKey(JsonNode txn) {
         return txn.get("transaction_id").asText() + "@" + txn.get("timestamp").asText();
     }

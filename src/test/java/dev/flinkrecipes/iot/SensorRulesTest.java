@@ -1,9 +1,9 @@
 package dev.flinkrecipes.iot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SensorRulesTest {
     @ParameterizedTest(name = "t={0} h={1} p={2} -> alert={3} {4}")
@@ -17,7 +17,8 @@ class SensorRulesTest {
         "120.0, 99.0, 900,   true,  critical",
         "-40.0, 0.0,  1100,  false, ",
     })
-    void theDocumentsThresholdsAreStrict(double t, double h, double p, boolean alert, String level) {
+    void theDocumentsThresholdsAreStrict(
+            double t, double h, double p, boolean alert, String level) {
         SensorReading r = new SensorReading("sensor_1", t, h, p, 0);
         assertThat(SensorRules.isAlert(r)).isEqualTo(alert);
         if (alert) assertThat(SensorRules.level(t)).isEqualTo(level);

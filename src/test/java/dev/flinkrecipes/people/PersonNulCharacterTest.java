@@ -1,20 +1,29 @@
 package dev.flinkrecipes.people;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
- * PostgreSQL's text cannot hold a NUL character: a person with one made the JDBC sink's batch fail, then the job,
- * then every restart on the same record. Now it is a dead letter, whatever field it is in.
+ * PostgreSQL's text cannot hold a NUL character: a person with one made the JDBC sink's batch fail,
+ * then the job, then every restart on the same record. Now it is a dead letter, whatever field it
+ * is in.
  */
 class PersonNulCharacterTest {
     private static String person(String field, String value) {
-        String json = "{\"person_id\":\"p1\",\"name\":\"Ana\",\"email\":\"a@x.es\",\"created_at\":\"2024-01-15T10:30:00Z\"}";
-        return json.replace("\"" + field + "\":\"" + (field.equals("person_id") ? "p1" : field.equals("name") ? "Ana" : "a@x.es") + "\"",
+        String json =
+                "{\"person_id\":\"p1\",\"name\":\"Ana\",\"email\":\"a@x.es\",\"created_at\":\"2024-01-15T10:30:00Z\"}";
+        return json.replace(
+                "\""
+                        + field
+                        + "\":\""
+                        + (field.equals("person_id")
+                                ? "p1"
+                                : field.equals("name") ? "Ana" : "a@x.es")
+                        + "\"",
                 "\"" + field + "\":\"" + value + "\"");
     }
 
@@ -24,6 +33,7 @@ class PersonNulCharacterTest {
         assertThat(new PersonParser().parse(person(field, "ok")).personId).isNotNull();
         assertThatThrownBy(() -> new PersonParser().parse(person(field, "a\\u0000b")))
                 .isInstanceOf(InvalidRecordException.class)
-                .hasMessage(field + ": contains a NUL character, which PostgreSQL text cannot store");
+                .hasMessage(
+                        field + ": contains a NUL character, which PostgreSQL text cannot store");
     }
 }

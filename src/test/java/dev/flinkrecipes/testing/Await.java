@@ -1,15 +1,14 @@
 package dev.flinkrecipes.testing;
 
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.client.program.ClusterClient;
-import org.apache.flink.runtime.client.JobStatusMessage;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.fail;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.runtime.client.JobStatusMessage;
 
 /** Waiting in tests, for a condition or for the MiniCluster's running job, with a deadline. */
 public final class Await {
@@ -20,10 +19,12 @@ public final class Await {
     }
 
     /**
-     * Polls {@code condition} until it holds; past {@code timeout} fails with {@code what} and {@code detail} (e.g. the
-     * tails of a cluster's logs). The one place tests wait: every other wait is a condition given to this.
+     * Polls {@code condition} until it holds; past {@code timeout} fails with {@code what} and
+     * {@code detail} (e.g. the tails of a cluster's logs). The one place tests wait: every other
+     * wait is a condition given to this.
      */
-    public static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<String> detail)
+    public static void until(
+            String what, Duration timeout, BooleanSupplier condition, Supplier<String> detail)
             throws InterruptedException {
         try {
             untilChecked(what, timeout, condition::getAsBoolean, detail);
@@ -34,43 +35,60 @@ public final class Await {
         }
     }
 
-    /** A condition that may throw (a Kafka admin call, a cluster client): its exception ends the wait. */
+    /**
+     * A condition that may throw (a Kafka admin call, a cluster client): its exception ends the
+     * wait.
+     */
     @FunctionalInterface
     public interface Condition {
         boolean holds() throws Exception;
     }
 
-    /** {@link #until(String, Duration, BooleanSupplier, Supplier)} for a condition that may throw. */
-    public static void untilChecked(String what, Duration timeout, Condition condition, Supplier<String> detail) throws Exception {
+    /**
+     * {@link #until(String, Duration, BooleanSupplier, Supplier)} for a condition that may throw.
+     */
+    public static void untilChecked(
+            String what, Duration timeout, Condition condition, Supplier<String> detail)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.holds()) {
-            if (System.nanoTime() > deadline) fail("timed out waiting for: " + what + "\n" + detail.get());
+            if (System.nanoTime() > deadline)
+                fail("timed out waiting for: " + what + "\n" + detail.get());
             Thread.sleep(100);
         }
     }
 
-    /** Until the clock reaches {@code nanoTime} (a drill's own schedule): a condition on the clock, like any other. */
+    /**
+     * Until the clock reaches {@code nanoTime} (a drill's own schedule): a condition on the clock,
+     * like any other.
+     */
     public static void untilNanoTime(String what, long nanoTime) throws InterruptedException {
         long left = nanoTime - System.nanoTime();
-        until(what, Duration.ofNanos(Math.max(0, left)).plusSeconds(5), () -> System.nanoTime() >= nanoTime, () -> "");
+        until(
+                what,
+                Duration.ofNanos(Math.max(0, left)).plusSeconds(5),
+                () -> System.nanoTime() >= nanoTime,
+                () -> "");
     }
 
     /** The id of the job that is RUNNING on the cluster. */
     public static JobID runningJob(ClusterClient<?> client) throws Exception {
         JobID[] id = new JobID[1];
-        until("a running job", () -> {
-            try {
-                for (JobStatusMessage j : client.listJobs().get()) {
-                    if (j.getJobState() == JobStatus.RUNNING) {
-                        id[0] = j.getJobId();
-                        return true;
+        until(
+                "a running job",
+                () -> {
+                    try {
+                        for (JobStatusMessage j : client.listJobs().get()) {
+                            if (j.getJobState() == JobStatus.RUNNING) {
+                                id[0] = j.getJobId();
+                                return true;
+                            }
+                        }
+                        return false;
+                    } catch (Exception e) {
+                        return false;
                     }
-                }
-                return false;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+                });
         return id[0];
     }
 

@@ -1,17 +1,17 @@
 package dev.flinkrecipes.testing;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-
 /**
  * What a test's code printed to stdout and stderr, captured around each test
- * ({@code @RegisterExtension final ConsoleCapture console = new ConsoleCapture();}); after the test, what was
- * captured is printed to the real streams too, so a failing test's output is still in its report.
+ * ({@code @RegisterExtension final ConsoleCapture console = new ConsoleCapture();}); after the
+ * test, what was captured is printed to the real streams too, so a failing test's output is still
+ * in its report.
  */
 public final class ConsoleCapture implements BeforeEachCallback, AfterEachCallback {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -44,7 +44,9 @@ public final class ConsoleCapture implements BeforeEachCallback, AfterEachCallba
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    /** stdout with every run of whitespace as one space: help text wraps to the terminal's width. */
+    /**
+     * stdout with every run of whitespace as one space: help text wraps to the terminal's width.
+     */
     public String outFlat() {
         return out().replaceAll("\\s+", " ");
     }

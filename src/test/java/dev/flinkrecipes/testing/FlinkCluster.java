@@ -1,11 +1,10 @@
 package dev.flinkrecipes.testing;
 
+import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
-import java.time.Duration;
 
 /** One MiniCluster per test class: a real JobManager and TaskManager in the test JVM. */
 public final class FlinkCluster {
@@ -13,12 +12,14 @@ public final class FlinkCluster {
 
     public static MiniClusterExtension create() {
         Configuration conf = new Configuration();
-        // Fresh checkpoint counts on REST (3 s old by default): tests wait for checkpoints there (Checkpoints).
+        // Fresh checkpoint counts on REST (3 s old by default): tests wait for checkpoints there
+        // (Checkpoints).
         conf.set(RestOptions.CACHE_CHECKPOINT_STATISTICS_TIMEOUT, Duration.ofMillis(100));
-        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                .setConfiguration(conf)
-                .setNumberTaskManagers(1)
-                .setNumberSlotsPerTaskManager(2)
-                .build());
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setConfiguration(conf)
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
     }
 }

@@ -2,7 +2,6 @@ package dev.flinkrecipes.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,20 +19,22 @@ public final class JsonlFiles {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
-     * Flink's FileSink names a part file {@code <prefix>-<uuid>-<counter><suffix>}: one uuid per writer (a
-     * subtask's bucket; a new one after a restore), the counter in the order that writer rolled its files.
+     * Flink's FileSink names a part file {@code <prefix>-<uuid>-<counter><suffix>}: one uuid per
+     * writer (a subtask's bucket; a new one after a restore), the counter in the order that writer
+     * rolled its files.
      */
-    private static final Pattern PART_FILE = Pattern.compile(
-            ".*-(\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12})-(\\d+)(\\..*)?");
+    private static final Pattern PART_FILE =
+            Pattern.compile(
+                    ".*-(\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12})-(\\d+)(\\..*)?");
 
     /**
-     * Folder (bucket), then writer, then the counter as a number: a writer's files in the order it wrote
-     * them ({@code -10} after {@code -2}, which sorting the names as text gets wrong).
+     * Folder (bucket), then writer, then the counter as a number: a writer's files in the order it
+     * wrote them ({@code -10} after {@code -2}, which sorting the names as text gets wrong).
      */
-    public static final Comparator<Path> PART_ORDER = Comparator
-            .comparing((Path f) -> String.valueOf(f.getParent()))
-            .thenComparing(f -> part(f).group(1))
-            .thenComparingLong(f -> Long.parseLong(part(f).group(2)));
+    public static final Comparator<Path> PART_ORDER =
+            Comparator.comparing((Path f) -> String.valueOf(f.getParent()))
+                    .thenComparing(f -> part(f).group(1))
+                    .thenComparingLong(f -> Long.parseLong(part(f).group(2)));
 
     private JsonlFiles() {}
 
@@ -55,9 +56,10 @@ public final class JsonlFiles {
     }
 
     /**
-     * The committed part files under {@code folder} and its buckets, in {@link #PART_ORDER}; none if the sink
-     * has not created it yet. In-progress and pending files are hidden ('.') and skipped by name, before
-     * anything looks at them: the sink renames them while a test polls. Any other file fails the read.
+     * The committed part files under {@code folder} and its buckets, in {@link #PART_ORDER}; none
+     * if the sink has not created it yet. In-progress and pending files are hidden ('.') and
+     * skipped by name, before anything looks at them: the sink renames them while a test polls. Any
+     * other file fails the read.
      */
     public static List<Path> committedParts(Path folder) throws IOException {
         List<Path> parts = new ArrayList<>();
@@ -82,7 +84,8 @@ public final class JsonlFiles {
 
     private static Matcher part(Path file) {
         Matcher m = PART_FILE.matcher(file.getFileName().toString());
-        if (!m.matches()) throw new IllegalStateException("not a committed FileSink part file: " + file);
+        if (!m.matches())
+            throw new IllegalStateException("not a committed FileSink part file: " + file);
         return m;
     }
 

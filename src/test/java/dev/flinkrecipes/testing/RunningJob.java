@@ -1,21 +1,20 @@
 package dev.flinkrecipes.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkrecipes.Main;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.runtime.client.JobStatusMessage;
 
-import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * An unbounded job run through the CLI on the test's MiniCluster: started in the background, waited for
- * until it runs and has completed a checkpoint, and cancelled at the end.
+ * An unbounded job run through the CLI on the test's MiniCluster: started in the background, waited
+ * for until it runs and has completed a checkpoint, and cancelled at the end.
  */
 public final class RunningJob implements AutoCloseable {
     private final ClusterClient<?> client;
@@ -29,17 +28,26 @@ public final class RunningJob implements AutoCloseable {
 
     /** Starts {@code args} and returns once the job is RUNNING and has completed a checkpoint. */
     public static RunningJob start(ClusterClient<?> client, String... args) throws Exception {
-        Set<JobID> before = client.listJobs().get().stream()
-                .map(JobStatusMessage::getJobId).collect(Collectors.toSet());
-        RunningJob job = new RunningJob(client, CompletableFuture.supplyAsync(() -> Main.run(args)));
-        Await.untilChecked("the job running", Duration.ofSeconds(60), () -> {
-            job.assertRunning();
-            for (JobStatusMessage j : client.listJobs().get()) {
-                if (!before.contains(j.getJobId()) && j.getJobState() == JobStatus.RUNNING) job.id = j.getJobId();
-            }
-            return job.id != null;
-        }, () -> "");
-        // A completed checkpoint, so a failure injected later restores real state, not an empty start.
+        Set<JobID> before =
+                client.listJobs().get().stream()
+                        .map(JobStatusMessage::getJobId)
+                        .collect(Collectors.toSet());
+        RunningJob job =
+                new RunningJob(client, CompletableFuture.supplyAsync(() -> Main.run(args)));
+        Await.untilChecked(
+                "the job running",
+                Duration.ofSeconds(60),
+                () -> {
+                    job.assertRunning();
+                    for (JobStatusMessage j : client.listJobs().get()) {
+                        if (!before.contains(j.getJobId()) && j.getJobState() == JobStatus.RUNNING)
+                            job.id = j.getJobId();
+                    }
+                    return job.id != null;
+                },
+                () -> "");
+        // A completed checkpoint, so a failure injected later restores real state, not an empty
+        // start.
         Checkpoints.awaitCompleted(client, job.id, 1);
         return job;
     }

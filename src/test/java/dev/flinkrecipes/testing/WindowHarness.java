@@ -3,6 +3,8 @@ package dev.flinkrecipes.testing;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.windows.Emission;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -25,64 +27,107 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.OutputTag;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Operator test harnesses around the window operators exactly as {@link StreamJob#windowAggregate} wires them
- * for the jobs (the pre-aggregation before the shuffle, its output handed over in order to the keyed window
- * operator, as one channel): records and watermarks in, window results and late events out, state and timers
- * of the window operator inspectable.
+ * Operator test harnesses around the window operators exactly as {@link StreamJob#windowAggregate}
+ * wires them for the jobs (the pre-aggregation before the shuffle, its output handed over in order
+ * to the keyed window operator, as one channel): records and watermarks in, window results and late
+ * events out, state and timers of the window operator inspectable.
  */
 public final class WindowHarness<IN, K, ACC, R> implements AutoCloseable {
     /** The keyed window operator. */
     public final KeyedOneInputStreamOperatorTestHarness<K, Object, R> harness;
+
     /** The operator before the shuffle, one per input channel, if the wiring has one. */
     private final List<OneInputStreamOperatorTestHarness<IN, Object>> before = new ArrayList<>();
-    /** Each channel's last watermark: the window operator's is their minimum, as a task's input gate makes it. */
+
+    /**
+     * Each channel's last watermark: the window operator's is their minimum, as a task's input gate
+     * makes it.
+     */
     private final long[] channelWatermarks;
+
     private long forwardedWatermark = Long.MIN_VALUE;
     private final OutputTag<IN> late;
 
-    public WindowHarness(Class<IN> type, IN sample, KeySelector<IN, K> key, EventTimeWindows windows,
-                         AggregateFunction<IN, ACC, ACC> aggregate, ProcessWindowFunction<ACC, R, K, TimeWindow> emit)
+    public WindowHarness(
+            Class<IN> type,
+            IN sample,
+            KeySelector<IN, K> key,
+            EventTimeWindows windows,
+            AggregateFunction<IN, ACC, ACC> aggregate,
+            ProcessWindowFunction<ACC, R, K, TimeWindow> emit)
             throws Exception {
-        this(type, sample, key, (stream, k, late) -> StreamJob.windowAggregate(stream, k, windows, aggregate, emit, late,
-                Emission.APPEND, "windows", "windows"), null, 1);
+        this(
+                type,
+                sample,
+                key,
+                (stream, k, late) ->
+                        StreamJob.windowAggregate(
+                                stream,
+                                k,
+                                windows,
+                                aggregate,
+                                emit,
+                                late,
+                                Emission.APPEND,
+                                "windows",
+                                "windows"),
+                null,
+                1);
     }
 
     /** Wires the operators under test onto a stream, late events to {@code late}. */
     @FunctionalInterface
     public interface Wiring<IN, K, R> {
-        SingleOutputStreamOperator<R> wire(DataStream<IN> stream, KeySelector<IN, K> key, OutputTag<IN> late);
+        SingleOutputStreamOperator<R> wire(
+                DataStream<IN> stream, KeySelector<IN, K> key, OutputTag<IN> late);
     }
 
     /**
-     * Any keyed operator with a late output, with or without a chained operator before its shuffle (e.g. Flink's
-     * own window operator to compare with), started from {@code restored} (a {@link #snapshot()}) unless null,
-     * fed by {@code channels} upstream instances.
+     * Any keyed operator with a late output, with or without a chained operator before its shuffle
+     * (e.g. Flink's own window operator to compare with), started from {@code restored} (a {@link
+     * #snapshot()}) unless null, fed by {@code channels} upstream instances.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public WindowHarness(Class<IN> type, IN sample, KeySelector<IN, K> key, Wiring<IN, K, R> wiring,
-                         OperatorSubtaskState restored, int channels) throws Exception {
+    public WindowHarness(
+            Class<IN> type,
+            IN sample,
+            KeySelector<IN, K> key,
+            Wiring<IN, K, R> wiring,
+            OperatorSubtaskState restored,
+            int channels)
+            throws Exception {
         channelWatermarks = new long[channels];
         java.util.Arrays.fill(channelWatermarks, Long.MIN_VALUE);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<IN> stream = env.fromData(type, sample);
         late = StreamJob.lateEvents(stream);
         SingleOutputStreamOperator<R> out = wiring.wire(stream, key, late);
-        OneInputTransformation<Object, R> keyed = (OneInputTransformation<Object, R>) out.getTransformation();
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(keyed.getOperatorFactory(),
-                (KeySelector<Object, K>) keyed.getStateKeySelector(), (TypeInformation<K>) keyed.getStateKeyType());
+        OneInputTransformation<Object, R> keyed =
+                (OneInputTransformation<Object, R>) out.getTransformation();
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        keyed.getOperatorFactory(),
+                        (KeySelector<Object, K>) keyed.getStateKeySelector(),
+                        (TypeInformation<K>) keyed.getStateKeyType());
         Transformation<?> shuffle = keyed.getInputs().get(0);
-        Transformation<?> upstream = shuffle instanceof PartitionTransformation<?> p ? p.getInputs().get(0) : null;
-        if (upstream instanceof OneInputTransformation<?, ?> pre && pre != stream.getTransformation()) {
+        Transformation<?> upstream =
+                shuffle instanceof PartitionTransformation<?> p ? p.getInputs().get(0) : null;
+        if (upstream instanceof OneInputTransformation<?, ?> pre
+                && pre != stream.getTransformation()) {
             for (int i = 0; i < channels; i++) {
                 // One copy of the operator per channel, as each parallel instance has its own.
-                var operator = (OneInputStreamOperator<IN, Object>) InstantiationUtil.clone(
-                        (java.io.Serializable) ((SimpleOperatorFactory<?>) pre.getOperatorFactory()).getOperator());
+                var operator =
+                        (OneInputStreamOperator<IN, Object>)
+                                InstantiationUtil.clone(
+                                        (java.io.Serializable)
+                                                ((SimpleOperatorFactory<?>)
+                                                                pre.getOperatorFactory())
+                                                        .getOperator());
                 var h = new OneInputStreamOperatorTestHarness<IN, Object>(operator);
-                h.setup(((TypeInformation<Object>) pre.getOutputType()).createSerializer(new SerializerConfigImpl()));
+                h.setup(
+                        ((TypeInformation<Object>) pre.getOutputType())
+                                .createSerializer(new SerializerConfigImpl()));
                 h.open();
                 before.add(h);
             }
@@ -120,8 +165,8 @@ public final class WindowHarness<IN, K, ACC, R> implements AutoCloseable {
     }
 
     /**
-     * Moves every operator's processing-time clock to {@code time}: first the operators before the shuffle (their
-     * output handed over), then the window operator, whose triggers fire.
+     * Moves every operator's processing-time clock to {@code time}: first the operators before the
+     * shuffle (their output handed over), then the window operator, whose triggers fire.
      */
     public void processingTime(long time) throws Exception {
         for (int i = 0; i < before.size(); i++) {
@@ -131,7 +176,10 @@ public final class WindowHarness<IN, K, ACC, R> implements AutoCloseable {
         harness.setProcessingTime(time);
     }
 
-    /** The last watermark {@code channel} sent (a restored harness starts without: sources send theirs again). */
+    /**
+     * The last watermark {@code channel} sent (a restored harness starts without: sources send
+     * theirs again).
+     */
     public long channelWatermark(int channel) {
         return channelWatermarks[channel];
     }
@@ -157,7 +205,9 @@ public final class WindowHarness<IN, K, ACC, R> implements AutoCloseable {
         }
     }
 
-    /** A checkpoint: the operator before the shuffle hands over what it holds, as before a barrier. */
+    /**
+     * A checkpoint: the operator before the shuffle hands over what it holds, as before a barrier.
+     */
     public OperatorSubtaskState snapshot() throws Exception {
         for (int i = 0; i < before.size(); i++) {
             before.get(i).prepareSnapshotPreBarrier(1L);
@@ -178,7 +228,8 @@ public final class WindowHarness<IN, K, ACC, R> implements AutoCloseable {
         List<StreamRecord<R>> records = new ArrayList<>();
         for (Object o : harness.getOutput()) {
             if (o instanceof StreamRecord<?> r) {
-                @SuppressWarnings("unchecked") StreamRecord<R> typed = (StreamRecord<R>) r;
+                @SuppressWarnings("unchecked")
+                StreamRecord<R> typed = (StreamRecord<R>) r;
                 records.add(typed);
             }
         }
@@ -187,7 +238,8 @@ public final class WindowHarness<IN, K, ACC, R> implements AutoCloseable {
     }
 
     public List<IN> lateEvents() {
-        return harness.getSideOutput(late) == null ? List.of()
+        return harness.getSideOutput(late) == null
+                ? List.of()
                 : harness.getSideOutput(late).stream().map(StreamRecord::getValue).toList();
     }
 

@@ -1,8 +1,15 @@
 package dev.flinkrecipes.tools;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.demo.EmbeddedKafka;
 import dev.flinkrecipes.testing.KafkaTopics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -17,17 +24,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * consumer-lag for a job that never completes a checkpoint (crash-looping): its group has no committed offset,
- * so everything still in the topic is behind, from the log start offset, and the tool alerts.
+ * consumer-lag for a job that never completes a checkpoint (crash-looping): its group has no
+ * committed offset, so everything still in the topic is behind, from the log start offset, and the
+ * tool alerts.
  */
 class ConsumerLagIT {
     static EmbeddedKafka kafka;
@@ -37,11 +37,23 @@ class ConsumerLagIT {
         kafka = EmbeddedKafka.start();
         kafka.createTopics(3, "events");
         try (KafkaProducer<String, String> p = KafkaTopics.producer(kafka.bootstrapServers())) {
-            for (int i = 0; i < 40; i++) p.send(new ProducerRecord<>("events", i % 2, null, "m" + i)); // partition 2 stays empty
+            for (int i = 0; i < 40; i++)
+                p.send(
+                        new ProducerRecord<>(
+                                "events", i % 2, null, "m" + i)); // partition 2 stays empty
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers()))) {
             // As retention would: partition 0 now starts at offset 5.
-            admin.deleteRecords(Map.of(new TopicPartition("events", 0), RecordsToDelete.beforeOffset(5))).all().get();
+            admin.deleteRecords(
+                            Map.of(
+                                    new TopicPartition("events", 0),
+                                    RecordsToDelete.beforeOffset(5)))
+                    .all()
+                    .get();
         }
     }
 
@@ -52,37 +64,73 @@ class ConsumerLagIT {
 
     @Test
     void groupWithoutCommittedOffsetsLagsByEverythingInTheTopicAndAlerts() throws Exception {
-        List<ConsumerLag.PartitionLag> lags = ConsumerLag.measure(kafka.bootstrapServers(), "crash-looping-job", "events");
-        assertThat(lags).containsExactly(
-                new ConsumerLag.PartitionLag(0, 5, 20, null),
-                new ConsumerLag.PartitionLag(1, 0, 20, null),
-                new ConsumerLag.PartitionLag(2, 0, 0, null));
+        List<ConsumerLag.PartitionLag> lags =
+                ConsumerLag.measure(kafka.bootstrapServers(), "crash-looping-job", "events");
+        assertThat(lags)
+                .containsExactly(
+                        new ConsumerLag.PartitionLag(0, 5, 20, null),
+                        new ConsumerLag.PartitionLag(1, 0, 20, null),
+                        new ConsumerLag.PartitionLag(2, 0, 0, null));
         assertThat(lags).extracting(ConsumerLag.PartitionLag::lag).containsExactly(15L, 20L, 0L);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(ConsumerLag.print(lags, new PrintStream(out, true, StandardCharsets.UTF_8))).isEqualTo(35);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
-                "Partition 0: lag = 15, no committed offset: all of it (latest 20, earliest 5)",
-                "Partition 1: lag = 20, no committed offset",
-                "Total lag: 35");
+        assertThat(ConsumerLag.print(lags, new PrintStream(out, true, StandardCharsets.UTF_8)))
+                .isEqualTo(35);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "Partition 0: lag = 15, no committed offset: all of it (latest 20, earliest"
+                                + " 5)",
+                        "Partition 1: lag = 20, no committed offset",
+                        "Total lag: 35");
 
-        assertThat(Main.run("consumer-lag", "--bootstrap-servers", kafka.bootstrapServers(), "--group", "crash-looping-job",
-                "--topic", "events", "--alert-above", "1000")).as("below the threshold, but nothing committed").isEqualTo(3);
+        assertThat(
+                        Main.run(
+                                "consumer-lag",
+                                "--bootstrap-servers",
+                                kafka.bootstrapServers(),
+                                "--group",
+                                "crash-looping-job",
+                                "--topic",
+                                "events",
+                                "--alert-above",
+                                "1000"))
+                .as("below the threshold, but nothing committed")
+                .isEqualTo(3);
     }
 
     @Test
     void groupThatCommittedEverythingDoesNotAlert() throws Exception {
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "caught-up-job",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            c.commitSync(Map.of(new TopicPartition("events", 0), new OffsetAndMetadata(20),
-                    new TopicPartition("events", 1), new OffsetAndMetadata(20)));
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG, "caught-up-job",
+                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                                        StringDeserializer.class.getName(),
+                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                                        StringDeserializer.class.getName()))) {
+            c.commitSync(
+                    Map.of(
+                            new TopicPartition("events", 0),
+                            new OffsetAndMetadata(20),
+                            new TopicPartition("events", 1),
+                            new OffsetAndMetadata(20)));
         }
         assertThat(ConsumerLag.measure(kafka.bootstrapServers(), "caught-up-job", "events"))
-                .extracting(ConsumerLag.PartitionLag::lag).containsExactly(0L, 0L, 0L);
-        assertThat(Main.run("consumer-lag", "--bootstrap-servers", kafka.bootstrapServers(), "--group", "caught-up-job",
-                "--topic", "events", "--alert-above", "0")).as("an empty partition without a committed offset is not behind").isZero();
+                .extracting(ConsumerLag.PartitionLag::lag)
+                .containsExactly(0L, 0L, 0L);
+        assertThat(
+                        Main.run(
+                                "consumer-lag",
+                                "--bootstrap-servers",
+                                kafka.bootstrapServers(),
+                                "--group",
+                                "caught-up-job",
+                                "--topic",
+                                "events",
+                                "--alert-above",
+                                "0"))
+                .as("an empty partition without a committed offset is not behind")
+                .isZero();
     }
 }

@@ -1,5 +1,7 @@
 package dev.flinkrecipes.transactions;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.core.ops.FailureInjector;
 import dev.flinkrecipes.demo.EmbeddedKafka;
@@ -9,6 +11,12 @@ import dev.flinkrecipes.testing.KafkaTopics;
 import dev.flinkrecipes.testing.RunningJob;
 import dev.flinkrecipes.testing.TestTransactions;
 import dev.flinkrecipes.testing.TestTransactions.Txn;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -19,24 +27,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The flagship end to end on a real Kafka broker: fraud-detection reads {@code transactions} and writes
- * {@code fraud_alerts} transactionally. A failure is injected mid-stream; the job restarts from its last
- * checkpoint and replays. A {@code read_committed} consumer must then see every expected alert exactly
- * once, and every malformed message exactly once in {@code transactions.dlq}.
+ * The flagship end to end on a real Kafka broker: fraud-detection reads {@code transactions} and
+ * writes {@code fraud_alerts} transactionally. A failure is injected mid-stream; the job restarts
+ * from its last checkpoint and replays. A {@code read_committed} consumer must then see every
+ * expected alert exactly once, and every malformed message exactly once in {@code
+ * transactions.dlq}.
  */
 class FraudDetectionKafkaIT {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = FlinkCluster.create();
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
     static EmbeddedKafka kafka;
 
@@ -53,60 +52,109 @@ class FraudDetectionKafkaIT {
     }
 
     @Test
-    void alertsExactlyOnceAcrossAFailureAndRestart(@InjectClusterClient ClusterClient<?> client) throws Exception {
-        List<Txn> input = TestTransactions.random(11, 3000, Instant.parse("2024-01-15T10:00:00Z").toEpochMilli(), 1000, 0);
+    void alertsExactlyOnceAcrossAFailureAndRestart(@InjectClusterClient ClusterClient<?> client)
+            throws Exception {
+        List<Txn> input =
+                TestTransactions.random(
+                        11, 3000, Instant.parse("2024-01-15T10:00:00Z").toEpochMilli(), 1000, 0);
         Map<String, Txn> expected = new HashMap<>();
         for (Txn t : input) {
-            if (t.cents() > 300_000 || (t.category().equals("Electronics") && t.cents() > 100_000)) expected.put(t.id(), t);
+            if (t.cents() > 300_000 || (t.category().equals("Electronics") && t.cents() > 100_000))
+                expected.put(t.id(), t);
         }
-        List<String> malformed = List.of("{\"user_id\":\"user_1\",\"amount\":\"NaN\"}", "garbage", "{\"amount\":5}");
+        List<String> malformed =
+                List.of("{\"user_id\":\"user_1\",\"amount\":\"NaN\"}", "garbage", "{\"amount\":5}");
         int failuresBefore = FailureInjector.FAILURES.get();
 
-        try (RunningJob job = RunningJob.start(client,
-                "fraud-detection", "--source", "kafka", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--sink", "kafka", "--parallelism", "2", "--checkpoint-interval", "1s",
-                "--inject-failure-after", "300")) {
-            try (KafkaProducer<String, String> producer = KafkaTopics.producer(kafka.bootstrapServers())) {
+        try (RunningJob job =
+                RunningJob.start(
+                        client,
+                        "fraud-detection",
+                        "--source",
+                        "kafka",
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--sink",
+                        "kafka",
+                        "--parallelism",
+                        "2",
+                        "--checkpoint-interval",
+                        "1s",
+                        "--inject-failure-after",
+                        "300")) {
+            try (KafkaProducer<String, String> producer =
+                    KafkaTopics.producer(kafka.bootstrapServers())) {
                 for (int i = 0; i < input.size(); i++) {
                     Txn t = input.get(i);
                     KafkaTopics.send(producer, "transactions", t.user(), t.json());
-                    if (i % 1000 == 500) KafkaTopics.send(producer, "transactions", "user_1", malformed.get(i / 1000));
+                    if (i % 1000 == 500)
+                        KafkaTopics.send(
+                                producer, "transactions", "user_1", malformed.get(i / 1000));
                     if (i % 100 == 99) {
                         producer.flush();
-                        Thread.sleep(150); // spreads the input over checkpoints and the failure: waits for no result
+                        Thread.sleep(
+                                150); // spreads the input over checkpoints and the failure: waits
+                        // for no result
                     }
                 }
             }
 
             job.assertRunning();
-            List<ConsumerRecord<String, String>> alerts = KafkaTopics.readCommitted(kafka.bootstrapServers(), "fraud_alerts",
-                    read -> read.size() >= expected.size(), Duration.ofSeconds(120), Duration.ofSeconds(4));
-            List<ConsumerRecord<String, String>> deadLetters = KafkaTopics.readCommitted(kafka.bootstrapServers(),
-                    "transactions.dlq", read -> read.size() >= malformed.size(), Duration.ofSeconds(30), Duration.ofSeconds(1));
+            List<ConsumerRecord<String, String>> alerts =
+                    KafkaTopics.readCommitted(
+                            kafka.bootstrapServers(),
+                            "fraud_alerts",
+                            read -> read.size() >= expected.size(),
+                            Duration.ofSeconds(120),
+                            Duration.ofSeconds(4));
+            List<ConsumerRecord<String, String>> deadLetters =
+                    KafkaTopics.readCommitted(
+                            kafka.bootstrapServers(),
+                            "transactions.dlq",
+                            read -> read.size() >= malformed.size(),
+                            Duration.ofSeconds(30),
+                            Duration.ofSeconds(1));
 
-            assertThat(FailureInjector.FAILURES.get() - failuresBefore).as("injected failures").isPositive();
+            assertThat(FailureInjector.FAILURES.get() - failuresBefore)
+                    .as("injected failures")
+                    .isPositive();
             job.assertRunning();
 
-            Map<String, Long> seen = alerts.stream()
-                    .collect(Collectors.groupingBy(r -> JsonlFiles.parse(r.value()).get("transaction_id").asText(), Collectors.counting()));
-            assertThat(seen.entrySet()).as("duplicated alerts").filteredOn(e -> e.getValue() > 1).isEmpty();
-            assertThat(seen.keySet()).as("alerts, no loss and nothing extra").containsExactlyInAnyOrderElementsOf(expected.keySet());
+            Map<String, Long> seen =
+                    alerts.stream()
+                            .collect(
+                                    Collectors.groupingBy(
+                                            r ->
+                                                    JsonlFiles.parse(r.value())
+                                                            .get("transaction_id")
+                                                            .asText(),
+                                            Collectors.counting()));
+            assertThat(seen.entrySet())
+                    .as("duplicated alerts")
+                    .filteredOn(e -> e.getValue() > 1)
+                    .isEmpty();
+            assertThat(seen.keySet())
+                    .as("alerts, no loss and nothing extra")
+                    .containsExactlyInAnyOrderElementsOf(expected.keySet());
             for (ConsumerRecord<String, String> r : alerts) {
                 JsonNode alert = JsonlFiles.parse(r.value());
                 Txn t = expected.get(alert.get("transaction_id").asText());
                 assertThat(r.key()).as("Kafka key is user_id").isEqualTo(t.user());
-                assertThat(alert.get("risk_score").asInt()).isEqualTo(t.cents() > 300_000 ? 100 : 75);
+                assertThat(alert.get("risk_score").asInt())
+                        .isEqualTo(t.cents() > 300_000 ? 100 : 75);
             }
 
-            assertThat(deadLetters).extracting(r -> JsonlFiles.parse(r.value()).get("raw").asText())
+            assertThat(deadLetters)
+                    .extracting(r -> JsonlFiles.parse(r.value()).get("raw").asText())
                     .containsExactlyInAnyOrderElementsOf(malformed);
-            assertThat(deadLetters).allSatisfy(r -> {
-                JsonNode d = JsonlFiles.parse(r.value());
-                assertThat(d.get("topic").asText()).isEqualTo("transactions");
-                assertThat(d.get("reason").asText()).isNotBlank();
-                assertThat(d.get("job").asText()).isEqualTo("fraud-detection");
-            });
-
+            assertThat(deadLetters)
+                    .allSatisfy(
+                            r -> {
+                                JsonNode d = JsonlFiles.parse(r.value());
+                                assertThat(d.get("topic").asText()).isEqualTo("transactions");
+                                assertThat(d.get("reason").asText()).isNotBlank();
+                                assertThat(d.get("job").asText()).isEqualTo("fraud-detection");
+                            });
         }
     }
 }

@@ -1,13 +1,12 @@
 package dev.flinkrecipes.transactions;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TransactionRulesTest {
 
@@ -27,9 +26,11 @@ class TransactionRulesTest {
         "6000.00,  suspicious_country1, true,  suspicious_location, high",
         "0.00,     Sevilla,             false, ,                    ",
     })
-    void suspiciousTransactions(double amount, String location, boolean suspicious, String type, String severity) {
+    void suspiciousTransactions(
+            double amount, String location, boolean suspicious, String type, String severity) {
         List<SuspiciousTransaction> out = new ArrayList<>();
-        new SuspiciousTransactionRules().flatMap(txn(amount, "Gas", location), new ListCollector<>(out));
+        new SuspiciousTransactionRules()
+                .flatMap(txn(amount, "Gas", location), new ListCollector<>(out));
         assertThat(out).hasSize(suspicious ? 1 : 0);
         if (suspicious) {
             SuspiciousTransaction a = out.get(0);

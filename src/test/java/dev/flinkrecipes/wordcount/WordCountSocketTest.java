@@ -1,19 +1,13 @@
 package dev.flinkrecipes.wordcount;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.Checkpoints;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
-import org.apache.flink.client.program.ClusterClient;
-import org.apache.flink.test.junit5.InjectClusterClient;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.Collector;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
@@ -26,35 +20,63 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.test.junit5.InjectClusterClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The word count against a scripted socket: the test is the {@code nc -lk 9999} the job connects to; it
- * sends two batches of lines, a few triggers apart, then closes. Each mode's rows are checked against
- * counts made here.
+ * The word count against a scripted socket: the test is the {@code nc -lk 9999} the job connects
+ * to; it sends two batches of lines, a few triggers apart, then closes. Each mode's rows are
+ * checked against counts made here.
  */
 class WordCountSocketTest {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = FlinkCluster.create();
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
     @TempDir Path dir;
 
-    static final List<String> FIRST = List.of("en un lugar de la Mancha", "de cuyo nombre no quiero acordarme", "");
-    static final List<String> SECOND = List.of("un hidalgo de los de lanza", "\tadarga  antigua  y galgo corredor ");
+    static final List<String> FIRST =
+            List.of("en un lugar de la Mancha", "de cuyo nombre no quiero acordarme", "");
+    static final List<String> SECOND =
+            List.of("un hidalgo de los de lanza", "\tadarga  antigua  y galgo corredor ");
 
-    /** Runs word-count in a mode against a server socket that sends FIRST, waits, sends SECOND, waits, closes. */
+    /**
+     * Runs word-count in a mode against a server socket that sends FIRST, waits, sends SECOND,
+     * waits, closes.
+     */
     private List<JsonNode> run(ClusterClient<?> cluster, String mode) throws Exception {
         Path out = dir.resolve(mode);
         try (ServerSocket server = new ServerSocket(0)) {
-            CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> Main.run("word-count", "--output-mode", mode,
-                    "--socket-port", String.valueOf(server.getLocalPort()), "--trigger", "500ms",
-                    "--sink", "file", "--output", out.toString(), "--checkpoint-interval", "200ms", "--parallelism", "1"));
-            try (Socket client = server.accept(); OutputStream os = client.getOutputStream();
-                 PrintWriter w = new PrintWriter(os, true, StandardCharsets.UTF_8)) {
-                Checkpoints.awaitCompleted(cluster, Await.runningJob(cluster), 1); // running, and has checkpointed
+            CompletableFuture<Integer> job =
+                    CompletableFuture.supplyAsync(
+                            () ->
+                                    Main.run(
+                                            "word-count",
+                                            "--output-mode",
+                                            mode,
+                                            "--socket-port",
+                                            String.valueOf(server.getLocalPort()),
+                                            "--trigger",
+                                            "500ms",
+                                            "--sink",
+                                            "file",
+                                            "--output",
+                                            out.toString(),
+                                            "--checkpoint-interval",
+                                            "200ms",
+                                            "--parallelism",
+                                            "1"));
+            try (Socket client = server.accept();
+                    OutputStream os = client.getOutputStream();
+                    PrintWriter w = new PrintWriter(os, true, StandardCharsets.UTF_8)) {
+                Checkpoints.awaitCompleted(
+                        cluster, Await.runningJob(cluster), 1); // running, and has checkpointed
                 FIRST.forEach(w::println);
-                // Paces the two sendings a few 500 ms triggers apart in processing time, which the modes' checks
+                // Paces the two sendings a few 500 ms triggers apart in processing time, which the
+                // modes' checks
                 // count on (tables per sending, one update per change): waits for no result.
                 Thread.sleep(1500);
                 SECOND.forEach(w::println);
@@ -68,23 +90,30 @@ class WordCountSocketTest {
     private static Map<String, Long> count(List<String> lines) {
         Map<String, Long> counts = new TreeMap<>();
         List<String> words = new ArrayList<>();
-        Collector<String> into = new Collector<>() {
-            public void collect(String w) { words.add(w); }
-            public void close() {}
-        };
+        Collector<String> into =
+                new Collector<>() {
+                    public void collect(String w) {
+                        words.add(w);
+                    }
+
+                    public void close() {}
+                };
         lines.forEach(l -> new Words(Words.Case.keep, Words.Punctuation.keep).flatMap(l, into));
         words.forEach(w -> counts.merge(w, 1L, Long::sum));
         return counts;
     }
 
     private static long batch(JsonNode r) {
-        return java.time.Instant.parse(r.get("batch").asText()).toEpochMilli(); // not the text: "01Z" sorts after "01.500Z"
+        return java.time.Instant.parse(r.get("batch").asText())
+                .toEpochMilli(); // not the text: "01Z" sorts after "01.500Z"
     }
 
     private static Map<Long, Map<String, Long>> byBatch(List<JsonNode> rows) {
         Map<Long, Map<String, Long>> batches = new TreeMap<>();
         for (JsonNode r : rows) {
-            Long previous = batches.computeIfAbsent(batch(r), k -> new TreeMap<>()).put(r.get("word").asText(), r.get("count").asLong());
+            Long previous =
+                    batches.computeIfAbsent(batch(r), k -> new TreeMap<>())
+                            .put(r.get("word").asText(), r.get("count").asLong());
             assertThat(previous).as("one row per word and batch").isNull();
         }
         return batches;
@@ -98,7 +127,8 @@ class WordCountSocketTest {
 
     /** The batch timing depends on the clock; what each mode must show does not. */
     @Test
-    void completeModeShowsAllCountsAtEachTrigger(@InjectClusterClient ClusterClient<?> client) throws Exception {
+    void completeModeShowsAllCountsAtEachTrigger(@InjectClusterClient ClusterClient<?> client)
+            throws Exception {
         List<Map<String, Long>> tables = new ArrayList<>(byBatch(run(client, "complete")).values());
         assertThat(count(FIRST)).containsEntry("de", 2L).doesNotContainKey("");
         assertThat(tables).hasSizeGreaterThanOrEqualTo(4); // ~3 triggers a batch, and a final table
@@ -113,9 +143,12 @@ class WordCountSocketTest {
     }
 
     @Test
-    void updateModeShowsOnlyTheWordsThatChanged(@InjectClusterClient ClusterClient<?> client) throws Exception {
+    void updateModeShowsOnlyTheWordsThatChanged(@InjectClusterClient ClusterClient<?> client)
+            throws Exception {
         List<JsonNode> rows = new ArrayList<>(run(client, "update"));
-        rows.sort(java.util.Comparator.comparingLong(WordCountSocketTest::batch)); // files are not in emission order
+        rows.sort(
+                java.util.Comparator.comparingLong(
+                        WordCountSocketTest::batch)); // files are not in emission order
         Map<String, Long> last = new HashMap<>();
         Map<String, Integer> emissions = new HashMap<>();
         for (JsonNode r : rows) {
@@ -125,18 +158,22 @@ class WordCountSocketTest {
             emissions.merge(w, 1, Integer::sum);
         }
         assertThat(last).isEqualTo(total());
-        // "Mancha" changes once: shown once, not at every trigger as in complete mode; "de" changes in both batches.
+        // "Mancha" changes once: shown once, not at every trigger as in complete mode; "de" changes
+        // in both batches.
         assertThat(emissions.get("Mancha")).isEqualTo(1);
         assertThat(emissions.get("de")).isEqualTo(2);
     }
 
     @Test
-    void appendModeCountsEachBatchOnItsOwnAsTheDStreamVersionDoes(@InjectClusterClient ClusterClient<?> client) throws Exception {
+    void appendModeCountsEachBatchOnItsOwnAsTheDStreamVersionDoes(
+            @InjectClusterClient ClusterClient<?> client) throws Exception {
         List<Map<String, Long>> batches = new ArrayList<>(byBatch(run(client, "append")).values());
         Map<String, Long> summed = new TreeMap<>();
         batches.forEach(b -> b.forEach((w, c) -> summed.merge(w, c, Long::sum)));
         assertThat(summed).isEqualTo(total());
         // Each batch counts only its own lines: "de" (2 per sending) is never above 2 in one batch.
-        assertThat(batches).hasSizeGreaterThanOrEqualTo(2).allSatisfy(b -> assertThat(b.getOrDefault("de", 0L)).isLessThanOrEqualTo(2));
+        assertThat(batches)
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(b -> assertThat(b.getOrDefault("de", 0L)).isLessThanOrEqualTo(2));
     }
 }

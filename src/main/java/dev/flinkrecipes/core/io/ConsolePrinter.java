@@ -2,6 +2,14 @@ package dev.flinkrecipes.core.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -13,30 +21,27 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-import java.io.IOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 /**
- * The console sink of {@code --sink print}: one instance (parallelism 1, after a global step), so batches never
- * interleave. It buffers the JSON rows of a batch and prints the batch whole, as Spark's console sink does: a
- * {@code Batch: N} header and a {@code df.show()} table ({@link ConsoleTable}). A batch is what
- * {@link ConsoleBatches} says: the rows committed by a checkpoint (printed when it completes; every second when
- * checkpointing is off), or the rows of one trigger time (printed {@link #GRACE_MILLIS} after the trigger, when
- * every parallel instance has emitted it). The end of a bounded input prints what is left. Buffered rows and the
- * batch number are checkpointed: a restore loses no row and goes on with the numbering (a batch whose checkpoint
+ * The console sink of {@code --sink print}: one instance (parallelism 1, after a global step), so
+ * batches never interleave. It buffers the JSON rows of a batch and prints the batch whole, as
+ * Spark's console sink does: a {@code Batch: N} header and a {@code df.show()} table ({@link
+ * ConsoleTable}). A batch is what {@link ConsoleBatches} says: the rows committed by a checkpoint
+ * (printed when it completes; every second when checkpointing is off), or the rows of one trigger
+ * time (printed {@link #GRACE_MILLIS} after the trigger, when every parallel instance has emitted
+ * it). The end of a bounded input prints what is left. Buffered rows and the batch number are
+ * checkpointed: a restore loses no row and goes on with the numbering (a batch whose checkpoint
  * completed just before a failure may print twice, as with Spark's console sink after a restart).
  */
 public final class ConsolePrinter extends AbstractStreamOperator<Void>
         implements OneInputStreamOperator<String, Void>, BoundedOneInput, ProcessingTimeCallback {
     private static final long serialVersionUID = 1L;
-    /** How long after a trigger time its batch is printed: the parallel instances of the table emit it together. */
+
+    /**
+     * How long after a trigger time its batch is printed: the parallel instances of the table emit
+     * it together.
+     */
     static final long GRACE_MILLIS = 1000;
+
     /** Without checkpoints, a batch is what arrived in this long. */
     static final long UNCHECKPOINTED_BATCH_MILLIS = 1000;
 
@@ -45,19 +50,24 @@ public final class ConsolePrinter extends AbstractStreamOperator<Void>
     private final boolean checkpointing;
 
     private transient ObjectMapper json;
+
     /** Rows since the last checkpoint (per-checkpoint batches). */
     private transient List<String> open;
+
     /** Rows of checkpoints taken but not yet known complete, by checkpoint id. */
     private transient TreeMap<Long, List<String>> pending;
+
     /** Rows by trigger time (per-trigger batches). */
     private transient TreeMap<Long, List<String>> triggers;
+
     private transient long nextBatch;
     private transient ListState<String> rowsState;
     private transient ListState<Long> batchState;
     private transient List<String> restored;
 
     public ConsolePrinter(ConsoleBatches batches, int numRows, boolean checkpointing) {
-        if (numRows < 1) throw new IllegalArgumentException("--show-rows must be 1 or more, got " + numRows);
+        if (numRows < 1)
+            throw new IllegalArgumentException("--show-rows must be 1 or more, got " + numRows);
         this.batches = batches;
         this.numRows = numRows;
         this.checkpointing = checkpointing;
@@ -70,8 +80,12 @@ public final class ConsolePrinter extends AbstractStreamOperator<Void>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        rowsState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("console-rows", Types.STRING));
-        batchState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("console-next-batch", Types.LONG));
+        rowsState =
+                context.getOperatorStateStore()
+                        .getListState(new ListStateDescriptor<>("console-rows", Types.STRING));
+        batchState =
+                context.getOperatorStateStore()
+                        .getListState(new ListStateDescriptor<>("console-next-batch", Types.LONG));
         restored = new ArrayList<>();
         if (context.isRestored()) {
             for (String row : rowsState.get()) restored.add(row);
@@ -122,7 +136,8 @@ public final class ConsolePrinter extends AbstractStreamOperator<Void>
     @Override
     public void onProcessingTime(long time) throws Exception {
         if (perTrigger()) {
-            for (Iterator<Map.Entry<Long, List<String>>> it = triggers.entrySet().iterator(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<Long, List<String>>> it = triggers.entrySet().iterator();
+                    it.hasNext(); ) {
                 Map.Entry<Long, List<String>> e = it.next();
                 if (e.getKey() > time - GRACE_MILLIS) break;
                 print(e.getValue());
@@ -153,7 +168,8 @@ public final class ConsolePrinter extends AbstractStreamOperator<Void>
     @Override
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
         super.notifyCheckpointComplete(checkpointId);
-        // A checkpoint completes all earlier ones (whose notifications may never come): one batch for them all.
+        // A checkpoint completes all earlier ones (whose notifications may never come): one batch
+        // for them all.
         Map<Long, List<String>> done = pending.headMap(checkpointId, true);
         List<String> rows = new ArrayList<>();
         done.values().forEach(rows::addAll);
@@ -183,7 +199,8 @@ public final class ConsolePrinter extends AbstractStreamOperator<Void>
             nodes.add(node);
             node.fieldNames().forEachRemaining(columns::add);
         }
-        if (perTrigger()) columns.remove(batches.triggerField); // the same in every row: it is the batch
+        if (perTrigger())
+            columns.remove(batches.triggerField); // the same in every row: it is the batch
         if (!batches.order.isEmpty()) nodes.sort(batches.comparator());
         List<List<String>> cells = new ArrayList<>(Math.min(nodes.size(), numRows));
         for (JsonNode node : nodes.subList(0, Math.min(nodes.size(), numRows + 1))) {

@@ -15,15 +15,18 @@ public interface EventGenerator extends Serializable {
         return null;
     }
 
-    /** Makes a generator for a seed, the first event's time and the event-time rate (events per second). */
+    /**
+     * Makes a generator for a seed, the first event's time and the event-time rate (events per
+     * second).
+     */
     @FunctionalInterface
     interface Factory extends Serializable {
         EventGenerator create(long seed, long startMillis, double eventsPerSecond);
     }
 
     /**
-     * Events per second of event time: one per {@code spacing} when given (event time may run faster
-     * or slower than the clock), else the wall-clock rate (event time = real time).
+     * Events per second of event time: one per {@code spacing} when given (event time may run
+     * faster or slower than the clock), else the wall-clock rate (event time = real time).
      */
     static double eventTimeRate(Duration spacing, double wallClockRate) {
         if (spacing != null && !spacing.isZero()) return 1000.0 / spacing.toMillis();

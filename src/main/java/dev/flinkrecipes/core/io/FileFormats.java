@@ -1,7 +1,9 @@
 package dev.flinkrecipes.core.io;
 
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.apache.flink.api.common.serialization.BulkWriter;
-import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.formats.csv.CsvRowDataSerializationSchema;
 import org.apache.flink.formats.parquet.row.ParquetRowDataBuilder;
@@ -12,28 +14,32 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
 import org.apache.flink.table.data.RowData;
 import org.apache.hadoop.conf.Configuration;
 
-import java.io.IOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-
 /**
- * The CSV and Parquet part files of {@code --sink file} (Flink's flink-csv and flink-parquet writers over
- * {@link ResultColumns}' rows) and the {@code date=yyyy-MM-dd/} folders of {@code --partition-by}.
+ * The CSV and Parquet part files of {@code --sink file} (Flink's flink-csv and flink-parquet
+ * writers over {@link ResultColumns}' rows) and the {@code date=yyyy-MM-dd/} folders of {@code
+ * --partition-by}.
  */
 final class FileFormats {
     private FileFormats() {}
 
-    /** CSV with a header line per part file (a part file is read on its own), the JSON's column names and values. */
+    /**
+     * CSV with a header line per part file (a part file is read on its own), the JSON's column
+     * names and values.
+     */
     static <T> BulkWriter.Factory<T> csv(ResultColumns<T> columns) {
-        CsvRowDataSerializationSchema rows = new CsvRowDataSerializationSchema.Builder(columns.rowType(true)).build();
+        CsvRowDataSerializationSchema rows =
+                new CsvRowDataSerializationSchema.Builder(columns.rowType(true)).build();
         String[] header = columns.names().toArray(String[]::new);
         return out -> {
             try {
-                rows.open(null); // it only builds its Jackson writer: no metrics, no user code class loader needed
+                rows.open(
+                        null); // it only builds its Jackson writer: no metrics, no user code class
+                // loader needed
             } catch (Exception e) {
                 throw new IOException("cannot open the CSV writer", e);
             }
-            // The header through the same CSV writer as the rows, so a name is quoted as a value would be.
+            // The header through the same CSV writer as the rows, so a name is quoted as a value
+            // would be.
             out.write(new CsvMapper().writer(CsvSchema.emptySchema()).writeValueAsBytes(header));
             return new BulkWriter<T>() {
                 @Override
@@ -56,9 +62,10 @@ final class FileFormats {
     }
 
     /**
-     * Snappy-compressed Parquet; timestamps as INT64 {@code TIMESTAMP(MILLIS)} holding the UTC time (not Flink's
-     * default, the deprecated INT96, which parquet-avro and other plain readers refuse). Flink marks them not adjusted
-     * to UTC, so Spark reads them as TIMESTAMP_NTZ: the UTC wall-clock time the JSON shows, without the zone.
+     * Snappy-compressed Parquet; timestamps as INT64 {@code TIMESTAMP(MILLIS)} holding the UTC time
+     * (not Flink's default, the deprecated INT96, which parquet-avro and other plain readers
+     * refuse). Flink marks them not adjusted to UTC, so Spark reads them as TIMESTAMP_NTZ: the UTC
+     * wall-clock time the JSON shows, without the zone.
      */
     static <T> BulkWriter.Factory<T> parquet(ResultColumns<T> columns) {
         Configuration conf = new Configuration(false);
@@ -89,9 +96,9 @@ final class FileFormats {
     }
 
     /**
-     * Spark's {@code partitionBy} on a date: a folder {@code date=yyyy-MM-dd} per UTC day of a timestamp column of
-     * the results (event time, so a replay lands in the same folders; Flink's DateTimeBucketAssigner uses the
-     * time of writing). The column stays in the files too.
+     * Spark's {@code partitionBy} on a date: a folder {@code date=yyyy-MM-dd} per UTC day of a
+     * timestamp column of the results (event time, so a replay lands in the same folders; Flink's
+     * DateTimeBucketAssigner uses the time of writing). The column stays in the files too.
      */
     static final class ByDate<T> implements BucketAssigner<T, String> {
         private static final long serialVersionUID = 1L;
@@ -106,8 +113,10 @@ final class FileFormats {
         @Override
         public String getBucketId(T element, Context context) {
             Long millis = columns.epochMillis(element, column);
-            return "date=" + (millis == null ? "__HIVE_DEFAULT_PARTITION__"
-                    : Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC).toLocalDate());
+            return "date="
+                    + (millis == null
+                            ? "__HIVE_DEFAULT_PARTITION__"
+                            : Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC).toLocalDate());
         }
 
         @Override

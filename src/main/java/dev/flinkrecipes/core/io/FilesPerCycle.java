@@ -1,16 +1,15 @@
 package dev.flinkrecipes.core.io;
 
+import java.util.Collection;
+import java.util.Optional;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.assigners.FileSplitAssigner;
 import org.apache.flink.connector.file.src.assigners.SimpleSplitAssigner;
 
-import java.util.Collection;
-import java.util.Optional;
-
 /**
- * Spark's {@code maxFilesPerTrigger} for a watched folder: at most {@code max} files start being read per
- * discovery cycle; the rest wait, in the source's checkpointed state, for the next cycles. A backlog of
- * files is then worked off at a steady pace instead of all at once.
+ * Spark's {@code maxFilesPerTrigger} for a watched folder: at most {@code max} files start being
+ * read per discovery cycle; the rest wait, in the source's checkpointed state, for the next cycles.
+ * A backlog of files is then worked off at a steady pace instead of all at once.
  */
 public final class FilesPerCycle implements FileSplitAssigner {
     private final FileSplitAssigner files;

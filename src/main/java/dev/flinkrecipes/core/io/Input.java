@@ -1,13 +1,12 @@
 package dev.flinkrecipes.core.io;
 
 import dev.flinkrecipes.core.options.JobOptions;
-
 import java.nio.file.Path;
 
 /**
- * One input of a job: its Kafka topic or its file/folder, whichever {@code --source} reads. Most jobs
- * have one, the primary ({@code --input-topic}, {@code --input}); a join has a second, with an id that
- * keeps its operators' uids, dead-letter topic and folders apart.
+ * One input of a job: its Kafka topic or its file/folder, whichever {@code --source} reads. Most
+ * jobs have one, the primary ({@code --input-topic}, {@code --input}); a join has a second, with an
+ * id that keeps its operators' uids, dead-letter topic and folders apart.
  */
 public record Input(String id, String topic, Path path) {
 

@@ -3,13 +3,12 @@ package dev.flinkrecipes.core.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.core.serde.Json;
-
 import java.io.UncheckedIOException;
 import java.util.SplittableRandom;
 
 /**
- * A generator of records written as the project's JSON (see {@link SeededGenerator} for how events are
- * drawn and timed).
+ * A generator of records written as the project's JSON (see {@link SeededGenerator} for how events
+ * are drawn and timed).
  */
 public abstract class JsonEventGenerator<T> extends SeededGenerator {
     private static final long serialVersionUID = 1L;

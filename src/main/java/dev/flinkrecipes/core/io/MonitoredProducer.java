@@ -1,18 +1,17 @@
 package dev.flinkrecipes.core.io;
 
+import java.io.PrintStream;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.io.PrintStream;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * The document's MonitoredProducer: sends keyed JSON to a topic and logs sent / errors / rate every
- * 1000 acknowledged messages. Sends are asynchronous (a callback counts the outcome), idempotent and
- * acknowledged by all replicas, so a retry never writes a message twice.
+ * 1000 acknowledged messages. Sends are asynchronous (a callback counts the outcome), idempotent
+ * and acknowledged by all replicas, so a retry never writes a message twice.
  */
 public final class MonitoredProducer implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
@@ -34,19 +33,24 @@ public final class MonitoredProducer implements AutoCloseable {
     }
 
     public void send(String topic, String key, String value) {
-        producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
-            if (error != null) {
-                long n = errors.incrementAndGet();
-                if (n <= 10 || n % 1000 == 0) log.println("Error sending message: " + error);
-            } else if (sent.incrementAndGet() % 1000 == 0) {
-                logStats();
-            }
-        });
+        producer.send(
+                new ProducerRecord<>(topic, key, value),
+                (metadata, error) -> {
+                    if (error != null) {
+                        long n = errors.incrementAndGet();
+                        if (n <= 10 || n % 1000 == 0)
+                            log.println("Error sending message: " + error);
+                    } else if (sent.incrementAndGet() % 1000 == 0) {
+                        logStats();
+                    }
+                });
     }
 
     public void logStats() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        log.printf("Stats: %d sent, %d errors, %.2f msg/s%n", sent.get(), errors.get(), seconds > 0 ? sent.get() / seconds : 0);
+        log.printf(
+                "Stats: %d sent, %d errors, %.2f msg/s%n",
+                sent.get(), errors.get(), seconds > 0 ? sent.get() / seconds : 0);
     }
 
     @Override

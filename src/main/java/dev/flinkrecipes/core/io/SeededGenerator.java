@@ -3,8 +3,9 @@ package dev.flinkrecipes.core.io;
 import java.util.SplittableRandom;
 
 /**
- * The base of every domain generator: event {@code i} draws from its own random stream (the seed and
- * {@code i} only, so any parallel instance makes the same event), at event time {@code start + i / rate}.
+ * The base of every domain generator: event {@code i} draws from its own random stream (the seed
+ * and {@code i} only, so any parallel instance makes the same event), at event time {@code start +
+ * i / rate}.
  */
 public abstract class SeededGenerator implements EventGenerator {
     private static final long serialVersionUID = 1L;

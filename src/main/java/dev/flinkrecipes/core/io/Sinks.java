@@ -1,10 +1,13 @@
 package dev.flinkrecipes.core.io;
 
 import dev.flinkrecipes.core.options.JobOptions;
-import dev.flinkrecipes.core.options.OutputMode;
 import dev.flinkrecipes.core.options.OutputFormat;
+import dev.flinkrecipes.core.options.OutputMode;
 import dev.flinkrecipes.core.options.RecordTimestamp;
 import dev.flinkrecipes.core.serde.JsonLines;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
@@ -15,22 +18,18 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchemaBuild
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.PrintSink;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
-import org.apache.flink.streaming.api.functions.sink.PrintSink;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
-
 /**
  * The outputs of a job, chosen by {@code --sink}: Kafka (transactional, exactly-once by default),
- * files committed on checkpoints (JSON lines, CSV or Parquet), or print. Records are written as JSON, except
- * results in files with {@code --format csv|parquet}.
+ * files committed on checkpoints (JSON lines, CSV or Parquet), or print. Records are written as
+ * JSON, except results in files with {@code --format csv|parquet}.
  */
 public final class Sinks {
     static final int MAX_REQUEST_BYTES = 1024 * 1024;
@@ -41,108 +40,184 @@ public final class Sinks {
     @FunctionalInterface
     public interface KeyFn<T> extends Function<T, String>, Serializable {}
 
-    public static <T> void write(DataStream<T> stream, Channel channel, String topic, KeyFn<T> key, JobOptions o) {
+    public static <T> void write(
+            DataStream<T> stream, Channel channel, String topic, KeyFn<T> key, JobOptions o) {
         write(stream, channel, "", topic, key, o);
     }
 
     /**
-     * @param suffix told apart from another output of the same channel (a second input's dead letters):
-     *               in the uid, the transactional id and the folder
+     * @param suffix told apart from another output of the same channel (a second input's dead
+     *     letters): in the uid, the transactional id and the folder
      */
-    public static <T> void write(DataStream<T> stream, Channel channel, String suffix, String topic, KeyFn<T> key, JobOptions o) {
+    public static <T> void write(
+            DataStream<T> stream,
+            Channel channel,
+            String suffix,
+            String topic,
+            KeyFn<T> key,
+            JobOptions o) {
         write(stream, channel, suffix, topic, key, ConsoleBatches.perCheckpoint(), o);
     }
 
-    /** @param console with {@code --sink print}: what a batch of the results is and how its rows are ordered */
-    public static <T> void write(DataStream<T> stream, Channel channel, String suffix, String topic, KeyFn<T> key,
-                                 ConsoleBatches console, JobOptions o) {
+    /**
+     * @param console with {@code --sink print}: what a batch of the results is and how its rows are
+     *     ordered
+     */
+    public static <T> void write(
+            DataStream<T> stream,
+            Channel channel,
+            String suffix,
+            String topic,
+            KeyFn<T> key,
+            ConsoleBatches console,
+            JobOptions o) {
         String output = channel + suffix;
         String uid = "sink-" + output;
         switch (o.sink) {
-            case kafka -> stream.sinkTo(kafka(output, topic, key, o))
-                    .uid(uid).name("Kafka sink: " + output + " to " + topic);
-            case file -> stream.sinkTo(files(stream, channel, o.output.resolve(output).toString(), o))
-                    .uid(uid).name("File sink: " + output + (channel == Channel.results ? " (" + o.format + ")" : ""));
-            case discard -> stream.sinkTo(new DiscardingSink<>()).uid(uid).name("Discard: " + output);
-            case print -> print(stream.map(new ToJson<T>()).uid(uid + "-json").name("To JSON"), channel, output, uid, console, o);
+            case kafka ->
+                    stream.sinkTo(kafka(output, topic, key, o))
+                            .uid(uid)
+                            .name("Kafka sink: " + output + " to " + topic);
+            case file ->
+                    stream.sinkTo(files(stream, channel, o.output.resolve(output).toString(), o))
+                            .uid(uid)
+                            .name(
+                                    "File sink: "
+                                            + output
+                                            + (channel == Channel.results
+                                                    ? " (" + o.format + ")"
+                                                    : ""));
+            case discard ->
+                    stream.sinkTo(new DiscardingSink<>()).uid(uid).name("Discard: " + output);
+            case print ->
+                    print(
+                            stream.map(new ToJson<T>()).uid(uid + "-json").name("To JSON"),
+                            channel,
+                            output,
+                            uid,
+                            console,
+                            o);
         }
     }
 
     /**
-     * Results to stdout from one writer: Spark-like batch tables, or JSON lines with {@code --format json}. Dead
-     * letters and late records to stderr as JSON lines, as they come: they stand apart from the results, show up at
-     * once, and keep what a table cut to 20 characters would hide (the whole bad record and the reason).
+     * Results to stdout from one writer: Spark-like batch tables, or JSON lines with {@code
+     * --format json}. Dead letters and late records to stderr as JSON lines, as they come: they
+     * stand apart from the results, show up at once, and keep what a table cut to 20 characters
+     * would hide (the whole bad record and the reason).
      */
-    private static void print(DataStream<String> json, Channel channel, String output, String uid, ConsoleBatches console, JobOptions o) {
+    private static void print(
+            DataStream<String> json,
+            Channel channel,
+            String output,
+            String uid,
+            ConsoleBatches console,
+            JobOptions o) {
         if (channel != Channel.results) {
             json.sinkTo(new PrintSink<>(output, true)).uid(uid).name("Print sink: " + output);
         } else if (o.format == OutputFormat.json) {
-            json.sinkTo(new PrintSink<>(output, false)).setParallelism(1).uid(uid).name("Print sink: " + output);
+            json.sinkTo(new PrintSink<>(output, false))
+                    .setParallelism(1)
+                    .uid(uid)
+                    .name("Print sink: " + output);
         } else {
             json.global()
-                    .transform("Console: " + output, Types.VOID, new ConsolePrinter(console, o.showRows, !o.checkpointInterval.isZero()))
-                    .setParallelism(1).uid(uid).name("Console: " + output + " (a table per batch)");
+                    .transform(
+                            "Console: " + output,
+                            Types.VOID,
+                            new ConsolePrinter(console, o.showRows, !o.checkpointInterval.isZero()))
+                    .setParallelism(1)
+                    .uid(uid)
+                    .name("Console: " + output + " (a table per batch)");
         }
     }
 
     static <T> KafkaSink<T> kafka(String output, String topic, KeyFn<T> key, JobOptions o) {
-        KafkaRecordSerializationSchemaBuilder<T> records = KafkaRecordSerializationSchema.<T>builder()
-                .setTopic(topic)
-                .setValueSerializationSchema(new JsonLines<>());
+        KafkaRecordSerializationSchemaBuilder<T> records =
+                KafkaRecordSerializationSchema.<T>builder()
+                        .setTopic(topic)
+                        .setValueSerializationSchema(new JsonLines<>());
         if (key != null) {
             records.setKeySerializationSchema(new KeyBytes<>(key));
         }
         KafkaRecordSerializationSchema<T> serializer = records.build();
         return KafkaSink.<T>builder()
                 .setBootstrapServers(o.bootstrapServers)
-                .setRecordSerializer(o.recordTimestamp == RecordTimestamp.write ? new StampedOnWrite<>(serializer) : serializer)
+                .setRecordSerializer(
+                        o.recordTimestamp == RecordTimestamp.write
+                                ? new StampedOnWrite<>(serializer)
+                                : serializer)
                 .setDeliveryGuarantee(o.deliveryGuarantee)
                 .setTransactionalIdPrefix(transactionalIdPrefix(output, o))
-                .setProperty("transaction.timeout.ms", String.valueOf(o.transactionTimeout.toMillis()))
-                // Kafka's default message limit, stated so it is never lowered by accident: a dead letter is bounded
-                // (DeadLetter.MAX_JSON_BYTES, under 150 KiB) whatever the input, so the DLQ producer always sends it.
+                .setProperty(
+                        "transaction.timeout.ms", String.valueOf(o.transactionTimeout.toMillis()))
+                // Kafka's default message limit, stated so it is never lowered by accident: a dead
+                // letter is bounded
+                // (DeadLetter.MAX_JSON_BYTES, under 150 KiB) whatever the input, so the DLQ
+                // producer always sends it.
                 .setProperty("max.request.size", String.valueOf(MAX_REQUEST_BYTES))
                 .build();
     }
 
-    /** One prefix per deployment (the job's prefix) and output, so no two writers ever share a transactional id. */
+    /**
+     * One prefix per deployment (the job's prefix) and output, so no two writers ever share a
+     * transactional id.
+     */
     static String transactionalIdPrefix(String output, JobOptions o) {
         return o.transactionalIdPrefix + "-" + output;
     }
 
     /**
-     * Part files committed on checkpoints (exactly once: a part becomes visible with the checkpoint that holds its
-     * records, never before). Results in {@code --format} and, with {@code --partition-by}, in date folders; dead
-     * letters and late records always as JSON lines: each has its own shape (a dead letter wraps any raw input), so
-     * one format reads them all, and they are few.
+     * Part files committed on checkpoints (exactly once: a part becomes visible with the checkpoint
+     * that holds its records, never before). Results in {@code --format} and, with {@code
+     * --partition-by}, in date folders; dead letters and late records always as JSON lines: each
+     * has its own shape (a dead letter wraps any raw input), so one format reads them all, and they
+     * are few.
      */
-    static <T> FileSink<T> files(DataStream<T> stream, Channel channel, String folder, JobOptions o) {
+    static <T> FileSink<T> files(
+            DataStream<T> stream, Channel channel, String folder, JobOptions o) {
         OutputFormat format = channel == Channel.results ? o.format : OutputFormat.json;
         BucketAssigner<T, String> buckets = new BasePathBucketAssigner<>();
         ResultColumns<T> columns = null;
         if (format != OutputFormat.json || (channel == Channel.results && o.partitionBy != null)) {
-            // Checked here, while the job is built: a wrong field fails the submit, not a running job.
-            columns = ResultColumns.of(stream.getType().getTypeClass(), o.outputMode != OutputMode.append);
+            // Checked here, while the job is built: a wrong field fails the submit, not a running
+            // job.
+            columns =
+                    ResultColumns.of(
+                            stream.getType().getTypeClass(), o.outputMode != OutputMode.append);
         }
         if (channel == Channel.results && o.partitionBy != null) {
-            buckets = new FileFormats.ByDate<>(columns, columns.timestampColumn(o.partitionBy, "--partition-by"));
+            buckets =
+                    new FileFormats.ByDate<>(
+                            columns, columns.timestampColumn(o.partitionBy, "--partition-by"));
         }
-        OutputFileConfig parts = OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(
-                switch (format) {
-                    case csv -> ".csv";
-                    case parquet -> ".parquet";
-                    default -> ".jsonl";
-                }).build();
+        OutputFileConfig parts =
+                OutputFileConfig.builder()
+                        .withPartPrefix("part")
+                        .withPartSuffix(
+                                switch (format) {
+                                    case csv -> ".csv";
+                                    case parquet -> ".parquet";
+                                    default -> ".jsonl";
+                                })
+                        .build();
         return switch (format) {
-            case csv -> FileSink.forBulkFormat(new Path(folder), FileFormats.csv(columns))
-                    .withBucketAssigner(buckets).withOutputFileConfig(parts).build();
-            case parquet -> FileSink.forBulkFormat(new Path(folder), FileFormats.parquet(columns))
-                    .withBucketAssigner(buckets).withOutputFileConfig(parts).build();
-            default -> FileSink.forRowFormat(new Path(folder), new JsonLines<T>())
-                    .withBucketAssigner(buckets)
-                    .withRollingPolicy(OnCheckpointRollingPolicy.build())
-                    .withOutputFileConfig(parts)
-                    .build();
+            case csv ->
+                    FileSink.forBulkFormat(new Path(folder), FileFormats.csv(columns))
+                            .withBucketAssigner(buckets)
+                            .withOutputFileConfig(parts)
+                            .build();
+            case parquet ->
+                    FileSink.forBulkFormat(new Path(folder), FileFormats.parquet(columns))
+                            .withBucketAssigner(buckets)
+                            .withOutputFileConfig(parts)
+                            .build();
+            default ->
+                    FileSink.forRowFormat(new Path(folder), new JsonLines<T>())
+                            .withBucketAssigner(buckets)
+                            .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                            .withOutputFileConfig(parts)
+                            .build();
         };
     }
 
@@ -157,9 +232,10 @@ public final class Sinks {
     }
 
     /**
-     * Records without a timestamp of their own, so the producer stamps them with the time of writing (Spark's
-     * Kafka sink does the same): retention then counts from the write, not from an event time that may be
-     * older than the topic's retention.ms. The sink would otherwise pass the record's Flink timestamp.
+     * Records without a timestamp of their own, so the producer stamps them with the time of
+     * writing (Spark's Kafka sink does the same): retention then counts from the write, not from an
+     * event time that may be older than the topic's retention.ms. The sink would otherwise pass the
+     * record's Flink timestamp.
      */
     private static final class StampedOnWrite<T> implements KafkaRecordSerializationSchema<T> {
         private final KafkaRecordSerializationSchema<T> records;
@@ -169,12 +245,15 @@ public final class Sinks {
         }
 
         @Override
-        public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) throws Exception {
+        public void open(
+                SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext)
+                throws Exception {
             records.open(context, sinkContext);
         }
 
         @Override
-        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+        public ProducerRecord<byte[], byte[]> serialize(
+                T element, KafkaSinkContext context, Long timestamp) {
             return records.serialize(element, context, null);
         }
     }
@@ -193,5 +272,4 @@ public final class Sinks {
             return k == null ? null : utf8.serialize(k);
         }
     }
-
 }

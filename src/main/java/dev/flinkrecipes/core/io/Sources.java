@@ -1,7 +1,7 @@
 package dev.flinkrecipes.core.io;
 
-import dev.flinkrecipes.core.options.AfterCommit;
 import dev.flinkrecipes.core.ops.Pace;
+import dev.flinkrecipes.core.options.AfterCommit;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.RawRecord;
@@ -19,49 +19,70 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** The input of a job, chosen by {@code --source}: every kind yields raw records, parsed downstream. */
+/**
+ * The input of a job, chosen by {@code --source}: every kind yields raw records, parsed downstream.
+ */
 public final class Sources {
     private Sources() {}
 
     public static DataStream<RawRecord> raw(
-            StreamExecutionEnvironment env, JobOptions o, Input in, EventGenerator.Factory generator) {
+            StreamExecutionEnvironment env,
+            JobOptions o,
+            Input in,
+            EventGenerator.Factory generator) {
         // Event time is assigned after parsing, so the sources themselves carry no watermarks.
         WatermarkStrategy<RawRecord> none = WatermarkStrategy.noWatermarks();
         String id = in.suffix();
-        DataStream<RawRecord> raw = switch (o.source) {
-            case kafka -> env.fromSource(kafka(o, in.topic()), none, "kafka" + id)
-                    .uid("source-kafka" + id).name("Kafka source: " + in.topic());
-            case file -> env.fromSource(files(o, in.path()), none, "files" + id)
-                    .uid("source-files" + id).name("File source" + id);
-            case generator -> generated(env, o, generator, id);
-            case socket -> {
-                if (!id.isEmpty()) throw new IllegalArgumentException("a job with two inputs cannot read a socket");
-                yield env.socketTextStream(o.socketHost, o.socketPort)
-                        .name("Socket source " + o.socketHost + ":" + o.socketPort).uid("source-socket")
-                        .map(new NumberLines("socket:" + o.socketHost + ":" + o.socketPort))
-                        .uid("socket-line-numbers").name("Number socket lines");
-            }
-        };
+        DataStream<RawRecord> raw =
+                switch (o.source) {
+                    case kafka ->
+                            env.fromSource(kafka(o, in.topic()), none, "kafka" + id)
+                                    .uid("source-kafka" + id)
+                                    .name("Kafka source: " + in.topic());
+                    case file ->
+                            env.fromSource(files(o, in.path()), none, "files" + id)
+                                    .uid("source-files" + id)
+                                    .name("File source" + id);
+                    case generator -> generated(env, o, generator, id);
+                    case socket -> {
+                        if (!id.isEmpty())
+                            throw new IllegalArgumentException(
+                                    "a job with two inputs cannot read a socket");
+                        yield env.socketTextStream(o.socketHost, o.socketPort)
+                                .name("Socket source " + o.socketHost + ":" + o.socketPort)
+                                .uid("source-socket")
+                                .map(new NumberLines("socket:" + o.socketHost + ":" + o.socketPort))
+                                .uid("socket-line-numbers")
+                                .name("Number socket lines");
+                    }
+                };
         double rate = o.source == SourceKind.generator ? o.rate : o.maxRate;
         if (rate <= 0) return raw;
-        return raw.map(new Pace<RawRecord>(rate)).setParallelism(raw.getParallelism())
-                .uid("pace" + id).name("Pace to " + rate + " records/s");
+        return raw.map(new Pace<RawRecord>(rate))
+                .setParallelism(raw.getParallelism())
+                .uid("pace" + id)
+                .name("Pace to " + rate + " records/s");
     }
 
     static KafkaSource<RawRecord> kafka(JobOptions o, String topic) {
-        KafkaSourceBuilder<RawRecord> b = KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(o.bootstrapServers)
-                .setTopics(topic)
-                .setGroupId(o.groupId)
-                .setStartingOffsets(switch (o.startingOffsets) {
-                    case earliest -> OffsetsInitializer.earliest();
-                    case latest -> OffsetsInitializer.latest();
-                    case committed -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-                })
-                .setDeserializer(new KafkaRawRecords())
-                // Offsets are committed back on checkpoints, so consumer-lag tools see the job's progress.
-                .setProperty("commit.offsets.on.checkpoint", "true")
-                .setProperty("partition.discovery.interval.ms", "60000");
+        KafkaSourceBuilder<RawRecord> b =
+                KafkaSource.<RawRecord>builder()
+                        .setBootstrapServers(o.bootstrapServers)
+                        .setTopics(topic)
+                        .setGroupId(o.groupId)
+                        .setStartingOffsets(
+                                switch (o.startingOffsets) {
+                                    case earliest -> OffsetsInitializer.earliest();
+                                    case latest -> OffsetsInitializer.latest();
+                                    case committed ->
+                                            OffsetsInitializer.committedOffsets(
+                                                    OffsetResetStrategy.EARLIEST);
+                                })
+                        .setDeserializer(new KafkaRawRecords())
+                        // Offsets are committed back on checkpoints, so consumer-lag tools see the
+                        // job's progress.
+                        .setProperty("commit.offsets.on.checkpoint", "true")
+                        .setProperty("partition.discovery.interval.ms", "60000");
         if (o.bounded) {
             b.setBounded(OffsetsInitializer.latest());
         }
@@ -69,31 +90,46 @@ public final class Sources {
     }
 
     static FileSource<RawRecord> files(JobOptions o, java.nio.file.Path input) {
-        if (input == null) throw new IllegalArgumentException("--source file needs the input's file or folder");
-        FileSource.FileSourceBuilder<RawRecord> b = FileSource.forBulkFileFormat(
-                new LineNumberedTextFormat(o.afterCommit != AfterCommit.keep), new Path(input.toUri()));
+        if (input == null)
+            throw new IllegalArgumentException("--source file needs the input's file or folder");
+        FileSource.FileSourceBuilder<RawRecord> b =
+                FileSource.forBulkFileFormat(
+                        new LineNumberedTextFormat(o.afterCommit != AfterCommit.keep),
+                        new Path(input.toUri()));
         if (!o.watch.isZero()) {
             b.monitorContinuously(o.watch);
-            if (o.maxFilesPerCycle > 0) b.setSplitAssigner(FilesPerCycle.provider(o.maxFilesPerCycle, o.watch.toMillis()));
+            if (o.maxFilesPerCycle > 0)
+                b.setSplitAssigner(FilesPerCycle.provider(o.maxFilesPerCycle, o.watch.toMillis()));
         }
         return b.build();
     }
 
     private static DataStream<RawRecord> generated(
-            StreamExecutionEnvironment env, JobOptions o, EventGenerator.Factory factory, String id) {
+            StreamExecutionEnvironment env,
+            JobOptions o,
+            EventGenerator.Factory factory,
+            String id) {
         if (factory == null) {
-            throw new IllegalArgumentException("this job has no generator; choose --source kafka|file|socket");
+            throw new IllegalArgumentException(
+                    "this job has no generator; choose --source kafka|file|socket");
         }
         long start = o.startTime != null ? o.startTime.toEpochMilli() : System.currentTimeMillis();
-        EventGenerator gen = factory.create(o.seed, start, EventGenerator.eventTimeRate(o.eventSpacing, o.rate));
-        GeneratorFunction<Long, RawRecord> fn = index -> new RawRecord(gen.line(index), SourceKind.generator, "generator" + id, index);
+        EventGenerator gen =
+                factory.create(o.seed, start, EventGenerator.eventTimeRate(o.eventSpacing, o.rate));
+        GeneratorFunction<Long, RawRecord> fn =
+                index ->
+                        new RawRecord(
+                                gen.line(index), SourceKind.generator, "generator" + id, index);
         long count = o.count > 0 ? o.count : Long.MAX_VALUE;
-        DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(
-                fn, count, TypeInformation.of(RawRecord.class));
-        // One instance: event i is at start + i / rate, so the events must come from one sequence. A source split
+        DataGeneratorSource<RawRecord> source =
+                new DataGeneratorSource<>(fn, count, TypeInformation.of(RawRecord.class));
+        // One instance: event i is at start + i / rate, so the events must come from one sequence.
+        // A source split
         // per subtask would give the second one indices from count / 2 on, far ahead in event time.
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator" + id).setParallelism(1)
-                .uid("source-generator" + id).name("Generator source" + id + " (" + o.rate + "/s, seed " + o.seed + ")");
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator" + id)
+                .setParallelism(1)
+                .uid("source-generator" + id)
+                .name("Generator source" + id + " (" + o.rate + "/s, seed " + o.seed + ")");
     }
 
     /** Socket lines carry no position of their own: number them in arrival order. */

@@ -1,7 +1,6 @@
 package dev.flinkrecipes.core.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A small result table, shown the way Spark's {@code df.show()} does and written as CSV and JSON lines:
- * the console sink of bounded reports and of complete-mode outputs.
+ * A small result table, shown the way Spark's {@code df.show()} does and written as CSV and JSON
+ * lines: the console sink of bounded reports and of complete-mode outputs.
  */
 public final class Table {
     private final String title;
@@ -29,12 +28,16 @@ public final class Table {
     }
 
     public Table add(Object... row) {
-        if (row.length != columns.size()) throw new IllegalArgumentException("expected " + columns.size() + " values");
+        if (row.length != columns.size())
+            throw new IllegalArgumentException("expected " + columns.size() + " values");
         rows.add(row);
         return this;
     }
 
-    /** As {@code df.show()} prints it: a bordered table, numbers right-aligned, doubles with 2 decimals. */
+    /**
+     * As {@code df.show()} prints it: a bordered table, numbers right-aligned, doubles with 2
+     * decimals.
+     */
     public String render() {
         int[] width = new int[columns.size()];
         List<String[]> cells = new ArrayList<>();
@@ -93,7 +96,9 @@ public final class Table {
     private static String csv(Object v) {
         if (v == null) return "";
         String s = v.toString();
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        return s.contains(",") || s.contains("\"") || s.contains("\n")
+                ? '"' + s.replace("\"", "\"\"") + '"'
+                : s;
     }
 
     private static String border(int[] width) {

@@ -1,6 +1,10 @@
 package dev.flinkrecipes.core.ops;
 
 import dev.flinkrecipes.core.options.AfterCommit;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -15,27 +19,26 @@ import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-
 /**
- * Archives or deletes input files, never before their records are committed. A file's end-of-file marker
- * reaches this operator after all of the file's records left the source; the first checkpoint taken after
- * it therefore holds all of them, and once that checkpoint is complete (the sinks commit on it) the file
- * is moved or deleted. Pending files are kept in state, so a restart finishes the job. Runs with
- * parallelism 1; a missing file (already handled) is skipped.
+ * Archives or deletes input files, never before their records are committed. A file's end-of-file
+ * marker reaches this operator after all of the file's records left the source; the first
+ * checkpoint taken after it therefore holds all of them, and once that checkpoint is complete (the
+ * sinks commit on it) the file is moved or deleted. Pending files are kept in state, so a restart
+ * finishes the job. Runs with parallelism 1; a missing file (already handled) is skipped.
  */
-public final class CompleteFiles extends ProcessFunction<String, Void> implements CheckpointedFunction, CheckpointListener {
+public final class CompleteFiles extends ProcessFunction<String, Void>
+        implements CheckpointedFunction, CheckpointListener {
     private static final Logger LOG = LoggerFactory.getLogger(CompleteFiles.class);
 
     private final AfterCommit action;
     private final String archiveDir;
+
     /** Files read to the end since the last checkpoint. */
     private final List<String> unsnapshotted = new ArrayList<>();
+
     /** (checkpoint id, file): files waiting for that checkpoint to complete. */
     private final List<Pending> pending = new ArrayList<>();
+
     private transient ListState<String> state;
 
     private record Pending(long checkpoint, String file) {}
@@ -61,9 +64,12 @@ public final class CompleteFiles extends ProcessFunction<String, Void> implement
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        state = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("files-to-complete", Types.STRING));
+        state =
+                context.getOperatorStateStore()
+                        .getListState(new ListStateDescriptor<>("files-to-complete", Types.STRING));
         if (context.isRestored()) {
-            // Restored from a checkpoint: it completed, so every file it lists has its records committed.
+            // Restored from a checkpoint: it completed, so every file it lists has its records
+            // committed.
             for (String entry : state.get()) complete(entry.substring(entry.indexOf('|') + 1));
             state.clear();
         }
@@ -81,8 +87,9 @@ public final class CompleteFiles extends ProcessFunction<String, Void> implement
     }
 
     /**
-     * Archives or deletes one file. A failure (no permission, the archive path taken by a file) is logged and the
-     * file left where it is: thrown, it would fail the job, and every restart would fail again on the same file.
+     * Archives or deletes one file. A failure (no permission, the archive path taken by a file) is
+     * logged and the file left where it is: thrown, it would fail the job, and every restart would
+     * fail again on the same file.
      */
     private void complete(String file) {
         try {
@@ -102,7 +109,8 @@ public final class CompleteFiles extends ProcessFunction<String, Void> implement
         } else {
             Path target = new Path(archiveDir, path.getName());
             fs.mkdirs(target.getParent());
-            if (fs.exists(target)) target = new Path(archiveDir, path.getName() + "." + System.currentTimeMillis());
+            if (fs.exists(target))
+                target = new Path(archiveDir, path.getName() + "." + System.currentTimeMillis());
             if (!fs.rename(path, target)) throw new IOException("cannot rename it to " + target);
             LOG.info("Archived {} to {} (its records are committed)", file, target);
         }

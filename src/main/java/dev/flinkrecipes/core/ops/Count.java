@@ -1,8 +1,9 @@
 package dev.flinkrecipes.core.ops;
 
 /**
- * Counts the records of a window: Spark's {@code .count()} after a {@code groupBy}. Merge agrees with add exactly,
- * as the paned window operators, which merge pane and partial counts in any grouping, need.
+ * Counts the records of a window: Spark's {@code .count()} after a {@code groupBy}. Merge agrees
+ * with add exactly, as the paned window operators, which merge pane and partial counts in any
+ * grouping, need.
  */
 public final class Count<T> extends Accumulate<T, Long> {
     @Override

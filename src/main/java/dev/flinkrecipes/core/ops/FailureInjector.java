@@ -1,15 +1,14 @@
 package dev.flinkrecipes.core.ops;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
- * Chaos testing ({@code --inject-failure-after N}): the first attempt of each parallel instance throws
- * once it has passed N records and seen a checkpoint complete, so the restart really restores state
- * and replays input. Later attempts pass everything through.
+ * Chaos testing ({@code --inject-failure-after N}): the first attempt of each parallel instance
+ * throws once it has passed N records and seen a checkpoint complete, so the restart really
+ * restores state and replays input. Later attempts pass everything through.
  */
 public final class FailureInjector<T> extends RichMapFunction<T, T> implements CheckpointListener {
     /** Failures thrown in this JVM; tests on a MiniCluster read it. */
@@ -39,7 +38,8 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
         if (armed && ++seen > afterRecords && checkpointed) {
             armed = false;
             FAILURES.incrementAndGet();
-            throw new IllegalStateException("Injected failure after " + afterRecords + " records (--inject-failure-after)");
+            throw new IllegalStateException(
+                    "Injected failure after " + afterRecords + " records (--inject-failure-after)");
         }
         return value;
     }

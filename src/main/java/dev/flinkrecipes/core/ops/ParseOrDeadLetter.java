@@ -13,18 +13,20 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Parses raw records into typed ones; a record that fails goes, with the reason, to the dead-letter side
- * output (whole or, if huge, bounded: see {@link DeadLetter}) and the {@code deadLetters} counter. The job
- * never stops on bad input.
+ * Parses raw records into typed ones; a record that fails goes, with the reason, to the dead-letter
+ * side output (whole or, if huge, bounded: see {@link DeadLetter}) and the {@code deadLetters}
+ * counter. The job never stops on bad input.
  */
 public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
     /** Files read to their end (only with end-of-file markers, see {@code --after-commit}). */
     public static final OutputTag<String> COMPLETED_FILES = new OutputTag<>("completed-files") {};
 
     private final String job;
     private final RecordParser<T> parser;
     private transient Counter deadLetters;
+
     /** The run summary's exact totals (accumulators come back with the job's result). */
     private transient LongCounter recordsIn, deadLetterTotal;
 
@@ -54,8 +56,10 @@ public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
             deadLetter(e.getMessage(), raw, ctx);
             return;
         } catch (RuntimeException | StackOverflowError e) {
-            // A parser bug must not lose the record either, nor stop the job: keep it, with what went wrong.
-            // (A stack overflow, e.g. a regular expression's recursion on a huge line, unwinds harmlessly.)
+            // A parser bug must not lose the record either, nor stop the job: keep it, with what
+            // went wrong.
+            // (A stack overflow, e.g. a regular expression's recursion on a huge line, unwinds
+            // harmlessly.)
             deadLetter("parser error: " + e, raw, ctx);
             return;
         }
@@ -65,6 +69,8 @@ public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
     private void deadLetter(String reason, RawRecord raw, Context ctx) {
         deadLetters.inc();
         deadLetterTotal.add(1);
-        ctx.output(DEAD_LETTERS, new DeadLetter(job, reason, raw, ctx.timerService().currentProcessingTime()));
+        ctx.output(
+                DEAD_LETTERS,
+                new DeadLetter(job, reason, raw, ctx.timerService().currentProcessingTime()));
     }
 }

@@ -1,6 +1,8 @@
 package dev.flinkrecipes.core.ops;
 
 import dev.flinkrecipes.core.options.OutputMode;
+import java.io.Serializable;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -12,16 +14,15 @@ import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.io.Serializable;
-import java.time.Duration;
-
 /**
- * A running aggregate per key (no window), emitted the way Spark's output modes do: at each processing-time
- * trigger either every key's row (complete) or the rows changed since the last trigger (update); update with a
- * trigger of 0 emits every change at once (an upsert stream, Spark's update mode at its fastest). Append mode does
- * not exist for such a table, as in Spark (a running total is never final). Triggers are aligned to multiples of the interval, so all keys emit together, as one
- * Spark micro-batch would. When a bounded input ends (the end-of-input watermark), the table is emitted
- * one last time, like Spark's final availableNow batch, so a file read once still shows its result.
+ * A running aggregate per key (no window), emitted the way Spark's output modes do: at each
+ * processing-time trigger either every key's row (complete) or the rows changed since the last
+ * trigger (update); update with a trigger of 0 emits every change at once (an upsert stream,
+ * Spark's update mode at its fastest). Append mode does not exist for such a table, as in Spark (a
+ * running total is never final). Triggers are aligned to multiples of the interval, so all keys
+ * emit together, as one Spark micro-batch would. When a bounded input ends (the end-of-input
+ * watermark), the table is emitted one last time, like Spark's final availableNow batch, so a file
+ * read once still shows its result.
  */
 public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<String, IN, OUT> {
 
@@ -40,10 +41,15 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
     private transient ValueState<ACC> value;
     private transient ValueState<Boolean> changed;
 
-    public TriggeredTable(AggregateFunction<IN, ACC, ACC> aggregate, TypeInformation<ACC> accType, Row<ACC, OUT> row,
-                          OutputMode mode, long triggerMillis) {
+    public TriggeredTable(
+            AggregateFunction<IN, ACC, ACC> aggregate,
+            TypeInformation<ACC> accType,
+            Row<ACC, OUT> row,
+            OutputMode mode,
+            long triggerMillis) {
         if (mode == OutputMode.append) {
-            throw new IllegalArgumentException("append mode needs windows that end: a running table is updated, never final");
+            throw new IllegalArgumentException(
+                    "append mode needs windows that end: a running table is updated, never final");
         }
         if (triggerMillis < 0 || mode == OutputMode.complete && triggerMillis == 0) {
             throw new IllegalArgumentException("complete mode needs a trigger interval above 0");
@@ -55,7 +61,10 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
         this.triggerMillis = triggerMillis;
     }
 
-    /** Forgets a key not updated for this long (processing time), so state stays bounded; the next record starts anew. */
+    /**
+     * Forgets a key not updated for this long (processing time), so state stays bounded; the next
+     * record starts anew.
+     */
     public TriggeredTable<IN, ACC, OUT> withStateTtl(Duration ttl) {
         this.stateTtl = ttl;
         return this;
@@ -65,13 +74,15 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
     public void open(OpenContext context) {
         ValueStateDescriptor<ACC> descriptor = new ValueStateDescriptor<>("value", accType);
         if (!stateTtl.isZero()) {
-            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl)
-                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                    .build());
+            descriptor.enableTimeToLive(
+                    StateTtlConfig.newBuilder(stateTtl)
+                            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                            .build());
         }
         value = getRuntimeContext().getState(descriptor);
-        changed = getRuntimeContext().getState(new ValueStateDescriptor<>("changed", Types.BOOLEAN));
+        changed =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("changed", Types.BOOLEAN));
     }
 
     @Override
@@ -81,15 +92,24 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
         acc = aggregate.add(in, first ? aggregate.createAccumulator() : acc);
         value.update(acc);
         if (triggerMillis == 0) { // every change at once
-            out.collect(row.of(ctx.getCurrentKey(), aggregate.getResult(acc), ctx.timerService().currentProcessingTime()));
+            out.collect(
+                    row.of(
+                            ctx.getCurrentKey(),
+                            aggregate.getResult(acc),
+                            ctx.timerService().currentProcessingTime()));
             return;
         }
-        // complete: a key new to the table starts its own recurring trigger; update: the next trigger only.
+        // complete: a key new to the table starts its own recurring trigger; update: the next
+        // trigger only.
         if (first || mode == OutputMode.update && changed.value() == null) {
-            ctx.timerService().registerProcessingTimeTimer(nextTrigger(ctx.timerService().currentProcessingTime()));
+            ctx.timerService()
+                    .registerProcessingTimeTimer(
+                            nextTrigger(ctx.timerService().currentProcessingTime()));
         }
         if (first) {
-            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // fires only at the end of a bounded input
+            ctx.timerService()
+                    .registerEventTimeTimer(
+                            Long.MAX_VALUE); // fires only at the end of a bounded input
         }
         changed.update(true);
     }
@@ -102,9 +122,11 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
             changed.clear();
             return;
         }
-        if (endOfInput && mode == OutputMode.update && changed.value() == null) return; // nothing new since the last trigger
+        if (endOfInput && mode == OutputMode.update && changed.value() == null)
+            return; // nothing new since the last trigger
         // The final batch is stamped with the trigger it would have had, the same for every key.
-        long batch = endOfInput ? nextTrigger(ctx.timerService().currentProcessingTime()) : timestamp;
+        long batch =
+                endOfInput ? nextTrigger(ctx.timerService().currentProcessingTime()) : timestamp;
         out.collect(row.of(ctx.getCurrentKey(), aggregate.getResult(acc), batch));
         changed.clear();
         if (mode == OutputMode.complete && !endOfInput) {

@@ -1,11 +1,13 @@
 package dev.flinkrecipes.core.options;
 
+import java.time.Duration;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine;
 
-import java.time.Duration;
-
-/** Reads durations the way Flink's own configuration does: {@code 500ms}, {@code 10s}, {@code 5min}, {@code 1h}. */
+/**
+ * Reads durations the way Flink's own configuration does: {@code 500ms}, {@code 10s}, {@code 5min},
+ * {@code 1h}.
+ */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
@@ -21,7 +23,10 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         }
     }
 
-    /** Formats a duration the way it is written on the command line: {@code 10s}, {@code 5min}, {@code 0ms}. */
+    /**
+     * Formats a duration the way it is written on the command line: {@code 10s}, {@code 5min},
+     * {@code 0ms}.
+     */
     public static String format(Duration d) {
         return TimeUtils.formatWithHighestUnit(d).replace(" ", "");
     }

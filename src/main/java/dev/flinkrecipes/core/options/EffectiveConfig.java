@@ -1,13 +1,14 @@
 package dev.flinkrecipes.core.options;
 
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** A job's options as they will be used, defaults resolved: printed at start, shown in the Web UI. */
+/**
+ * A job's options as they will be used, defaults resolved: printed at start, shown in the Web UI.
+ */
 public final class EffectiveConfig {
     private EffectiveConfig() {}
 
@@ -17,9 +18,12 @@ public final class EffectiveConfig {
             if (option.usageHelp() || option.versionHelp()) continue;
             Object value = option.getValue();
             if (option.hidden() && (value == null || "0".equals(String.valueOf(value)))) continue;
-            // Enums as the command line spells them (EXACTLY_ONCE, not DeliveryGuarantee's "exactly-once").
-            String text = value instanceof Duration d ? DurationConverter.format(d)
-                    : value instanceof Enum<?> e ? e.name() : String.valueOf(value);
+            // Enums as the command line spells them (EXACTLY_ONCE, not DeliveryGuarantee's
+            // "exactly-once").
+            String text =
+                    value instanceof Duration d
+                            ? DurationConverter.format(d)
+                            : value instanceof Enum<?> e ? e.name() : String.valueOf(value);
             values.put(option.longestName().replaceFirst("^--", ""), text);
         }
         return values;

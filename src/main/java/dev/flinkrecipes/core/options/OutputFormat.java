@@ -5,9 +5,14 @@ import java.util.Set;
 
 /** How the results are written ({@code --format}); which formats there are depends on the sink. */
 public enum OutputFormat {
-    /** Print only: Spark's console sink, a {@code Batch: N} header and a {@code df.show()} table per batch. */
+    /**
+     * Print only: Spark's console sink, a {@code Batch: N} header and a {@code df.show()} table per
+     * batch.
+     */
     table,
-    /** One JSON object per result: a JSON line on the console or in a file, a Kafka record's value. */
+    /**
+     * One JSON object per result: a JSON line on the console or in a file, a Kafka record's value.
+     */
     json,
     /** File only: CSV with a header line per part file (flink-csv). */
     csv,

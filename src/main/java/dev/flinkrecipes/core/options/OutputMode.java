@@ -6,8 +6,9 @@ package dev.flinkrecipes.core.options;
  */
 public enum OutputMode {
     /**
-     * Each row once, final, never changed: a window when the watermark passes its end. Spark allows it only for
-     * aggregations with a watermark; word count's per-batch form (the documents' DStream version) is the other case.
+     * Each row once, final, never changed: a window when the watermark passes its end. Spark allows
+     * it only for aggregations with a watermark; word count's per-batch form (the documents'
+     * DStream version) is the other case.
      */
     append,
     /** At every trigger, the rows that changed since the last one, with their current values. */

@@ -1,7 +1,6 @@
 package dev.flinkrecipes.core.serde;
 
 import dev.flinkrecipes.core.serde.JsonValue.Kind;
-
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -9,16 +8,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * Strict, allocation-light reading of one flat JSON object with fastjson2's streaming reader, behind a
- * check of JSON's grammar ({@link JsonSyntax}) that keeps fastjson2's leniency out: each domain parser
- * walks the fields it knows, and every type mismatch becomes a precise dead-letter reason ({@code amount:
- * expected a number, got a string}) instead of a silent default.
+ * Strict, allocation-light reading of one flat JSON object with fastjson2's streaming reader,
+ * behind a check of JSON's grammar ({@link JsonSyntax}) that keeps fastjson2's leniency out: each
+ * domain parser walks the fields it knows, and every type mismatch becomes a precise dead-letter
+ * reason ({@code amount: expected a number, got a string}) instead of a silent default.
  */
 public final class JsonFields {
 
     /**
-     * Receives each field of an object with its value, valid during the call only. Reading the value twice
-     * is a bug (IllegalStateException); a value left unread is skipped.
+     * Receives each field of an object with its value, valid during the call only. Reading the
+     * value twice is a bug (IllegalStateException); a value left unread is skipped.
      */
     @FunctionalInterface
     public interface FieldReader {
@@ -32,16 +31,20 @@ public final class JsonFields {
     }
 
     /**
-     * The longest record read, in characters: far above any genuine record here (they are under a few KB), and
-     * low enough that what a job writes from one record (its fields, up to 6 bytes each once escaped in JSON, in
-     * a result, a Kafka key, a late event or a join of two) stays below Kafka's 1 MiB message limit. A 600 KB
-     * location made a window result plus its key over 1 MiB: the sink failed, the job restarted onto it forever.
+     * The longest record read, in characters: far above any genuine record here (they are under a
+     * few KB), and low enough that what a job writes from one record (its fields, up to 6 bytes
+     * each once escaped in JSON, in a result, a Kafka key, a late event or a join of two) stays
+     * below Kafka's 1 MiB message limit. A 600 KB location made a window result plus its key over 1
+     * MiB: the sink failed, the job restarted onto it forever.
      */
     public static final int MAX_RECORD_CHARS = 64 * 1024;
 
     private JsonFields() {}
 
-    /** Reads one JSON object, handing each field to {@code reader}; a repeated field is handed over again. */
+    /**
+     * Reads one JSON object, handing each field to {@code reader}; a repeated field is handed over
+     * again.
+     */
     public static void readObject(String text, FieldReader reader) throws InvalidRecordException {
         if (text != null && text.length() > MAX_RECORD_CHARS) {
             throw tooLarge(text);
@@ -53,14 +56,19 @@ public final class JsonFields {
     }
 
     /** Reads a nested object, handing each field to {@code reader}. */
-    public static void nestedObject(String field, JsonValue value, FieldReader reader) throws InvalidRecordException {
+    public static void nestedObject(String field, JsonValue value, FieldReader reader)
+            throws InvalidRecordException {
         Kind k = value.kind();
         if (k != Kind.OBJECT) throw wrongType(field, "an object", k);
         value.readMembers(reader);
     }
 
-    /** Reads an array (of objects, for {@code reader} to check), one {@code reader} call per element. */
-    public static void arrayOfObjects(String field, JsonValue value, ElementReader reader) throws InvalidRecordException {
+    /**
+     * Reads an array (of objects, for {@code reader} to check), one {@code reader} call per
+     * element.
+     */
+    public static void arrayOfObjects(String field, JsonValue value, ElementReader reader)
+            throws InvalidRecordException {
         Kind k = value.kind();
         if (k != Kind.ARRAY) throw wrongType(field, "an array", k);
         value.readElements(reader);
@@ -86,16 +94,19 @@ public final class JsonFields {
     public static long integer(String field, JsonValue value) throws InvalidRecordException {
         Kind k = value.kind();
         if (k != Kind.NUMBER || !value.isWholeNumber()) throw wrongType(field, "a whole number", k);
-        if (!value.fitsInLong()) throw new InvalidRecordException(field + ": " + value.token() + " is out of the 64-bit integer range");
+        if (!value.fitsInLong())
+            throw new InvalidRecordException(
+                    field + ": " + value.token() + " is out of the 64-bit integer range");
         return value.longValue();
     }
 
     /**
-     * A string value, or a number as the text Spark's {@code from_json} gives a number in a StringType field
-     * ({@code 42} is "42", as Spark's rate-source example sends a user id; {@code 42.0} "42.0", {@code 1e3}
-     * "1000.0": see {@link JsonValue#numberAsSparkText}). JSON null gives null (the caller's required-field check
-     * reports it). A boolean, object or array is a wrong type: Spark would take their JSON text too, but no
-     * document sends one, and for an id or a key it is a broken record.
+     * A string value, or a number as the text Spark's {@code from_json} gives a number in a
+     * StringType field ({@code 42} is "42", as Spark's rate-source example sends a user id; {@code
+     * 42.0} "42.0", {@code 1e3} "1000.0": see {@link JsonValue#numberAsSparkText}). JSON null gives
+     * null (the caller's required-field check reports it). A boolean, object or array is a wrong
+     * type: Spark would take their JSON text too, but no document sends one, and for an id or a key
+     * it is a broken record.
      */
     public static String string(String field, JsonValue value) throws InvalidRecordException {
         Kind k = value.kind();
@@ -105,7 +116,8 @@ public final class JsonFields {
         }
         if (k == Kind.NUMBER) {
             String text = value.numberAsSparkText();
-            if (text == null) throw new InvalidRecordException(field + ": a number beyond the double range");
+            if (text == null)
+                throw new InvalidRecordException(field + ": a number beyond the double range");
             return text;
         }
         if (k != Kind.STRING) throw wrongType(field, "a string", k);
@@ -113,8 +125,8 @@ public final class JsonFields {
     }
 
     /**
-     * A string, number or boolean as text: a string's content, a number or boolean as written; JSON null
-     * gives null; an object or array is a wrong type (the text was expected to be a string).
+     * A string, number or boolean as text: a string's content, a number or boolean as written; JSON
+     * null gives null; an object or array is a wrong type (the text was expected to be a string).
      */
     public static String scalarText(String field, JsonValue value) throws InvalidRecordException {
         Kind k = value.kind();
@@ -138,9 +150,10 @@ public final class JsonFields {
     }
 
     /**
-     * A timestamp as epoch milliseconds, in the two forms Spark's {@code from_json} reads into a TimestampType:
-     * an ISO-8601 string (see {@link #parseTimestamp}) or a JSON whole number, read as epoch seconds. A number
-     * with a fraction or an exponent ({@code 1.7e9}) is refused, as Spark refuses it; JSON null is missing.
+     * A timestamp as epoch milliseconds, in the two forms Spark's {@code from_json} reads into a
+     * TimestampType: an ISO-8601 string (see {@link #parseTimestamp}) or a JSON whole number, read
+     * as epoch seconds. A number with a fraction or an exponent ({@code 1.7e9}) is refused, as
+     * Spark refuses it; JSON null is missing.
      */
     public static long timestamp(String field, JsonValue value) throws InvalidRecordException {
         Kind k = value.kind();
@@ -157,7 +170,8 @@ public final class JsonFields {
                 throw outsideYears(field, token);
             }
             value.skip();
-            if (seconds < MIN_TIMESTAMP / 1000 || seconds > MAX_TIMESTAMP / 1000) throw outsideYears(field, token);
+            if (seconds < MIN_TIMESTAMP / 1000 || seconds > MAX_TIMESTAMP / 1000)
+                throw outsideYears(field, token);
             return seconds * 1000;
         }
         if (k == Kind.NULL) {
@@ -169,28 +183,37 @@ public final class JsonFields {
     }
 
     /**
-     * ISO-8601 with an offset ({@code 2024-01-15T10:30:00Z}, {@code +01:00}) or without one, which is
-     * read as UTC (Python's {@code datetime.isoformat()} writes none); a space may stand for the 'T'.
+     * ISO-8601 with an offset ({@code 2024-01-15T10:30:00Z}, {@code +01:00}) or without one, which
+     * is read as UTC (Python's {@code datetime.isoformat()} writes none); a space may stand for the
+     * 'T'.
      */
     public static long parseTimestamp(String field, String s) throws InvalidRecordException {
         long fast = fastIso(s);
         if (fast != Long.MIN_VALUE) return fast;
         long millis = parseIso(field, s);
-        // java.time takes years up to a billion; past 9999 (or before year 1) is no event time but a broken record:
-        // it would move the watermark past every other event, and a database (PostgreSQL) would refuse it.
-        if (millis < MIN_TIMESTAMP || millis > MAX_TIMESTAMP) throw outsideYears(field, "'" + s + "'");
+        // java.time takes years up to a billion; past 9999 (or before year 1) is no event time but
+        // a broken record:
+        // it would move the watermark past every other event, and a database (PostgreSQL) would
+        // refuse it.
+        if (millis < MIN_TIMESTAMP || millis > MAX_TIMESTAMP)
+            throw outsideYears(field, "'" + s + "'");
         return millis;
     }
 
     private static InvalidRecordException outsideYears(String field, String shown) {
-        return new InvalidRecordException(field + ": " + shown + " is outside the years 0001 to 9999");
+        return new InvalidRecordException(
+                field + ": " + shown + " is outside the years 0001 to 9999");
     }
 
     private static final long MIN_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z").toEpochMilli();
-    private static final long MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+    private static final long MAX_TIMESTAMP =
+            Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
 
     private static long parseIso(String field, String s) throws InvalidRecordException {
-        String iso = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
+        String iso =
+                s.length() > 10 && s.charAt(10) == ' '
+                        ? s.substring(0, 10) + 'T' + s.substring(11)
+                        : s;
         try {
             char last = iso.charAt(iso.length() - 1);
             if (last == 'Z') {
@@ -209,26 +232,39 @@ public final class JsonFields {
     }
 
     /**
-     * The common shape, {@code yyyy-MM-ddTHH:mm:ss[.fraction][Z|+hh:mm|-hh:mm]} (or a space for the 'T'), read
-     * digit by digit: several times faster than {@code Instant.parse}, which was the parsers' hot spot.
-     * Returns Long.MIN_VALUE for anything else, left to the general parser (which also rejects bad dates).
+     * The common shape, {@code yyyy-MM-ddTHH:mm:ss[.fraction][Z|+hh:mm|-hh:mm]} (or a space for the
+     * 'T'), read digit by digit: several times faster than {@code Instant.parse}, which was the
+     * parsers' hot spot. Returns Long.MIN_VALUE for anything else, left to the general parser
+     * (which also rejects bad dates).
      */
     static long fastIso(String s) {
         int n = s.length();
-        if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
-                || s.charAt(13) != ':' || s.charAt(16) != ':') return Long.MIN_VALUE;
+        if (n < 19
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') return Long.MIN_VALUE;
         int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
         int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
-        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
-                || day > java.time.YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59 || second > 59) {
+        if ((year | month | day | hour | minute | second) < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || hour > 23
+                || minute > 59
+                || second > 59) {
             return Long.MIN_VALUE;
         }
         int i = 19;
         long millis = 0;
         if (i < n && s.charAt(i) == '.') {
             int start = ++i, scale = 100;
-            // ASCII digits only: Character.isDigit also takes Arabic-Indic, fullwidth... digits, which would count
-            // here as wrong values (U+0661, Arabic-Indic one, minus '0' is 1584) instead of failing.
+            // ASCII digits only: Character.isDigit also takes Arabic-Indic, fullwidth... digits,
+            // which would count
+            // here as wrong values (U+0661, Arabic-Indic one, minus '0' is 1584) instead of
+            // failing.
             while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
                 if (i - start < 3) millis += (s.charAt(i) - '0') * scale;
                 scale /= 10;
@@ -250,10 +286,13 @@ public final class JsonFields {
             }
         }
         long days = java.time.LocalDate.of(year, month, day).toEpochDay();
-        return ((days * 86_400 + hour * 3600L + minute * 60L + second) - offsetSeconds) * 1000 + millis;
+        return ((days * 86_400 + hour * 3600L + minute * 60L + second) - offsetSeconds) * 1000
+                + millis;
     }
 
-    /** The number written by {@code count} digits at {@code at}, or -1 if they are not all digits. */
+    /**
+     * The number written by {@code count} digits at {@code at}, or -1 if they are not all digits.
+     */
     private static int digits(String s, int at, int count) {
         int v = 0;
         for (int i = at; i < at + count; i++) {
@@ -271,7 +310,11 @@ public final class JsonFields {
 
     /** A record over {@link #MAX_RECORD_CHARS}. */
     public static InvalidRecordException tooLarge(String text) {
-        return new InvalidRecordException("record too large: " + text.length() + " characters, more than " + MAX_RECORD_CHARS);
+        return new InvalidRecordException(
+                "record too large: "
+                        + text.length()
+                        + " characters, more than "
+                        + MAX_RECORD_CHARS);
     }
 
     public static InvalidRecordException missing(String field) {
@@ -279,6 +322,7 @@ public final class JsonFields {
     }
 
     private static InvalidRecordException wrongType(String field, String expected, Kind got) {
-        return new InvalidRecordException(field + ": expected " + expected + ", got " + got.description);
+        return new InvalidRecordException(
+                field + ": expected " + expected + ", got " + got.description);
     }
 }

@@ -1,12 +1,11 @@
 package dev.flinkrecipes.core.serde;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.flink.api.common.serialization.Encoder;
-import org.apache.flink.api.common.serialization.SerializationSchema;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import org.apache.flink.api.common.serialization.Encoder;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 
 /** Writes records as JSON: a Kafka value, or one line of a JSON-lines file. */
 public final class JsonLines<T> implements SerializationSchema<T>, Encoder<T> {
@@ -23,7 +22,8 @@ public final class JsonLines<T> implements SerializationSchema<T>, Encoder<T> {
         try {
             return mapper().writeValueAsBytes(element);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + element.getClass().getSimpleName() + " as JSON", e);
+            throw new UncheckedIOException(
+                    "cannot write " + element.getClass().getSimpleName() + " as JSON", e);
         }
     }
 

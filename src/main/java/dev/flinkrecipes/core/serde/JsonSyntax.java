@@ -5,16 +5,18 @@ import dev.flinkrecipes.core.serde.JsonValue.Kind;
 /**
  * JSON's grammar (RFC 8259), checked on a whole record before fastjson2 reads it: fastjson2 accepts
  * comments, single quotes, unquoted names, missing and trailing commas, {@code \x41}, raw control
- * characters, {@code 01}, {@code +1}, {@code .5}, {@code 2L}, NaN... and a strict reader must turn all of
- * them into dead letters. One pass over the text, so a malformed record is invalid JSON whatever else is
- * wrong with it.
+ * characters, {@code 01}, {@code +1}, {@code .5}, {@code 2L}, NaN... and a strict reader must turn
+ * all of them into dead letters. One pass over the text, so a malformed record is invalid JSON
+ * whatever else is wrong with it.
  */
 final class JsonSyntax {
     private static final int MAX_DEPTH = 64;
 
     private JsonSyntax() {}
 
-    /** Checks that {@code s} (not blank) is exactly one JSON object, surrounding whitespace aside. */
+    /**
+     * Checks that {@code s} (not blank) is exactly one JSON object, surrounding whitespace aside.
+     */
     static void checkRecord(String s) throws InvalidRecordException {
         int i = skipWhitespace(s, 0);
         if (charAt(s, i) != '{') throw notAnObject(s, i);
@@ -25,7 +27,8 @@ final class JsonSyntax {
             Kind kind = kindAt(s, i);
             if (kind == null) throw expected(s, "a value", i);
             if (kind == Kind.OBJECT || kind == Kind.ARRAY) {
-                if (depth == MAX_DEPTH) throw invalid("nested deeper than " + MAX_DEPTH + " levels", i);
+                if (depth == MAX_DEPTH)
+                    throw invalid("nested deeper than " + MAX_DEPTH + " levels", i);
                 long bit = 1L << depth++;
                 objects = kind == Kind.OBJECT ? objects | bit : objects & ~bit;
                 char close = kind == Kind.OBJECT ? '}' : ']';
@@ -38,7 +41,8 @@ final class JsonSyntax {
             } else {
                 i = scalarEnd(s, i, kind) - 1;
             }
-            // i is on the value's last character: close containers until a comma leads to the next value
+            // i is on the value's last character: close containers until a comma leads to the next
+            // value
             while (true) {
                 i = skipWhitespace(s, i + 1);
                 if (depth == 0) {
@@ -79,15 +83,21 @@ final class JsonSyntax {
         throw new InvalidRecordException("unexpected content after the JSON object");
     }
 
-    /** An array or well-formed scalar is a JSON value, but not an object; anything else is no JSON. */
-    private static InvalidRecordException notAnObject(String s, int i) throws InvalidRecordException {
+    /**
+     * An array or well-formed scalar is a JSON value, but not an object; anything else is no JSON.
+     */
+    private static InvalidRecordException notAnObject(String s, int i)
+            throws InvalidRecordException {
         Kind kind = kindAt(s, i);
         if (kind == null) return unexpected(s, i);
         if (kind != Kind.ARRAY) scalarEnd(s, i, kind);
         return new InvalidRecordException("not a JSON object");
     }
 
-    /** The kind of value starting at {@code at}, by its first character; null if no value starts there. */
+    /**
+     * The kind of value starting at {@code at}, by its first character; null if no value starts
+     * there.
+     */
     static Kind kindAt(String s, int at) {
         return switch (charAt(s, at)) {
             case '{' -> Kind.OBJECT;
@@ -120,12 +130,16 @@ final class JsonSyntax {
             if (c == '\\') {
                 char e = charAt(s, i + 1);
                 if (e == 'u') {
-                    if (i + 5 >= n || !isHex(s.charAt(i + 2)) || !isHex(s.charAt(i + 3))
-                            || !isHex(s.charAt(i + 4)) || !isHex(s.charAt(i + 5))) {
+                    if (i + 5 >= n
+                            || !isHex(s.charAt(i + 2))
+                            || !isHex(s.charAt(i + 3))
+                            || !isHex(s.charAt(i + 4))
+                            || !isHex(s.charAt(i + 5))) {
                         throw invalid("malformed \\u escape", i);
                     }
                     i += 5;
-                } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+                } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n'
+                        || e == 'r' || e == 't') {
                     i++;
                 } else {
                     throw invalid("invalid escape in a string", i);
@@ -156,7 +170,8 @@ final class JsonSyntax {
         return i;
     }
 
-    private static int digitsEnd(String s, int from, int numberStart) throws InvalidRecordException {
+    private static int digitsEnd(String s, int from, int numberStart)
+            throws InvalidRecordException {
         int i = from;
         while (isDigit(charAt(s, i))) i++;
         if (i == from) throw invalid("malformed number", numberStart);
@@ -166,7 +181,8 @@ final class JsonSyntax {
     private static int literalEnd(String s, int at, String literal) throws InvalidRecordException {
         int end = at + literal.length();
         // as Jackson had it: "truely" is one unrecognized token, not true and garbage
-        if (!s.startsWith(literal, at) || (end < s.length() && Character.isJavaIdentifierPart(s.charAt(end)))) {
+        if (!s.startsWith(literal, at)
+                || (end < s.length() && Character.isJavaIdentifierPart(s.charAt(end)))) {
             throw invalid("unrecognized token", at);
         }
         return end;
@@ -201,7 +217,11 @@ final class JsonSyntax {
     }
 
     private static InvalidRecordException unexpected(String s, int at) {
-        return invalid(at == s.length() ? "unexpected end of input" : "unexpected character " + shown(s.charAt(at)), at);
+        return invalid(
+                at == s.length()
+                        ? "unexpected end of input"
+                        : "unexpected character " + shown(s.charAt(at)),
+                at);
     }
 
     /** A character as a reason can carry it: control and other invisible characters as U+XXXX. */

@@ -4,18 +4,24 @@ import com.alibaba.fastjson2.JSONException;
 import com.alibaba.fastjson2.JSONReader;
 
 /**
- * The value a {@link JsonFields.FieldReader} or {@link JsonFields.ElementReader} is handed, read through
- * {@link JsonFields}' helpers: a cursor on fastjson2's streaming reader, which parsers never see. fastjson2
- * only reads records {@link JsonSyntax} has found well-formed, so its leniency never comes into play.
+ * The value a {@link JsonFields.FieldReader} or {@link JsonFields.ElementReader} is handed, read
+ * through {@link JsonFields}' helpers: a cursor on fastjson2's streaming reader, which parsers
+ * never see. fastjson2 only reads records {@link JsonSyntax} has found well-formed, so its leniency
+ * never comes into play.
  *
- * <p>One cursor serves a whole record, so a value is valid during its callback only and is read at most
- * once: reading it twice is a bug in the parser (IllegalStateException). A value the callback leaves
- * unread is skipped when the callback returns.
+ * <p>One cursor serves a whole record, so a value is valid during its callback only and is read at
+ * most once: reading it twice is a bug in the parser (IllegalStateException). A value the callback
+ * leaves unread is skipped when the callback returns.
  */
 public final class JsonValue {
     /** The JSON types, as named in dead-letter reasons. */
     enum Kind {
-        STRING("a string"), NUMBER("a number"), BOOLEAN("a boolean"), NULL("null"), OBJECT("an object"), ARRAY("an array");
+        STRING("a string"),
+        NUMBER("a number"),
+        BOOLEAN("a boolean"),
+        NULL("null"),
+        OBJECT("an object"),
+        ARRAY("an array");
 
         final String description;
 
@@ -24,7 +30,10 @@ public final class JsonValue {
         }
     }
 
-    /** Any whole number this long fits in a long; fastjson2 reads no longer whole number as a double. */
+    /**
+     * Any whole number this long fits in a long; fastjson2 reads no longer whole number as a
+     * double.
+     */
     private static final int LONG_SAFE_LENGTH = 18;
 
     private final String text;
@@ -38,8 +47,12 @@ public final class JsonValue {
         this.engine = engine;
     }
 
-    /** Reads {@code text} (not blank) as exactly one JSON object, handing each field to {@code reader}. */
-    static void readRecord(String text, JsonFields.FieldReader reader) throws InvalidRecordException {
+    /**
+     * Reads {@code text} (not blank) as exactly one JSON object, handing each field to {@code
+     * reader}.
+     */
+    static void readRecord(String text, JsonFields.FieldReader reader)
+            throws InvalidRecordException {
         JsonSyntax.checkRecord(text);
         try (JSONReader engine = JSONReader.of(text)) {
             JsonValue record = new JsonValue(text, engine);
@@ -76,8 +89,9 @@ public final class JsonValue {
     }
 
     /**
-     * fastjson2 fails on whole numbers beyond the long range and on exponents from 2048 up; Double.parseDouble
-     * takes any long token and any exponent of more than 3 characters (sign included).
+     * fastjson2 fails on whole numbers beyond the long range and on exponents from 2048 up;
+     * Double.parseDouble takes any long token and any exponent of more than 3 characters (sign
+     * included).
      */
     private boolean engineReadsDouble(int end) {
         if (end - start > LONG_SAFE_LENGTH) return false;
@@ -122,12 +136,13 @@ public final class JsonValue {
     }
 
     /**
-     * The current number as Spark's {@code from_json} renders one into a StringType field: Spark 4.2 reads the
-     * value through a Reader, so its exact-text branch ({@code spark.sql.json.enableExactStringParsing}) does not
-     * apply and Jackson's {@code copyCurrentStructure} writes the number again: a whole number as its value
-     * ({@code 42}, {@code -0} is {@code 0}), any other through a double ({@code 42.0}, {@code 1e3} is
-     * {@code 1000.0}, {@code 1.50} is {@code 1.5}). Null for a number beyond the double range, which Spark would
-     * turn into the text {@code "Infinity"}.
+     * The current number as Spark's {@code from_json} renders one into a StringType field: Spark
+     * 4.2 reads the value through a Reader, so its exact-text branch ({@code
+     * spark.sql.json.enableExactStringParsing}) does not apply and Jackson's {@code
+     * copyCurrentStructure} writes the number again: a whole number as its value ({@code 42},
+     * {@code -0} is {@code 0}), any other through a double ({@code 42.0}, {@code 1e3} is {@code
+     * 1000.0}, {@code 1.50} is {@code 1.5}). Null for a number beyond the double range, which Spark
+     * would turn into the text {@code "Infinity"}.
      */
     String numberAsSparkText() throws InvalidRecordException {
         String token = token();
@@ -135,7 +150,8 @@ public final class JsonValue {
         take(Kind.NUMBER);
         engine.skipValue();
         if (whole) {
-            // Jackson writes the int, long or BigInteger back: the token itself (no leading zeros in JSON); -0 is 0
+            // Jackson writes the int, long or BigInteger back: the token itself (no leading zeros
+            // in JSON); -0 is 0
             return token.equals("-0") ? "0" : token;
         }
         double d = Double.parseDouble(token);
@@ -188,7 +204,8 @@ public final class JsonValue {
     }
 
     private void take(Kind expected) {
-        if (kind() != expected) throw new IllegalStateException("read as " + expected + " but is " + kind);
+        if (kind() != expected)
+            throw new IllegalStateException("read as " + expected + " but is " + kind);
         consumed = true;
     }
 

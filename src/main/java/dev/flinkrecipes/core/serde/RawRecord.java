@@ -1,32 +1,50 @@
 package dev.flinkrecipes.core.serde;
 
 import dev.flinkrecipes.core.options.SourceKind;
-
 import java.nio.charset.StandardCharsets;
 
 /**
  * One input record as it arrived, before parsing, with where it came from so that a dead letter can
- * point back at it: a Kafka topic/partition/offset, a file and line number, a socket line or a generator index.
- * A Kafka record keeps its value's exact bytes (which need not be UTF-8); the others are lines of text.
+ * point back at it: a Kafka topic/partition/offset, a file and line number, a socket line or a
+ * generator index. A Kafka record keeps its value's exact bytes (which need not be UTF-8); the
+ * others are lines of text.
  */
 public class RawRecord {
     /** The record as text; for a Kafka record null, see {@link #text()}. */
     public String text;
-    /** A Kafka record's value exactly as it arrived (null for a tombstone and for lines of text). */
+
+    /**
+     * A Kafka record's value exactly as it arrived (null for a tombstone and for lines of text).
+     */
     public byte[] bytes;
+
     /** The kind of source, which says what {@link #origin} and {@link #offset} mean. */
     public SourceKind source;
+
     /** Kafka topic, file path, {@code generator} or {@code socket:host:port}. */
     public String origin;
+
     /** Kafka partition; 0 elsewhere. */
     public int partition;
+
     /** Kafka offset, 1-based line number in a file or from a socket, or generator index. */
     public long offset;
-    /** A Kafka record's key exactly as it arrived (Spark's {@code key} column); null without one and elsewhere. */
+
+    /**
+     * A Kafka record's key exactly as it arrived (Spark's {@code key} column); null without one and
+     * elsewhere.
+     */
     public byte[] key;
-    /** A Kafka record's timestamp in epoch milliseconds (Spark's {@code timestamp}); else {@link #NO_TIMESTAMP}. */
+
+    /**
+     * A Kafka record's timestamp in epoch milliseconds (Spark's {@code timestamp}); else {@link
+     * #NO_TIMESTAMP}.
+     */
     public long timestamp = NO_TIMESTAMP;
-    /** Not a record: the file {@link #origin} has been read to its end (see {@code --after-commit}). */
+
+    /**
+     * Not a record: the file {@link #origin} has been read to its end (see {@code --after-commit}).
+     */
     public boolean endOfFile;
 
     /** No Kafka timestamp: a line of text, or a Kafka record without one (Kafka's own -1). */
@@ -42,7 +60,10 @@ public class RawRecord {
         this.offset = offset;
     }
 
-    /** A Kafka record's value, kept as bytes: decoded only by {@link #text()}, so a dead letter can keep them exact. */
+    /**
+     * A Kafka record's value, kept as bytes: decoded only by {@link #text()}, so a dead letter can
+     * keep them exact.
+     */
     public static RawRecord kafka(byte[] value, String topic, int partition, long offset) {
         RawRecord r = new RawRecord(null, SourceKind.kafka, topic, offset);
         r.bytes = value;
@@ -51,14 +72,18 @@ public class RawRecord {
     }
 
     /** The same with the record's key and timestamp (a negative timestamp is Kafka's "none"). */
-    public static RawRecord kafka(byte[] key, byte[] value, String topic, int partition, long offset, long timestamp) {
+    public static RawRecord kafka(
+            byte[] key, byte[] value, String topic, int partition, long offset, long timestamp) {
         RawRecord r = kafka(value, topic, partition, offset);
         r.key = key;
         r.timestamp = timestamp < 0 ? NO_TIMESTAMP : timestamp;
         return r;
     }
 
-    /** The key as text, as Spark's {@code CAST(key AS STRING)}: UTF-8 (bad bytes become U+FFFD); null without one. */
+    /**
+     * The key as text, as Spark's {@code CAST(key AS STRING)}: UTF-8 (bad bytes become U+FFFD);
+     * null without one.
+     */
     public String keyText() {
         return key == null ? null : new String(key, StandardCharsets.UTF_8);
     }
@@ -73,7 +98,10 @@ public class RawRecord {
         return r;
     }
 
-    /** The record as text, for parsing: a Kafka value decoded as UTF-8 (invalid bytes become U+FFFD). */
+    /**
+     * The record as text, for parsing: a Kafka value decoded as UTF-8 (invalid bytes become
+     * U+FFFD).
+     */
     public String text() {
         return text != null || bytes == null ? text : new String(bytes, StandardCharsets.UTF_8);
     }

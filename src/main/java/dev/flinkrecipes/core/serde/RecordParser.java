@@ -8,8 +8,9 @@ public interface RecordParser<T> extends Serializable {
     T parse(String text) throws InvalidRecordException;
 
     /**
-     * Parses a record as it arrived: what the parse step calls. By default its text only; a parser that wants the
-     * Kafka metadata (key, topic, partition, offset, timestamp, as Spark's Kafka source has them) overrides this.
+     * Parses a record as it arrived: what the parse step calls. By default its text only; a parser
+     * that wants the Kafka metadata (key, topic, partition, offset, timestamp, as Spark's Kafka
+     * source has them) overrides this.
      */
     default T parse(RawRecord raw) throws InvalidRecordException {
         return parse(raw.text());

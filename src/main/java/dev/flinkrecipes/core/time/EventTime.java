@@ -1,13 +1,12 @@
 package dev.flinkrecipes.core.time;
 
 import dev.flinkrecipes.core.options.WatermarkEmission;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-
-import java.time.Duration;
 
 /**
  * Spark's {@code withWatermark(col, delay)}: event time from the record, the watermark trailing the
@@ -18,16 +17,23 @@ public final class EventTime {
     private EventTime() {}
 
     public static <T> WatermarkStrategy<T> watermarks(
-            SerializableTimestampAssigner<T> timestamp, Duration delay, Duration idleTimeout, WatermarkEmission emission) {
-        WatermarkStrategy<T> s = WatermarkStrategy.<T>forGenerator(
-                        ctx -> new BoundedDelay<>(delay.toMillis(), emission == WatermarkEmission.per_event))
-                .withTimestampAssigner(timestamp);
+            SerializableTimestampAssigner<T> timestamp,
+            Duration delay,
+            Duration idleTimeout,
+            WatermarkEmission emission) {
+        WatermarkStrategy<T> s =
+                WatermarkStrategy.<T>forGenerator(
+                                ctx ->
+                                        new BoundedDelay<>(
+                                                delay.toMillis(),
+                                                emission == WatermarkEmission.per_event))
+                        .withTimestampAssigner(timestamp);
         return idleTimeout.isZero() ? s : s.withIdleness(idleTimeout);
     }
 
     /**
-     * Flink's bounded out-of-orderness generator, which may also emit as soon as an event advances the
-     * watermark: then which events are late depends only on the input order, not on timing.
+     * Flink's bounded out-of-orderness generator, which may also emit as soon as an event advances
+     * the watermark: then which events are late depends only on the input order, not on timing.
      */
     static final class BoundedDelay<T> implements WatermarkGenerator<T> {
         private final long delay;

@@ -1,14 +1,13 @@
 package dev.flinkrecipes.core.windows;
 
 import dev.flinkrecipes.core.options.OutputMode;
-
 import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * When an aggregation writes its rows: Spark's output mode and processing-time trigger. Triggers are aligned to
- * multiples of the interval (as Spark's are to the query start), so every key and parallel instance emits at the
- * same moments: one trigger's rows are one batch.
+ * When an aggregation writes its rows: Spark's output mode and processing-time trigger. Triggers
+ * are aligned to multiples of the interval (as Spark's are to the query start), so every key and
+ * parallel instance emits at the same moments: one trigger's rows are one batch.
  */
 public record Emission(OutputMode mode, long triggerMillis) implements Serializable {
     /** Final rows only, no trigger. */

@@ -1,15 +1,15 @@
 package dev.flinkrecipes.core.windows;
 
 import dev.flinkrecipes.core.options.DurationConverter;
-
 import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * Event-time windows aligned to the epoch, as Spark's {@code window(col, size[, slide])} and Flink's
- * {@code TumblingEventTimeWindows}/{@code SlidingEventTimeWindows} define them: window {@code [start, start + size)}
- * for every start that is a multiple of {@code slide}. The slide must divide the size, so that a window is a
- * whole number of slide-sized panes (see {@link PanedWindowAggregate}).
+ * Event-time windows aligned to the epoch, as Spark's {@code window(col, size[, slide])} and
+ * Flink's {@code TumblingEventTimeWindows}/{@code SlidingEventTimeWindows} define them: window
+ * {@code [start, start + size)} for every start that is a multiple of {@code slide}. The slide must
+ * divide the size, so that a window is a whole number of slide-sized panes (see {@link
+ * PanedWindowAggregate}).
  */
 public record EventTimeWindows(long sizeMillis, long slideMillis) implements Serializable {
 
@@ -18,8 +18,12 @@ public record EventTimeWindows(long sizeMillis, long slideMillis) implements Ser
             throw new IllegalArgumentException("window size and slide must be positive");
         }
         if (sizeMillis % slideMillis != 0) {
-            throw new IllegalArgumentException("the slide (" + slideMillis + " ms) must divide the window size ("
-                    + sizeMillis + " ms)");
+            throw new IllegalArgumentException(
+                    "the slide ("
+                            + slideMillis
+                            + " ms) must divide the window size ("
+                            + sizeMillis
+                            + " ms)");
         }
     }
 
@@ -39,7 +43,8 @@ public record EventTimeWindows(long sizeMillis, long slideMillis) implements Ser
     @Override
     public String toString() {
         String size = DurationConverter.format(Duration.ofMillis(sizeMillis));
-        return sizeMillis == slideMillis ? "tumbling " + size
+        return sizeMillis == slideMillis
+                ? "tumbling " + size
                 : size + " sliding " + DurationConverter.format(Duration.ofMillis(slideMillis));
     }
 }

@@ -1,5 +1,8 @@
 package dev.flinkrecipes.core.windows;
 
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple3;
@@ -10,32 +13,33 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.types.Either;
 
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
-
 /**
- * Combines events into per-key pane partials before the keyBy (what Spark and Flink SQL call local or two-phase
- * aggregation), so the shuffle and the keyed window state see one partial per key and pane per watermark
- * instead of every event. Output: {@code Left(event)} for an event that must be judged by the window operator
- * itself, {@code Right((key, pane, partial))} otherwise.
+ * Combines events into per-key pane partials before the keyBy (what Spark and Flink SQL call local
+ * or two-phase aggregation), so the shuffle and the keyed window state see one partial per key and
+ * pane per watermark instead of every event. Output: {@code Left(event)} for an event that must be
+ * judged by the window operator itself, {@code Right((key, pane, partial))} otherwise.
  *
- * <p>Exactly the same windows and late events as without it. The window operator's watermark is the minimum
- * over its input channels, so it is never ahead of this operator's own. An event is combined only while none
- * of its pane's windows has closed here, and a pane's partial is sent before the watermark that closes its
- * first window: it always reaches the window operator before any window it belongs to fires there. Every
- * other event goes through as it is (the window operator puts it in its open windows, or to the late
- * output). Partials are also flushed before each checkpoint barrier (so this operator has no state) and at
- * the end of input. A channel that went idle may come back behind the window operator's watermark, so after
- * an idle period this operator only forwards events.
+ * <p>Exactly the same windows and late events as without it. The window operator's watermark is the
+ * minimum over its input channels, so it is never ahead of this operator's own. An event is
+ * combined only while none of its pane's windows has closed here, and a pane's partial is sent
+ * before the watermark that closes its first window: it always reaches the window operator before
+ * any window it belongs to fires there. Every other event goes through as it is (the window
+ * operator puts it in its open windows, or to the late output). Partials are also flushed before
+ * each checkpoint barrier (so this operator has no state) and at the end of input. A channel that
+ * went idle may come back behind the window operator's watermark, so after an idle period this
+ * operator only forwards events.
  *
- * <p>In update and complete modes ({@link Emission#early()}) the partials are also flushed shortly before each
- * trigger, so the window operator's early rows include the events combined here.
+ * <p>In update and complete modes ({@link Emission#early()}) the partials are also flushed shortly
+ * before each trigger, so the window operator's early rows include the events combined here.
  */
-public final class PreAggregatePanes<K, IN, ACC> extends AbstractStreamOperator<Either<IN, Tuple3<K, Long, ACC>>>
+public final class PreAggregatePanes<K, IN, ACC>
+        extends AbstractStreamOperator<Either<IN, Tuple3<K, Long, ACC>>>
         implements OneInputStreamOperator<IN, Either<IN, Tuple3<K, Long, ACC>>> {
     private static final long serialVersionUID = 1L;
-    /** Flushes early beyond this many open partials (a key space too large to combine much anyway). */
+
+    /**
+     * Flushes early beyond this many open partials (a key space too large to combine much anyway).
+     */
     static final int MAX_PARTIALS = 10_000;
 
     private final EventTimeWindows windows;
@@ -49,12 +53,18 @@ public final class PreAggregatePanes<K, IN, ACC> extends AbstractStreamOperator<
 
     private record PaneKey<K>(K key, long pane) {}
 
-    public PreAggregatePanes(EventTimeWindows windows, KeySelector<IN, K> key, AggregateFunction<IN, ACC, ACC> aggregate) {
+    public PreAggregatePanes(
+            EventTimeWindows windows,
+            KeySelector<IN, K> key,
+            AggregateFunction<IN, ACC, ACC> aggregate) {
         this(windows, key, aggregate, Emission.APPEND);
     }
 
-    public PreAggregatePanes(EventTimeWindows windows, KeySelector<IN, K> key, AggregateFunction<IN, ACC, ACC> aggregate,
-                             Emission emission) {
+    public PreAggregatePanes(
+            EventTimeWindows windows,
+            KeySelector<IN, K> key,
+            AggregateFunction<IN, ACC, ACC> aggregate,
+            Emission emission) {
         this.emission = emission;
         this.windows = windows;
         this.key = key;
@@ -71,21 +81,28 @@ public final class PreAggregatePanes<K, IN, ACC> extends AbstractStreamOperator<
         }
     }
 
-    /** Early modes: flush a little before the next trigger (a tenth of the interval, at most 200 ms). */
+    /**
+     * Early modes: flush a little before the next trigger (a tenth of the interval, at most 200
+     * ms).
+     */
     private void scheduleFlushBeforeTrigger(long now) {
         long lead = Math.min(emission.triggerMillis() / 10, 200);
         long at = emission.nextTrigger(now + lead) - lead;
-        getProcessingTimeService().registerTimer(at, time -> {
-            flush(Long.MAX_VALUE);
-            scheduleFlushBeforeTrigger(time);
-        });
+        getProcessingTimeService()
+                .registerTimer(
+                        at,
+                        time -> {
+                            flush(Long.MAX_VALUE);
+                            scheduleFlushBeforeTrigger(time);
+                        });
     }
 
     @Override
     public void processElement(StreamRecord<IN> record) throws Exception {
         IN event = record.getValue();
         if (!record.hasTimestamp()) {
-            throw new IllegalStateException("event-time windows need timestamps: assign them before the window");
+            throw new IllegalStateException(
+                    "event-time windows need timestamps: assign them before the window");
         }
         long pane = windows.paneStart(record.getTimestamp());
         if (forwardOnly || pane + windows.slideMillis() - 1 <= watermark) {
@@ -130,11 +147,15 @@ public final class PreAggregatePanes<K, IN, ACC> extends AbstractStreamOperator<
 
     /** Sends the partials of every pane whose first window closes at {@code upTo}. */
     private void flush(long upTo) {
-        for (Iterator<Map.Entry<PaneKey<K>, ACC>> it = partials.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<PaneKey<K>, ACC>> it = partials.entrySet().iterator();
+                it.hasNext(); ) {
             Map.Entry<PaneKey<K>, ACC> e = it.next();
             long pane = e.getKey().pane();
             if (upTo == Long.MAX_VALUE || pane + windows.slideMillis() - 1 <= upTo) {
-                output.collect(new StreamRecord<>(Either.Right(Tuple3.of(e.getKey().key(), pane, e.getValue())), pane));
+                output.collect(
+                        new StreamRecord<>(
+                                Either.Right(Tuple3.of(e.getKey().key(), pane, e.getValue())),
+                                pane));
                 it.remove();
             }
         }

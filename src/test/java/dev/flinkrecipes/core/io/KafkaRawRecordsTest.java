@@ -1,43 +1,58 @@
 package dev.flinkrecipes.core.io;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.serde.RecordParser;
 import dev.flinkrecipes.transactions.ParsedTransaction;
 import dev.flinkrecipes.transactions.ParsedTransactionParser;
 import dev.flinkrecipes.transactions.ParsedTransactionsJob;
 import dev.flinkrecipes.transactions.TransactionParser;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** Spark's Kafka columns (key, topic, partition, offset, timestamp) reach the parsers with every record. */
+/**
+ * Spark's Kafka columns (key, topic, partition, offset, timestamp) reach the parsers with every
+ * record.
+ */
 class KafkaRawRecordsTest {
     private static final String VALUE =
             "{\"user_id\":\"u1\",\"amount\":12.5,\"location\":\"Madrid\",\"timestamp\":\"2024-01-15T10:30:00Z\"}";
 
     private static RawRecord read(byte[] key, long timestamp) {
-        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("transacciones", 2, 41, timestamp,
-                TimestampType.CREATE_TIME, key == null ? -1 : key.length, VALUE.length(), key,
-                VALUE.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty());
+        ConsumerRecord<byte[], byte[]> record =
+                new ConsumerRecord<>(
+                        "transacciones",
+                        2,
+                        41,
+                        timestamp,
+                        TimestampType.CREATE_TIME,
+                        key == null ? -1 : key.length,
+                        VALUE.length(),
+                        key,
+                        VALUE.getBytes(StandardCharsets.UTF_8),
+                        new RecordHeaders(),
+                        Optional.empty());
         List<RawRecord> out = new ArrayList<>();
-        new KafkaRawRecords().deserialize(record, new Collector<>() {
-            @Override
-            public void collect(RawRecord r) {
-                out.add(r);
-            }
+        new KafkaRawRecords()
+                .deserialize(
+                        record,
+                        new Collector<>() {
+                            @Override
+                            public void collect(RawRecord r) {
+                                out.add(r);
+                            }
 
-            @Override
-            public void close() {}
-        });
+                            @Override
+                            public void close() {}
+                        });
         assertThat(out).hasSize(1);
         return out.get(0);
     }
@@ -52,8 +67,10 @@ class KafkaRawRecordsTest {
         assertThat(raw.timestamp).isEqualTo(1_772_355_600_123L);
         assertThat(raw.text()).isEqualTo(VALUE);
 
-        ParsedTransaction row = new ParsedTransactionParser(TransactionParser.requiring(ParsedTransactionsJob.REQUIRED))
-                .parse(raw);
+        ParsedTransaction row =
+                new ParsedTransactionParser(
+                                TransactionParser.requiring(ParsedTransactionsJob.REQUIRED))
+                        .parse(raw);
         assertThat(row.userKey).isEqualTo("user_1");
         assertThat(row.kafkaTimestamp).isEqualTo(1_772_355_600_123L);
         assertThat(row.userId).isEqualTo("u1");
@@ -64,8 +81,10 @@ class KafkaRawRecordsTest {
         RawRecord raw = read(null, ConsumerRecord.NO_TIMESTAMP);
         assertThat(raw.keyText()).isNull();
         assertThat(raw.hasTimestamp()).isFalse();
-        ParsedTransaction row = new ParsedTransactionParser(TransactionParser.requiring(ParsedTransactionsJob.REQUIRED))
-                .parse(raw);
+        ParsedTransaction row =
+                new ParsedTransactionParser(
+                                TransactionParser.requiring(ParsedTransactionsJob.REQUIRED))
+                        .parse(raw);
         assertThat(row.userKey).isNull();
         assertThat(row.kafkaTimestamp).isNull();
     }

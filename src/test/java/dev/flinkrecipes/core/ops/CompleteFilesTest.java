@@ -1,29 +1,34 @@
 package dev.flinkrecipes.core.ops;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkrecipes.core.io.FilesPerCycle;
 import dev.flinkrecipes.core.options.AfterCommit;
-import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.assigners.FileSplitAssigner;
-import org.apache.flink.core.fs.Path;
-import org.apache.flink.streaming.api.operators.ProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.assigners.FileSplitAssigner;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** Input files are deleted or archived only once a checkpoint that holds all their records completes. */
+/**
+ * Input files are deleted or archived only once a checkpoint that holds all their records
+ * completes.
+ */
 class CompleteFilesTest {
     @TempDir java.nio.file.Path dir;
 
-    private OneInputStreamOperatorTestHarness<String, Void> harness(AfterCommit action) throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new CompleteFiles(action, dir.resolve("archive").toUri().toString())));
+    private OneInputStreamOperatorTestHarness<String, Void> harness(AfterCommit action)
+            throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(
+                new ProcessOperator<>(
+                        new CompleteFiles(action, dir.resolve("archive").toUri().toString())));
     }
 
     @Test
@@ -34,7 +39,8 @@ class CompleteFilesTest {
             h.open();
             h.processElement(new StreamRecord<>(a.toUri().toString()));
             h.snapshot(1, 1);
-            h.processElement(new StreamRecord<>(b.toUri().toString())); // read after checkpoint 1 was taken
+            h.processElement(
+                    new StreamRecord<>(b.toUri().toString())); // read after checkpoint 1 was taken
             assertThat(a).as("checkpoint 1 not complete yet").exists();
             h.notifyOfCompletedCheckpoint(1);
             assertThat(a).doesNotExist();
@@ -52,7 +58,9 @@ class CompleteFilesTest {
         try (var h = harness(AfterCommit.archive)) {
             h.open();
             h.processElement(new StreamRecord<>(a.toUri().toString()));
-            snapshot = h.snapshot(1, 1); // the job fails before checkpoint 1's completion reaches this operator
+            snapshot =
+                    h.snapshot(1, 1); // the job fails before checkpoint 1's completion reaches this
+            // operator
         }
         assertThat(a).exists();
         try (var h = harness(AfterCommit.archive)) {
@@ -66,7 +74,8 @@ class CompleteFilesTest {
     @Test
     void atMostNFilesStartPerDiscoveryCycle() {
         List<FileSourceSplit> splits = new ArrayList<>();
-        for (int i = 0; i < 5; i++) splits.add(new FileSourceSplit("s" + i, new Path("/in/f" + i), 0, 1, 0, 1));
+        for (int i = 0; i < 5; i++)
+            splits.add(new FileSourceSplit("s" + i, new Path("/in/f" + i), 0, 1, 0, 1));
         FileSplitAssigner assigner = FilesPerCycle.provider(2, 3_600_000).create(splits);
         assertThat(assigner.getNext(null)).isPresent();
         assertThat(assigner.getNext(null)).isPresent();

@@ -1,9 +1,9 @@
 package dev.flinkrecipes.core.ops;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class PaceTest {
     private static final long MS = 1_000_000;

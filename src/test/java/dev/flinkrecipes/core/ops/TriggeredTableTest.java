@@ -1,34 +1,40 @@
 package dev.flinkrecipes.core.ops;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flinkrecipes.core.options.OutputMode;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Spark's output modes on processing-time triggers, driven by the harness's clock. */
 class TriggeredTableTest {
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> table(OutputMode mode) throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> table(
+            OutputMode mode) throws Exception {
         return table(mode, 1000);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> table(OutputMode mode, long trigger)
-            throws Exception {
-        TriggeredTable<String, Long, String> fn = new TriggeredTable<>(new Count<>(), Types.LONG,
-                (key, count, at) -> "@" + at + " " + key + "=" + count, mode, trigger);
+    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> table(
+            OutputMode mode, long trigger) throws Exception {
+        TriggeredTable<String, Long, String> fn =
+                new TriggeredTable<>(
+                        new Count<>(),
+                        Types.LONG,
+                        (key, count, at) -> "@" + at + " " + key + "=" + count,
+                        mode,
+                        trigger);
         KeyedOneInputStreamOperatorTestHarness<String, String, String> h =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(fn, w -> w, Types.STRING);
         h.setProcessingTime(0);
         return h;
     }
 
-    private static List<String> drain(KeyedOneInputStreamOperatorTestHarness<String, String, String> h) {
+    private static List<String> drain(
+            KeyedOneInputStreamOperatorTestHarness<String, String, String> h) {
         List<String> out = List.copyOf(h.extractOutputValues());
         h.getOutput().clear();
         return out;
@@ -94,7 +100,8 @@ class TriggeredTableTest {
         drain(h);
         h.processElement("b", 0);
         h.setProcessingTime(1500);
-        h.processWatermark(new Watermark(Long.MAX_VALUE)); // the input ended before the next trigger
+        h.processWatermark(
+                new Watermark(Long.MAX_VALUE)); // the input ended before the next trigger
         assertThat(drain(h)).as("update: only b changed").containsExactly("@2000 b=1");
         h.close();
     }

@@ -1,10 +1,10 @@
 package dev.flinkrecipes.core.serde;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.testing.JsonlFiles;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -12,20 +12,22 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
- * A dead letter, as the sinks write it: where the record came from (Kafka topic/partition/offset, or file and
- * line), the record's exact bytes when they fit (base64 when they are not UTF-8), its length and SHA-256 always,
- * and never more than {@link DeadLetter#MAX_JSON_BYTES} whatever the record, the reason or the file name.
+ * A dead letter, as the sinks write it: where the record came from (Kafka topic/partition/offset,
+ * or file and line), the record's exact bytes when they fit (base64 when they are not UTF-8), its
+ * length and SHA-256 always, and never more than {@link DeadLetter#MAX_JSON_BYTES} whatever the
+ * record, the reason or the file name.
  */
 class DeadLetterTest {
     private static final JsonLines<DeadLetter> JSON = new JsonLines<>();
 
     private static JsonNode written(DeadLetter d) {
         byte[] json = JSON.serialize(d);
-        assertThat(json.length).as("serialized size").isLessThanOrEqualTo(DeadLetter.MAX_JSON_BYTES);
+        assertThat(json.length)
+                .as("serialized size")
+                .isLessThanOrEqualTo(DeadLetter.MAX_JSON_BYTES);
         return JsonlFiles.parse(new String(json, StandardCharsets.UTF_8));
     }
 
@@ -35,7 +37,8 @@ class DeadLetterTest {
 
     /** The original bytes as the README says to recover them, or their first part when cut. */
     private static byte[] recovered(JsonNode d) {
-        return d.has("raw_base64") ? Base64.getDecoder().decode(d.get("raw_base64").asText())
+        return d.has("raw_base64")
+                ? Base64.getDecoder().decode(d.get("raw_base64").asText())
                 : d.get("raw").asText().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -60,18 +63,30 @@ class DeadLetterTest {
 
     @Test
     void aFileRecordNamesFileAndLine() throws Exception {
-        JsonNode d = written(new DeadLetter("job", "bad", new RawRecord("not json", SourceKind.file, "/in/a.jsonl", 17), 0));
+        JsonNode d =
+                written(
+                        new DeadLetter(
+                                "job",
+                                "bad",
+                                new RawRecord("not json", SourceKind.file, "/in/a.jsonl", 17),
+                                0));
         assertThat(d.get("file").asText()).isEqualTo("/in/a.jsonl");
         assertThat(d.get("line").asLong()).isEqualTo(17);
         assertThat(d.has("topic") || d.has("partition") || d.has("offset")).isFalse();
         assertThat(d.get("raw").asText()).isEqualTo("not json");
-        assertThat(d.get("raw_sha256").asText()).isEqualTo(sha256("not json".getBytes(StandardCharsets.UTF_8)));
+        assertThat(d.get("raw_sha256").asText())
+                .isEqualTo(sha256("not json".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void aTombstoneHasNoRawFields() {
         JsonNode d = kafka(null);
-        assertThat(d.has("raw") || d.has("raw_base64") || d.has("raw_length") || d.has("raw_sha256")).isFalse();
+        assertThat(
+                        d.has("raw")
+                                || d.has("raw_base64")
+                                || d.has("raw_length")
+                                || d.has("raw_sha256"))
+                .isFalse();
         assertThat(d.get("offset").asLong()).isEqualTo(77);
     }
 
@@ -88,21 +103,32 @@ class DeadLetterTest {
             if (d.has("raw_base64")) notUtf8++;
         }
         // Overlong forms and encoded surrogates are not UTF-8 either: Java's decoder replaces them.
-        for (byte[] value : List.of(new byte[] {(byte) 0xC0, (byte) 0x80}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})) {
+        for (byte[] value :
+                List.of(
+                        new byte[] {(byte) 0xC0, (byte) 0x80},
+                        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})) {
             assertThat(kafka(value).has("raw_base64")).isTrue();
             assertThat(recovered(kafka(value))).isEqualTo(value);
         }
         assertThat(notUtf8).isGreaterThan(900);
     }
 
-    /** Whatever the record, the dead letter stays bounded and says how to check the whole record. */
+    /**
+     * Whatever the record, the dead letter stays bounded and says how to check the whole record.
+     */
     @Test
     void hugeRecordsAreCutWithTheirLengthAndDigest() throws Exception {
         byte[] random = new byte[1_048_450];
         new Random(1).nextBytes(random);
-        List<byte[]> huge = List.of(
-                repeat("x", 1_048_450), repeat("\u0001", 1_000_000), repeat("\"", 1_000_000),
-                repeat("\u20AC", 400_000), repeat("\uD83D\uDE00", 300_000), repeat("a\uD83D\uDE00", 200_000), random);
+        List<byte[]> huge =
+                List.of(
+                        repeat("x", 1_048_450),
+                        repeat("\u0001", 1_000_000),
+                        repeat("\"", 1_000_000),
+                        repeat("\u20AC", 400_000),
+                        repeat("\uD83D\uDE00", 300_000),
+                        repeat("a\uD83D\uDE00", 200_000),
+                        random);
         for (byte[] value : huge) {
             JsonNode d = kafka(value);
             assertThat(d.get("truncated").asBoolean()).isTrue();
@@ -110,7 +136,9 @@ class DeadLetterTest {
             assertThat(d.get("raw_sha256").asText()).isEqualTo(sha256(value));
             byte[] kept = recovered(d);
             assertThat(kept.length).isBetween(10_000, DeadLetter.MAX_RAW_JSON_BYTES);
-            assertThat(Arrays.copyOf(value, kept.length)).as("the record's first bytes").isEqualTo(kept);
+            assertThat(Arrays.copyOf(value, kept.length))
+                    .as("the record's first bytes")
+                    .isEqualTo(kept);
         }
     }
 
@@ -118,9 +146,16 @@ class DeadLetterTest {
     void aFiftyMegabyteLineAHugeReasonAndAHugeFileNameStayBounded() {
         String line = "y".repeat(50 << 20);
         String path = "/in/" + "d/".repeat(100_000) + "a.jsonl";
-        JsonNode d = written(new DeadLetter("job", "not an ISO-8601 timestamp: '" + line + "'",
-                new RawRecord(line, SourceKind.file, path, 3), 0));
-        assertThat(d.get("reason").asText()).startsWith("not an ISO-8601 timestamp: 'yyy").endsWith("...");
+        JsonNode d =
+                written(
+                        new DeadLetter(
+                                "job",
+                                "not an ISO-8601 timestamp: '" + line + "'",
+                                new RawRecord(line, SourceKind.file, path, 3),
+                                0));
+        assertThat(d.get("reason").asText())
+                .startsWith("not an ISO-8601 timestamp: 'yyy")
+                .endsWith("...");
         assertThat(d.get("file").asText()).startsWith("/in/d/d/").endsWith("...");
         assertThat(d.get("raw_length").asLong()).isEqualTo(50 << 20);
     }

@@ -1,35 +1,44 @@
 package dev.flinkrecipes.core.serde;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-/** The hand-written ISO-8601 fast path agrees with java.time on every shape it takes, and leaves the rest. */
+/**
+ * The hand-written ISO-8601 fast path agrees with java.time on every shape it takes, and leaves the
+ * rest.
+ */
 class TimestampParsingTest {
 
     private static long javaTime(String s) {
         String iso = s.replace(' ', 'T');
-        if (iso.endsWith("Z") || iso.endsWith("z")) return Instant.parse(iso.substring(0, iso.length() - 1) + "Z").toEpochMilli();
+        if (iso.endsWith("Z") || iso.endsWith("z"))
+            return Instant.parse(iso.substring(0, iso.length() - 1) + "Z").toEpochMilli();
         int t = iso.indexOf('T');
-        if (iso.indexOf('+', t) > 0 || iso.indexOf('-', t) > 0) return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+        if (iso.indexOf('+', t) > 0 || iso.indexOf('-', t) > 0)
+            return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
         return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "2024-01-15T10:30:00Z", "2024-01-15T10:30:00.1Z", "2024-01-15T10:30:00.12Z", "2024-01-15T10:30:00.123Z",
-        "2024-01-15T10:30:00.123456Z", "2024-01-15T10:30:00.123456789Z", "2024-01-15T10:30:00", "2024-01-15 10:30:00.5",
-        "2024-02-29T23:59:59+01:00", "1969-12-31T23:59:59.999Z", "2024-01-15T10:30:00-05:30", "2024-01-15T10:30:00z",
-        "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"})
+    @ValueSource(
+            strings = {
+                "2024-01-15T10:30:00Z", "2024-01-15T10:30:00.1Z", "2024-01-15T10:30:00.12Z",
+                        "2024-01-15T10:30:00.123Z",
+                "2024-01-15T10:30:00.123456Z", "2024-01-15T10:30:00.123456789Z",
+                        "2024-01-15T10:30:00", "2024-01-15 10:30:00.5",
+                "2024-02-29T23:59:59+01:00", "1969-12-31T23:59:59.999Z",
+                        "2024-01-15T10:30:00-05:30", "2024-01-15T10:30:00z",
+                "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"
+            })
     void agreesWithJavaTime(String s) throws Exception {
         assertThat(JsonFields.fastIso(s)).isNotEqualTo(Long.MIN_VALUE);
         assertThat(JsonFields.parseTimestamp("t", s)).isEqualTo(javaTime(s));
@@ -44,7 +53,10 @@ class TimestampParsingTest {
         }
     }
 
-    /** java.time's own leniencies (24:00 as the next midnight, a bare decimal point) stay java.time's. */
+    /**
+     * java.time's own leniencies (24:00 as the next midnight, a bare decimal point) stay
+     * java.time's.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"2024-01-15T24:00:00Z", "2024-01-15T10:30:00.Z"})
     void javaTimesLeniencyIsKept(String s) throws Exception {
@@ -53,13 +65,23 @@ class TimestampParsingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2024-02-30T10:00:00Z", "2023-02-29T10:00:00Z", "2024-13-01T10:00:00Z", 
-        "2024-01-15T10:60:00Z", "2024-01-15T10:30:00+0100", "2024-01-15T10:30:00ZZ", "yesterday",
-        "2024-01-15", "2024-1-15T10:30:00Z"})
+    @ValueSource(
+            strings = {
+                "2024-02-30T10:00:00Z",
+                "2023-02-29T10:00:00Z",
+                "2024-13-01T10:00:00Z",
+                "2024-01-15T10:60:00Z",
+                "2024-01-15T10:30:00+0100",
+                "2024-01-15T10:30:00ZZ",
+                "yesterday",
+                "2024-01-15",
+                "2024-1-15T10:30:00Z"
+            })
     void badOrUnusualShapesAreLeftToJavaTimeWhichRejectsTheBadOnes(String s) {
         assertThat(JsonFields.fastIso(s)).isEqualTo(Long.MIN_VALUE);
         if (!s.equals("2024-01-15T10:30:00+0100")) {
-            assertThatThrownBy(() -> JsonFields.parseTimestamp("t", s)).isInstanceOf(InvalidRecordException.class);
+            assertThatThrownBy(() -> JsonFields.parseTimestamp("t", s))
+                    .isInstanceOf(InvalidRecordException.class);
         }
     }
 }
