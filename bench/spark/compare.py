@@ -11,12 +11,17 @@
       The same alerts (transaction_id and risk_score) on both sides, and their count against one made here
       from the input with the rules written once more.
   compare.py report RAW_TSV EVENTS CHECKS_FILE > report.md
+  compare.py profile RECORDING.jfr [TOP]
+      Where the CPU time goes: JFR's execution samples (jfr print --json), the TOP methods on top of the stack
+      (self) and the TOP methods anywhere in the stack (inclusive), as shares of all samples.
 """
 import glob
 import json
 import os
 import statistics
+import subprocess
 import sys
+from collections import Counter
 from datetime import datetime
 
 
@@ -136,6 +141,28 @@ def report(raw_tsv, events, checks_file):
                 print("- " + line.rstrip("\n"))
 
 
+def profile(recording, top="25"):
+    top = int(top)
+    data = json.loads(subprocess.run(["jfr", "print", "--json", "--events", "jdk.ExecutionSample", recording],
+                                     check=True, capture_output=True, text=True).stdout)
+    self_counts, inclusive = Counter(), Counter()
+    samples = 0
+    for event in data["recording"]["events"]:
+        frames = event["values"]["stackTrace"]["frames"] if event["values"].get("stackTrace") else []
+        if not frames:
+            continue
+        samples += 1
+        names = [f["method"]["type"]["name"] + "." + f["method"]["name"] for f in frames]
+        self_counts[names[0]] += 1
+        for name in set(names):
+            inclusive[name] += 1
+    print(f"{samples} samples")
+    for title, counts in (("self", self_counts), ("inclusive", inclusive)):
+        print(f"\n{title}:")
+        for name, n in counts.most_common(top):
+            print(f"  {100 * n / samples:5.1f}%  {name}")
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    sys.exit({"windows": windows, "fraud": fraud, "report": report}[command](*args) or 0)
+    sys.exit({"windows": windows, "fraud": fraud, "report": report, "profile": profile}[command](*args) or 0)
