@@ -115,9 +115,11 @@ def report(raw_tsv, events, checks_file):
             return (float(p["user_s"]) + float(p["sys_s"])) * per_m
 
         out.append(f"| {pipeline} | {variant} | {len(done)} | "
-                   f"{mmm([wall(p['ours']) for p in done], '{:.2f}')} | {mmm([wall(p['spark']) for p in done], '{:.2f}')} | "
+                   f"{mmm([wall(p['ours']) for p in done], '{:.2f}')} | "
+                   f"{mmm([wall(p['spark']) for p in done], '{:.2f}')} | "
                    f"**{mmm([wall(p['spark']) / wall(p['ours']) for p in done], '{:.2f}')}** | "
-                   f"{mmm([cpu(p['ours']) for p in done], '{:.2f}')} | {mmm([cpu(p['spark']) for p in done], '{:.2f}')} | "
+                   f"{mmm([cpu(p['ours']) for p in done], '{:.2f}')} | "
+                   f"{mmm([cpu(p['spark']) for p in done], '{:.2f}')} | "
                    f"**{mmm([cpu(p['spark']) / cpu(p['ours']) for p in done], '{:.2f}')}** |")
     print("\n".join(out))
     print()

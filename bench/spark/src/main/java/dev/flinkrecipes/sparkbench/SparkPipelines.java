@@ -73,7 +73,9 @@ public final class SparkPipelines {
                 .getOrCreate();
 
         DataStreamReader reader = spark.readStream().schema(TRANSACTION);
-        if (opts.containsKey("max-files-per-trigger")) reader = reader.option("maxFilesPerTrigger", opts.get("max-files-per-trigger"));
+        if (opts.containsKey("max-files-per-trigger")) {
+            reader = reader.option("maxFilesPerTrigger", opts.get("max-files-per-trigger"));
+        }
         Dataset<Row> transactions = reader.json(input);
 
         Dataset<Row> results = switch (pipeline) {
