@@ -134,7 +134,7 @@ def report(raw_tsv, events, checks_file):
                 if r:
                     print(f"| {pipeline} | {variant} | {n} | {side} | {r['wall_s']} | {r['user_s']} | {r['sys_s']} | "
                           f"{r['note']} |")
-    if checks_file and os.path.exists(checks_file):
+    if checks_file and os.path.exists(checks_file) and os.path.getsize(checks_file) > 0:
         print()
         print("Result checks (separate runs, files written on both sides):")
         print()
