@@ -23,6 +23,11 @@ final class BenchInputs {
 
     private BenchInputs() {}
 
+    /** {@code BenchInputs <folder> <events>}: the transactions input alone (bench/spark-vs-flink uses it). */
+    public static void main(String[] args) throws IOException {
+        System.out.println(transactions(Path.of(args[0]), Long.parseLong(args[1]), 2));
+    }
+
     static Path transactions(Path root, long events, int slots) throws IOException {
         return make(
                 root.resolve("transactions-" + events),
