@@ -23,7 +23,10 @@ final class BenchInputs {
 
     private BenchInputs() {}
 
-    /** {@code BenchInputs <folder> <events>}: the transactions input alone (bench/spark-vs-flink uses it). */
+    /**
+     * {@code BenchInputs <folder> <events>}: the transactions input alone (bench/spark-vs-flink
+     * uses it).
+     */
     public static void main(String[] args) throws IOException {
         System.out.println(transactions(Path.of(args[0]), Long.parseLong(args[1]), 2));
     }
