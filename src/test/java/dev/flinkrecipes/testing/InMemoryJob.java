@@ -12,14 +12,11 @@ import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.io.Sinks;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SourceKind;
-import dev.flinkrecipes.core.serde.JsonLines;
 import dev.flinkrecipes.core.serde.RawRecord;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -125,16 +122,9 @@ public final class InMemoryJob implements JobIO {
             JobOptions options) {
         outputs.put(
                 channel + suffix,
-                stream.map(new ToJson<T>()).returns(Types.STRING).name("To JSON").collectAsync());
-    }
-
-    /** The rows as the real sinks write them. */
-    private static final class ToJson<T> implements MapFunction<T, String> {
-        private final JsonLines<T> json = new JsonLines<>();
-
-        @Override
-        public String map(T value) {
-            return new String(json.serialize(value), StandardCharsets.UTF_8);
-        }
+                stream.map(new Sinks.ToJson<T>())
+                        .returns(Types.STRING)
+                        .name("To JSON")
+                        .collectAsync());
     }
 }

@@ -221,8 +221,11 @@ public final class Sinks {
         };
     }
 
-    /** Records as the JSON text the other sinks write, for the console. */
-    private static final class ToJson<T> implements MapFunction<T, String> {
+    /**
+     * Records as the JSON text the other sinks write: for the console, and for tests' collecting
+     * sinks.
+     */
+    public static final class ToJson<T> implements MapFunction<T, String> {
         private final JsonLines<T> json = new JsonLines<>();
 
         @Override
