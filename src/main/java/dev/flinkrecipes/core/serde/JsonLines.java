@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 
@@ -27,9 +28,16 @@ public final class JsonLines<T> implements SerializationSchema<T>, Encoder<T> {
         }
     }
 
+    /**
+     * One write per line: the file sink's stream is not buffered, so each write is a system call
+     * (two per record made the fraud alerts' output cost as much system CPU as the rest of the
+     * job).
+     */
     @Override
     public void encode(T element, OutputStream stream) throws IOException {
-        stream.write(serialize(element));
-        stream.write('\n');
+        byte[] json = serialize(element);
+        byte[] line = Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        stream.write(line);
     }
 }
