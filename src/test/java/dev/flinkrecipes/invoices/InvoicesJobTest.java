@@ -130,8 +130,8 @@ class InvoicesJobTest {
             for (int f = 3; f <= 6; f++) { // arriving while the job runs, fails and restarts
                 itemsByFile.put(
                         "Invoice-" + f + ".json", drop(in, "Invoice-" + f + ".json", 30, false));
-                Thread.sleep(400); // paces the drops over the run, around the failure: waits for no
-                // result
+                // One drop per checkpoint: the drops are spread over the run, around the failure.
+                Checkpoints.awaitMore(client, job.id(), 1);
             }
             Set<String> expected = new HashSet<>();
             itemsByFile.values().forEach(expected::addAll);

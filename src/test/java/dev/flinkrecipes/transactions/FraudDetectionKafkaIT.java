@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.core.ops.FailureInjector;
 import dev.flinkrecipes.demo.EmbeddedKafka;
+import dev.flinkrecipes.testing.Checkpoints;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaTopics;
@@ -90,11 +91,11 @@ class FraudDetectionKafkaIT {
                     if (i % 1000 == 500)
                         KafkaTopics.send(
                                 producer, "transactions", "user_1", malformed.get(i / 1000));
-                    if (i % 100 == 99) {
+                    if (i % 1000 == 999) {
+                        // Spreads the input over several checkpoints, so the failure falls between
+                        // two.
                         producer.flush();
-                        Thread.sleep(
-                                150); // spreads the input over checkpoints and the failure: waits
-                        // for no result
+                        Checkpoints.awaitMore(client, job.id(), 1);
                     }
                 }
             }

@@ -13,7 +13,9 @@ import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -75,16 +77,33 @@ class WordCountSocketTest {
                 Checkpoints.awaitCompleted(
                         cluster, Await.runningJob(cluster), 1); // running, and has checkpointed
                 FIRST.forEach(w::println);
-                // Paces the two sendings a few 500 ms triggers apart in processing time, which the
-                // modes' checks
-                // count on (tables per sending, one update per change): waits for no result.
-                Thread.sleep(1500);
+                // Each sending is committed in triggers of its own before the next goes (the modes'
+                // checks count tables per sending, one update per change): in complete mode two
+                // tables show it, in the others the one row it changed.
+                int tables = mode.equals("complete") ? 2 : 1;
+                awaitCommitted(out, "Mancha", tables);
                 SECOND.forEach(w::println);
-                Thread.sleep(1500); // the same: SECOND's triggers before the end of input
+                awaitCommitted(out, "hidalgo", tables);
             }
             assertThat(job.get()).isZero();
         }
         return JsonlFiles.readCommitted(out.resolve("results"));
+    }
+
+    /** Waits until {@code batches} committed triggers (batches) have a row for {@code word}. */
+    private static void awaitCommitted(Path out, String word, int batches) throws Exception {
+        Await.untilChecked(
+                batches + " committed batches with a row for '" + word + "'",
+                Duration.ofSeconds(60),
+                () ->
+                        Files.isDirectory(out.resolve("results"))
+                                && JsonlFiles.readCommitted(out.resolve("results")).stream()
+                                                .filter(r -> word.equals(r.get("word").asText()))
+                                                .map(r -> r.get("batch").asText())
+                                                .distinct()
+                                                .count()
+                                        >= batches,
+                () -> "");
     }
 
     private static Map<String, Long> count(List<String> lines) {
