@@ -147,7 +147,9 @@ public final class StreamJob {
         TransactionalIdCheck.refuseIfInUse(submitTo, options);
         // The input first: a missing file is what a user fixes first, before the broker the results
         // go to.
-        if (local) Preflight.input(options, Input.primary(options), true);
+        if (local && options.source == SourceKind.file) {
+            Preflight.input(options, Input.primary(options), true);
+        }
         if (local && (options.source == SourceKind.kafka || options.sink == SinkKind.kafka)) {
             Preflight.kafka(
                     options.bootstrapServers,
