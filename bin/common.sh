@@ -87,3 +87,27 @@ flink_resource_params() {
   mkdir -p "$RUN/cache" && echo "$out" > "$cache"
   echo "$out"
 }
+
+# ---- bin/run's JVM: the job classes as one jar, and a class-data-sharing archive of a short run ----
+# A local run spends most of its first seconds loading and linking Flink's classes (the mini cluster, Pekko,
+# the file source...). A dynamic CDS archive (JDK 13+) of a short training run maps them instead: about 2.5 s
+# less wall and a third less CPU per run on this 2-core machine. CDS takes jars only, so the classes are jarred.
+CDS_DIR="$ROOT/target/cds"
+APP_JAR="$CDS_DIR/classes.jar"
+CDS_ARCHIVE="$CDS_DIR/classes.jsa"
+CP_FILE="$ROOT/target/local-classpath.txt"            # written by every Maven build: the runtime jars,
+CP_PROVIDED="$ROOT/target/local-classpath-provided.txt"  # then the provided ones (Flink)
+
+# Jars target/classes again when a build changed it; an archive of older classes is dropped.
+ensure_app_jar() {
+  if [ ! -f "$APP_JAR" ] || [ -n "$(find "$ROOT/target/classes" -newer "$APP_JAR" -print -quit)" ]; then
+    mkdir -p "$CDS_DIR"; rm -f "$CDS_ARCHIVE"
+    (cd "$ROOT/target/classes" && jar cf "$APP_JAR.tmp" .) && mv "$APP_JAR.tmp" "$APP_JAR"
+  fi
+}
+local_classpath() { echo "$APP_JAR:$(cat "$CP_FILE"):$(cat "$CP_PROVIDED")"; }
+
+# True when the archive matches today's jars (the JVM would refuse one of other jars anyway, silently).
+cds_fresh() {
+  [ -f "$CDS_ARCHIVE" ] && [ -z "$(find "$APP_JAR" "$CP_FILE" "$CP_PROVIDED" -newer "$CDS_ARCHIVE" -print -quit)" ]
+}

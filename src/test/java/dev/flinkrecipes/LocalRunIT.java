@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -69,11 +70,18 @@ class LocalRunIT {
      * WITHIN.
      */
     static Result run(String... args) throws Exception {
+        // No class-data archive built in the background while other tests run: see
+        // startsFromTheClassDataArchive.
+        return run(Map.of("FLINK_RECIPES_CDS", "off"), args);
+    }
+
+    static Result run(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("bin/run").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb =
                 new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().put("FLINK_RECIPES_RUN", runDir.toString());
+        pb.environment().putAll(env);
         long t0 = System.nanoTime();
         Process p = pb.start();
         CompletableFuture<String> out =
@@ -216,6 +224,37 @@ class LocalRunIT {
         } finally {
             server.close();
         }
+    }
+
+    /**
+     * bin/cds builds the class-data archive that makes bin/run start faster, and bin/run maps it:
+     * with -Xshare:on the JVM refuses to start if it cannot. The job's rows are the same.
+     */
+    @Test
+    void startsFromTheClassDataArchive() throws Exception {
+        Process cds =
+                new ProcessBuilder("bash", ROOT.resolve("bin/cds").toString(), "--force")
+                        .redirectErrorStream(true)
+                        .start();
+        String built = new String(cds.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cds.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(cds.exitValue()).as(built).isZero();
+        assertThat(ROOT.resolve("target/cds/classes.jsa")).isNotEmptyFile();
+
+        Path text = Files.writeString(dir.resolve("words.txt"), "to be or not to be\n");
+        Result r =
+                run(
+                        Map.of("FLINK_RECIPES_CDS", "on", "JAVA_OPTS", "-Xshare:on"),
+                        "word-count",
+                        "--source",
+                        "file",
+                        "--input",
+                        text.toString(),
+                        "--sink",
+                        "print");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out())
+                .contains("|  be|    2|", "|  to|    2|", "| not|    1|", "|  or|    1|");
     }
 
     @Test
