@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.ops.FailureInjector;
-import dev.flinkrecipes.demo.EmbeddedKafka;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.KafkaBroker;
 import dev.flinkrecipes.testing.RunningJob;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +28,6 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,21 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaToParquetIT {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
-    static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaBroker kafka =
+            new KafkaBroker().topics(2, "raw_events").topics(1, "raw_events.dlq");
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(2, "raw_events");
-        kafka.createTopics(1, "raw_events.dlq");
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) kafka.close();
-    }
 
     @Test
     void everyEventWithAUserIdOnceInItsDaysPartition(@InjectClusterClient ClusterClient<?> client)

@@ -2,6 +2,7 @@ package dev.flinkrecipes.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,6 +41,26 @@ public final class KafkaTopics {
     public static void send(
             KafkaProducer<String, String> producer, String topic, String key, String value) {
         producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Commits {@code offsets} for consumer group {@code group}, as a job's checkpoint would. */
+    public static void commit(String bootstrap, String group, Map<TopicPartition, Long> offsets) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                group,
+                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                                StringDeserializer.class.getName(),
+                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                                StringDeserializer.class.getName()))) {
+            Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+            offsets.forEach(
+                    (partition, offset) -> commits.put(partition, new OffsetAndMetadata(offset)));
+            consumer.commitSync(commits);
+        }
     }
 
     /**

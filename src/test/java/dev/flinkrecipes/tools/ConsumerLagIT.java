@@ -3,7 +3,7 @@ package dev.flinkrecipes.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkrecipes.Main;
-import dev.flinkrecipes.demo.EmbeddedKafka;
+import dev.flinkrecipes.testing.KafkaBroker;
 import dev.flinkrecipes.testing.KafkaTopics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,16 +13,12 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * consumer-lag for a job that never completes a checkpoint (crash-looping): its group has no
@@ -30,12 +26,10 @@ import org.junit.jupiter.api.Test;
  * tool alerts.
  */
 class ConsumerLagIT {
-    static EmbeddedKafka kafka;
+    @RegisterExtension static final KafkaBroker kafka = new KafkaBroker().topics(3, "events");
 
     @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(3, "events");
+    static void writeEventsAndTrimPartitionZero() throws Exception {
         try (KafkaProducer<String, String> p = KafkaTopics.producer(kafka.bootstrapServers())) {
             for (int i = 0; i < 40; i++)
                 p.send(
@@ -55,11 +49,6 @@ class ConsumerLagIT {
                     .all()
                     .get();
         }
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) kafka.close();
     }
 
     @Test
@@ -100,22 +89,10 @@ class ConsumerLagIT {
 
     @Test
     void groupThatCommittedEverythingDoesNotAlert() throws Exception {
-        try (KafkaConsumer<String, String> c =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                                ConsumerConfig.GROUP_ID_CONFIG, "caught-up-job",
-                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                                        StringDeserializer.class.getName(),
-                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                                        StringDeserializer.class.getName()))) {
-            c.commitSync(
-                    Map.of(
-                            new TopicPartition("events", 0),
-                            new OffsetAndMetadata(20),
-                            new TopicPartition("events", 1),
-                            new OffsetAndMetadata(20)));
-        }
+        KafkaTopics.commit(
+                kafka.bootstrapServers(),
+                "caught-up-job",
+                Map.of(new TopicPartition("events", 0), 20L, new TopicPartition("events", 1), 20L));
         assertThat(ConsumerLag.measure(kafka.bootstrapServers(), "caught-up-job", "events"))
                 .extracting(ConsumerLag.PartitionLag::lag)
                 .containsExactly(0L, 0L, 0L);

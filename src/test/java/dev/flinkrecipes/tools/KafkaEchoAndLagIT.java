@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
-import dev.flinkrecipes.demo.EmbeddedKafka;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.KafkaBroker;
 import dev.flinkrecipes.testing.KafkaTopics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,21 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaEchoAndLagIT {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
-    static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaBroker kafka =
+            new KafkaBroker().topics(1, "test-topic", "test-topic.dlq").topics(3, "lagged");
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(1, "test-topic", "test-topic.dlq");
-        kafka.createTopics(3, "lagged");
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) kafka.close();
-    }
 
     @Test
     void echoParsesEveryMessageAndDeadLettersTheRest() throws Exception {
@@ -101,22 +85,10 @@ class KafkaEchoAndLagIT {
                                 "lagged", i % 3, null, "m" + i));
             }
         }
-        try (KafkaConsumer<String, String> c =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                                ConsumerConfig.GROUP_ID_CONFIG, "analytics-group",
-                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                                        StringDeserializer.class.getName(),
-                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                                        StringDeserializer.class.getName()))) {
-            c.commitSync(
-                    Map.of(
-                            new TopicPartition("lagged", 0),
-                            new OffsetAndMetadata(30),
-                            new TopicPartition("lagged", 1),
-                            new OffsetAndMetadata(12)));
-        }
+        KafkaTopics.commit(
+                kafka.bootstrapServers(),
+                "analytics-group",
+                Map.of(new TopicPartition("lagged", 0), 30L, new TopicPartition("lagged", 1), 12L));
         List<ConsumerLag.PartitionLag> lags =
                 ConsumerLag.measure(kafka.bootstrapServers(), "analytics-group", "lagged");
         assertThat(lags)

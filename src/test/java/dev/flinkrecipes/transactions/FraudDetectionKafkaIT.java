@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.core.ops.FailureInjector;
-import dev.flinkrecipes.demo.EmbeddedKafka;
 import dev.flinkrecipes.testing.Checkpoints;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.KafkaBroker;
 import dev.flinkrecipes.testing.KafkaTopics;
 import dev.flinkrecipes.testing.RunningJob;
 import dev.flinkrecipes.testing.TestTransactions;
@@ -23,8 +23,6 @@ import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,19 +36,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FraudDetectionKafkaIT {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
-    static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(2, "transactions", "fraud_alerts");
-        kafka.createTopics(1, "transactions.dlq");
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaBroker kafka =
+            new KafkaBroker()
+                    .topics(2, "transactions", "fraud_alerts")
+                    .topics(1, "transactions.dlq");
 
     @Test
     void alertsExactlyOnceAcrossAFailureAndRestart(@InjectClusterClient ClusterClient<?> client)

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.Main;
-import dev.flinkrecipes.demo.EmbeddedKafka;
 import dev.flinkrecipes.testing.ConsoleCapture;
 import dev.flinkrecipes.testing.FlinkCluster;
+import dev.flinkrecipes.testing.KafkaBroker;
 import dev.flinkrecipes.testing.KafkaTopics;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +17,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,20 +29,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ParsedTransactionsKafkaIT {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
-    static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaBroker kafka =
+            new KafkaBroker()
+                    .topics(1, "transacciones", "transacciones.dlq", "parsed_transactions");
 
     @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(1, "transacciones", "transacciones.dlq", "parsed_transactions");
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) kafka.close();
-    }
 
     private static final long T0 = Instant.parse("2026-03-01T09:00:00.123Z").toEpochMilli();
 

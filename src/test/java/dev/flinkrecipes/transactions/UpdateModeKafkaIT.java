@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.ops.FailureInjector;
-import dev.flinkrecipes.demo.EmbeddedKafka;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.KafkaBroker;
 import dev.flinkrecipes.testing.KafkaTopics;
 import dev.flinkrecipes.testing.TestTransactions;
 import dev.flinkrecipes.testing.TestTransactions.Txn;
@@ -22,8 +22,6 @@ import java.util.TreeMap;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,19 +35,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class UpdateModeKafkaIT {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
-    static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(2, "transactions", "transaction_analytics");
-        kafka.createTopics(1, "transactions.dlq", "transaction_analytics.late");
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaBroker kafka =
+            new KafkaBroker()
+                    .topics(2, "transactions", "transaction_analytics")
+                    .topics(1, "transactions.dlq", "transaction_analytics.late");
 
     /** Expected final values of one window. */
     private static final class Expected {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkrecipes.Main;
-import dev.flinkrecipes.demo.EmbeddedKafka;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.FlinkCluster;
+import dev.flinkrecipes.testing.KafkaBroker;
 import dev.flinkrecipes.testing.RunningJob;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,8 +22,6 @@ import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,24 +33,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TransactionalIdPrefixIT {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
-    static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(
-                1,
-                "transactions.dlq",
-                "fraud_alerts",
-                "fraud_alerts.late",
-                "fraud_alerts_green",
-                "fraud_alerts_green.late");
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaBroker kafka =
+            new KafkaBroker()
+                    .topics(
+                            1,
+                            "transactions.dlq",
+                            "fraud_alerts",
+                            "fraud_alerts.late",
+                            "fraud_alerts_green",
+                            "fraud_alerts_green.late");
 
     @Test
     void secondJobWithTheSamePrefixIsRefusedOneWithAnotherOutputTopicStarts(
