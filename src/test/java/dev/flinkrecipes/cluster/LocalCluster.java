@@ -66,7 +66,15 @@ final class LocalCluster implements AutoCloseable {
         }
         LocalCluster cluster = new LocalCluster(Files.createTempDirectory(name));
         cluster.bin("kafka-start");
-        cluster.bin("cluster-start");
+        // The REST API refreshes its metrics every second instead of 10 s (bin/job-status waits
+        // for two refreshes) and its checkpoint counts every 100 ms instead of 3 s: the tests wait
+        // on both.
+        cluster.bin(
+                "cluster-start",
+                "-D",
+                "metrics.fetcher.update-interval=1s",
+                "-D",
+                "rest.cache.checkpoint-statistics.timeout=100ms");
         return cluster;
     }
 
@@ -141,6 +149,40 @@ final class LocalCluster implements AutoCloseable {
         pb.environment().put("FLINK_RECIPES_RUN", run.toString());
         pb.environment().put("FLINK_RECIPES_SAVEPOINTS", run.resolve("savepoints").toString());
         return pb;
+    }
+
+    /**
+     * Cancels every job that has not ended and waits until each has: the next test class on a
+     * {@link SharedCluster} gets every slot back.
+     */
+    void cancelJobs() throws InterruptedException {
+        awaitTrue(
+                "every job ended",
+                Duration.ofSeconds(60),
+                () -> {
+                    boolean ended = true;
+                    for (JsonNode j : get("/jobs/overview").path("jobs")) {
+                        String state = j.path("state").asText();
+                        if (Set.of("FINISHED", "CANCELED", "FAILED").contains(state)) continue;
+                        ended = false;
+                        if (!state.equals("CANCELLING"))
+                            send("PATCH", "/jobs/" + j.path("jid").asText());
+                    }
+                    return ended;
+                });
+    }
+
+    private void send(String method, String path) {
+        try {
+            http.send(
+                    HttpRequest.newBuilder(URI.create(REST + path))
+                            .method(method, HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(method + " " + path, e);
+        }
     }
 
     JsonNode get(String path) {
@@ -247,15 +289,23 @@ final class LocalCluster implements AutoCloseable {
      * was.
      */
     static int assertFraudAlertsExactlyOnce(int inputRecords) {
+        return assertFraudAlertsExactlyOnce(inputRecords, "transactions", "fraud_alerts");
+    }
+
+    /**
+     * As {@link #assertFraudAlertsExactlyOnce(int)}, for a job that reads and writes these topics.
+     */
+    static int assertFraudAlertsExactlyOnce(
+            int inputRecords, String inputTopic, String alertTopic) {
         List<ConsumerRecord<String, String>> input =
                 KafkaTopics.readCommitted(
                         KAFKA,
-                        "transactions",
+                        inputTopic,
                         read -> read.size() >= inputRecords,
                         Duration.ofSeconds(30),
                         Duration.ofSeconds(1));
         assertThat(input).as("input records").hasSize(inputRecords);
-        return assertFraudAlertsExactlyOnce(fraudAmong(input, false));
+        return assertFraudAlertsExactlyOnce(fraudAmong(input, false), alertTopic);
     }
 
     /**
@@ -294,10 +344,15 @@ final class LocalCluster implements AutoCloseable {
      * nothing else.
      */
     static int assertFraudAlertsExactlyOnce(Set<String> expected) {
+        return assertFraudAlertsExactlyOnce(expected, "fraud_alerts");
+    }
+
+    /** As {@link #assertFraudAlertsExactlyOnce(Set)}, the alerts read from {@code alertTopic}. */
+    static int assertFraudAlertsExactlyOnce(Set<String> expected, String alertTopic) {
         List<ConsumerRecord<String, String>> alerts =
                 KafkaTopics.readCommitted(
                         KAFKA,
-                        "fraud_alerts",
+                        alertTopic,
                         read -> read.size() >= expected.size(),
                         Duration.ofSeconds(90),
                         Duration.ofSeconds(5));
