@@ -23,13 +23,17 @@ import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * job-status against running jobs on a MiniCluster with its REST API: the rates it reports are the
  * sources' real, paced rates, over an interval it names, and an idle job is said to have had no new
  * records, not shown with old rates. The REST API refreshes its metrics every 3 s here (10 s by
- * default), to keep the test short.
+ * default), to keep the test short. The two tests run at the same time (three slots, one per job):
+ * both spend their time waiting for refreshes.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class JobStatusRatesTest {
     static final Duration REFRESH = Duration.ofSeconds(3);
 
@@ -39,7 +43,7 @@ class JobStatusRatesTest {
                     new MiniClusterResourceConfiguration.Builder()
                             .setConfiguration(refreshEvery(REFRESH))
                             .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
+                            .setNumberSlotsPerTaskManager(3)
                             .build());
 
     static Configuration refreshEvery(Duration interval) {
@@ -71,7 +75,7 @@ class JobStatusRatesTest {
     }
 
     private static RunningJob paced(ClusterClient<?> client, int rate) throws Exception {
-        return RunningJob.start(
+        return start(
                 client,
                 "fraud-detection",
                 "--source",
@@ -84,6 +88,16 @@ class JobStatusRatesTest {
                 "1",
                 "--checkpoint-interval",
                 "1s");
+    }
+
+    /**
+     * One start at a time: RunningJob takes the job that appeared while it started as its own, so
+     * the two tests must not start theirs together.
+     */
+    private static RunningJob start(ClusterClient<?> client, String... args) throws Exception {
+        synchronized (JobStatusRatesTest.class) {
+            return RunningJob.start(client, args);
+        }
     }
 
     /**
@@ -135,7 +149,7 @@ class JobStatusRatesTest {
             throws Exception {
         try (ServerSocket socket = new ServerSocket(0);
                 RunningJob job =
-                        RunningJob.start(
+                        start(
                                 client,
                                 "word-count",
                                 "--socket-port",
@@ -145,14 +159,7 @@ class JobStatusRatesTest {
                                 "--checkpoint-interval",
                                 "1s")) {
             try (Socket connected = socket.accept()) { // connected, and silent
-                String id =
-                        client.listJobs().get().stream()
-                                .filter(j -> j.getJobState().name().equals("RUNNING"))
-                                .findFirst()
-                                .orElseThrow()
-                                .getJobId()
-                                .toString();
-                JsonNode p = status(rest).progress(id);
+                JsonNode p = status(rest).progress(job.id().toString());
                 assertThat(p.path("inputRowsPerSecond").asDouble()).isZero();
                 assertThat(p.path("processedRowsPerSecond").asDouble()).isZero();
                 assertThat(p.path("note").asText()).startsWith("no new records since ");
