@@ -37,8 +37,7 @@ class JobManagerFailoverIT {
     @Test
     void aNewJobManagerResumesTheJobFromItsLatestCheckpoint() throws Exception {
         LocalCluster cluster = CLUSTER.get();
-        cluster.bin("kafka-topics", "--create", "--topic", INPUT, "--partitions", "2");
-        cluster.bin("kafka-topics", "--create", "--topic", ALERTS, "--partitions", "2");
+        cluster.createTopics(INPUT, ALERTS);
         assertThat(
                         cluster.bin(
                                 "job-submit",

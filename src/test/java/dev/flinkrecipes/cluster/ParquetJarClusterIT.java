@@ -43,9 +43,9 @@ class ParquetJarClusterIT {
     static LocalCluster cluster;
 
     @BeforeAll
-    static void createTopic() {
+    static void createTopic() throws Exception {
         cluster = CLUSTER.get();
-        bin("kafka-topics", "--create", "--topic", "raw_events", "--partitions", "2");
+        cluster.createTopics("raw_events");
     }
 
     @Test
