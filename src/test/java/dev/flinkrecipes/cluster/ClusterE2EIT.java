@@ -17,34 +17,31 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The README's "Run on a cluster" and "Upgrade with a savepoint" steps, word for word, against real
  * processes: a Kafka broker, a standalone JobManager and TaskManagers started by the bin/ scripts,
  * the job jar submitted with Flink's own CLI. The TaskManager is killed mid-stream and replaced,
  * the job is stopped with a savepoint and resumed from it at parallelism 2; a read_committed
- * consumer must then see every expected alert exactly once. Processes are stopped whatever happens.
+ * consumer must then see every expected alert exactly once. The cluster is the {@link
+ * SharedCluster}; its processes are stopped at the end of the run whatever happens.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ClusterE2EIT {
     static final String KAFKA = LocalCluster.KAFKA;
+    @RegisterExtension static final SharedCluster CLUSTER = new SharedCluster();
     static LocalCluster cluster;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = LocalCluster.start("flink-recipes-e2e");
+    static void createTopics() {
+        cluster = CLUSTER.get();
         bin("kafka-topics", "--create", "--topic", "transactions", "--partitions", "2");
         bin("kafka-topics", "--create", "--topic", "fraud_alerts", "--partitions", "2");
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) cluster.close();
     }
 
     @Test

@@ -24,10 +24,10 @@ import java.util.stream.Stream;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The slimmed job jar (only the Hadoop packages Parquet's writer loads) still runs the Parquet ETL
@@ -39,17 +39,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ParquetJarClusterIT {
     static final String KAFKA = LocalCluster.KAFKA;
+    @RegisterExtension static final SharedCluster CLUSTER = new SharedCluster();
     static LocalCluster cluster;
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = LocalCluster.start("flink-recipes-parquet-jar");
-        bin("kafka-topics", "--create", "--topic", "raw_events", "--partitions", "2");
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) cluster.close();
+    static void createTopic() throws Exception {
+        cluster = CLUSTER.get();
+        cluster.createTopics("raw_events");
     }
 
     @Test
@@ -114,9 +110,7 @@ class ParquetJarClusterIT {
                     return seen.size() >= expected.size();
                 });
         assertThat(seen)
-                .as(
-                        "events read back from the Parquet files; TaskManager log:%n%s",
-                        logTail("taskmanager-1.log"))
+                .as("events read back from the Parquet files; logs:%n%s", logTails())
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -191,13 +185,8 @@ class ParquetJarClusterIT {
         }
     }
 
-    private static String logTail(String name) {
-        try {
-            List<String> lines = Files.readAllLines(cluster.run.resolve("logs").resolve(name));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no " + name + ")";
-        }
+    private static String logTails() {
+        return cluster.logTails();
     }
 
     static String bin(String script, String... args) {

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.testing.RunningJob;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
@@ -19,13 +23,17 @@ import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * job-status against running jobs on a MiniCluster with its REST API: the rates it reports are the
  * sources' real, paced rates, over an interval it names, and an idle job is said to have had no new
  * records, not shown with old rates. The REST API refreshes its metrics every 3 s here (10 s by
- * default), to keep the test short.
+ * default), to keep the test short. The two tests run at the same time (three slots, one per job):
+ * both spend their time waiting for refreshes.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class JobStatusRatesTest {
     static final Duration REFRESH = Duration.ofSeconds(3);
 
@@ -35,7 +43,7 @@ class JobStatusRatesTest {
                     new MiniClusterResourceConfiguration.Builder()
                             .setConfiguration(refreshEvery(REFRESH))
                             .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
+                            .setNumberSlotsPerTaskManager(3)
                             .build());
 
     static Configuration refreshEvery(Duration interval) {
@@ -44,62 +52,94 @@ class JobStatusRatesTest {
         return conf;
     }
 
+    /**
+     * Both paces at once, each job on a slot of its own, each read by a job-status of its own: the
+     * REST API's refreshes serve both readings, so the test waits for them once, not twice.
+     */
     @Test
     void ratesMatchTheSourcesPace(
             @InjectClusterClient ClusterClient<?> client, @InjectClusterRESTAddress URI rest)
-            throws Exception {
-        for (int rate : new int[] {50, 5000}) {
-            try (RunningJob job =
-                    RunningJob.start(
-                            client,
-                            "fraud-detection",
-                            "--source",
-                            "generator",
-                            "--rate",
-                            String.valueOf(rate),
-                            "--sink",
-                            "discard",
-                            "--parallelism",
-                            "1",
-                            "--checkpoint-interval",
-                            "1s")) {
-                JobStatus status = status(rest);
-                String id =
-                        client.listJobs().get().stream()
-                                .filter(j -> j.getJobState().name().equals("RUNNING"))
-                                .findFirst()
-                                .orElseThrow()
-                                .getJobId()
-                                .toString();
-                JsonNode first = status.progress(id);
-                JsonNode second = status.progress(id); // as --watch: from where the first one ended
-                for (JsonNode p : new JsonNode[] {first, second}) {
-                    System.out.printf(
-                            "job-status at %d/s: input %s/s, processed %s/s over %s s%n",
-                            rate,
-                            p.path("inputRowsPerSecond"),
-                            p.path("processedRowsPerSecond"),
-                            p.path("sampledOver").path("seconds"));
-                    assertThat(p.path("inputRowsPerSecond").asDouble())
-                            .as("input rate at %d/s: %s", rate, p)
-                            .isCloseTo(rate, within(rate * 0.1));
-                    assertThat(p.path("processedRowsPerSecond").asDouble())
-                            .as("processed rate at %d/s: %s", rate, p)
-                            .isCloseTo(rate, within(rate * 0.1));
-                    assertThat(p.path("sampledOver").path("seconds").asDouble())
-                            .as("one refresh apart: %s", p)
-                            .isCloseTo(REFRESH.toMillis() / 1000.0, within(1.0));
-                    assertThat(p.has("note")).as("new data: %s", p).isFalse();
-                }
-                // The second reading is new numbers, not the first one's again, and starts where
-                // that one ended.
-                assertThat(Instant.parse(second.path("timestamp").asText()))
-                        .isAfter(Instant.parse(first.path("timestamp").asText()));
-                assertThat(second.path("sampledOver").path("from").asText())
-                        .isEqualTo(first.path("sampledOver").path("to").asText());
-                assertThat(second.path("numInputRows").asLong())
-                        .isGreaterThan(first.path("numInputRows").asLong());
+            throws Throwable {
+        try (RunningJob slow = paced(client, 50);
+                RunningJob fast = paced(client, 5000)) {
+            CompletableFuture<Void> slowRates =
+                    CompletableFuture.runAsync(() -> assertRates(rest, slow, 50));
+            CompletableFuture<Void> fastRates =
+                    CompletableFuture.runAsync(() -> assertRates(rest, fast, 5000));
+            try {
+                CompletableFuture.allOf(slowRates, fastRates).join();
+            } catch (CompletionException e) {
+                throw e.getCause();
             }
+        }
+    }
+
+    private static RunningJob paced(ClusterClient<?> client, int rate) throws Exception {
+        return start(
+                client,
+                "fraud-detection",
+                "--source",
+                "generator",
+                "--rate",
+                String.valueOf(rate),
+                "--sink",
+                "discard",
+                "--parallelism",
+                "1",
+                "--checkpoint-interval",
+                "1s");
+    }
+
+    /**
+     * One start at a time: RunningJob takes the job that appeared while it started as its own, so
+     * the two tests must not start theirs together.
+     */
+    private static RunningJob start(ClusterClient<?> client, String... args) throws Exception {
+        synchronized (JobStatusRatesTest.class) {
+            return RunningJob.start(client, args);
+        }
+    }
+
+    /**
+     * Two readings of the job, as --watch makes them: both at its pace, the second after the first.
+     */
+    private static void assertRates(URI rest, RunningJob job, int rate) {
+        try {
+            JobStatus status = status(rest);
+            String id = job.id().toString();
+            JsonNode first = status.progress(id);
+            JsonNode second = status.progress(id); // as --watch: from where the first one ended
+            for (JsonNode p : new JsonNode[] {first, second}) {
+                System.out.printf(
+                        "job-status at %d/s: input %s/s, processed %s/s over %s s%n",
+                        rate,
+                        p.path("inputRowsPerSecond"),
+                        p.path("processedRowsPerSecond"),
+                        p.path("sampledOver").path("seconds"));
+                assertThat(p.path("inputRowsPerSecond").asDouble())
+                        .as("input rate at %d/s: %s", rate, p)
+                        .isCloseTo(rate, within(rate * 0.1));
+                assertThat(p.path("processedRowsPerSecond").asDouble())
+                        .as("processed rate at %d/s: %s", rate, p)
+                        .isCloseTo(rate, within(rate * 0.1));
+                assertThat(p.path("sampledOver").path("seconds").asDouble())
+                        .as("one refresh apart: %s", p)
+                        .isCloseTo(REFRESH.toMillis() / 1000.0, within(1.0));
+                assertThat(p.has("note")).as("new data: %s", p).isFalse();
+            }
+            // The second reading is new numbers, not the first one's again, and starts where
+            // that one ended.
+            assertThat(Instant.parse(second.path("timestamp").asText()))
+                    .isAfter(Instant.parse(first.path("timestamp").asText()));
+            assertThat(second.path("sampledOver").path("from").asText())
+                    .isEqualTo(first.path("sampledOver").path("to").asText());
+            assertThat(second.path("numInputRows").asLong())
+                    .isGreaterThan(first.path("numInputRows").asLong());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -109,7 +149,7 @@ class JobStatusRatesTest {
             throws Exception {
         try (ServerSocket socket = new ServerSocket(0);
                 RunningJob job =
-                        RunningJob.start(
+                        start(
                                 client,
                                 "word-count",
                                 "--socket-port",
@@ -119,14 +159,7 @@ class JobStatusRatesTest {
                                 "--checkpoint-interval",
                                 "1s")) {
             try (Socket connected = socket.accept()) { // connected, and silent
-                String id =
-                        client.listJobs().get().stream()
-                                .filter(j -> j.getJobState().name().equals("RUNNING"))
-                                .findFirst()
-                                .orElseThrow()
-                                .getJobId()
-                                .toString();
-                JsonNode p = status(rest).progress(id);
+                JsonNode p = status(rest).progress(job.id().toString());
                 assertThat(p.path("inputRowsPerSecond").asDouble()).isZero();
                 assertThat(p.path("processedRowsPerSecond").asDouble()).isZero();
                 assertThat(p.path("note").asText()).startsWith("no new records since ");
