@@ -408,7 +408,10 @@ public final class StreamJob {
             Emission emission,
             String uid,
             String description) {
-        return PanedWindows.aggregate(
-                stream, key, windows, aggregate, emit, late, emission, uid, description);
+        return PanedWindows.keyBy(stream, key)
+                .window(windows)
+                .trigger(emission)
+                .sideOutputLateData(late)
+                .aggregate(aggregate, emit, uid, description);
     }
 }

@@ -73,7 +73,8 @@ public final class PanedWindows {
 
         /**
          * Incremental {@code aggregate} per key and pane, the window's bounds added by {@code
-         * emit}.
+         * emit}: a pre-aggregate operator chained before the shuffle ({@code uid +
+         * "-pre-aggregate"}) and the keyed window operator after it ({@code uid}).
          */
         public <ACC, R> SingleOutputStreamOperator<R> aggregate(
                 AggregateFunction<IN, ACC, ACC> aggregate,
@@ -81,70 +82,54 @@ public final class PanedWindows {
                 String uid,
                 String description) {
             Objects.requireNonNull(late, "sideOutputLateData: late events are never dropped");
-            return PanedWindows.aggregate(
-                    stream, key, windows, aggregate, emit, late, emission, uid, description);
+            TypeInformation<K> keyType = TypeExtractor.getKeySelectorTypes(key, stream.getType());
+            TypeInformation<ACC> accumulator =
+                    TypeExtractor.getAggregateFunctionAccumulatorType(
+                            aggregate, stream.getType(), null, false);
+            TypeInformation<R> result =
+                    TypeExtractor.getUnaryOperatorReturnType(
+                            emit,
+                            ProcessWindowFunction.class,
+                            0,
+                            1,
+                            TypeExtractor.NO_INDEX,
+                            accumulator,
+                            null,
+                            false);
+            TypeInformation<Either<IN, Tuple3<K, Long, ACC>>> combined =
+                    new EitherTypeInfo<>(
+                            stream.getType(),
+                            new TupleTypeInfo<>(keyType, Types.LONG, accumulator));
+            SingleOutputStreamOperator<Either<IN, Tuple3<K, Long, ACC>>> preAggregated =
+                    stream.transform(
+                                    "Pre-aggregate panes",
+                                    combined,
+                                    new PreAggregatePanes<>(windows, key, aggregate, emission))
+                            .uid(uid + "-pre-aggregate")
+                            .name(description + ": pre-aggregate");
+            // Chained to the operator before it, like a map: it only saves work if records reach
+            // it by hand-over.
+            ((OneInputTransformation<?, ?>) preAggregated.getTransformation())
+                    .setChainingStrategy(ChainingStrategy.ALWAYS);
+            return preAggregated
+                    .keyBy(new EventOrPartialKey<>(key), keyType)
+                    .process(
+                            new PanedWindowAggregate<>(
+                                    windows, aggregate, emit, accumulator, late, emission),
+                            result)
+                    .uid(uid)
+                    .name(
+                            description
+                                    + (emission.early()
+                                            ? " ("
+                                                    + emission.mode()
+                                                    + " every "
+                                                    + DurationConverter.format(
+                                                            Duration.ofMillis(
+                                                                    emission.triggerMillis()))
+                                                    + ")"
+                                            : ""));
         }
-    }
-
-    /**
-     * The two operators themselves, what {@link Windowed#aggregate} adds ({@code late} may be null
-     * in harness tests that do not look at it).
-     */
-    public static <IN, K, ACC, R> SingleOutputStreamOperator<R> aggregate(
-            DataStream<IN> stream,
-            KeySelector<IN, K> key,
-            EventTimeWindows windows,
-            AggregateFunction<IN, ACC, ACC> aggregate,
-            ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
-            OutputTag<IN> late,
-            Emission emission,
-            String uid,
-            String description) {
-        TypeInformation<K> keyType = TypeExtractor.getKeySelectorTypes(key, stream.getType());
-        TypeInformation<ACC> accumulator =
-                TypeExtractor.getAggregateFunctionAccumulatorType(
-                        aggregate, stream.getType(), null, false);
-        TypeInformation<R> result =
-                TypeExtractor.getUnaryOperatorReturnType(
-                        emit,
-                        ProcessWindowFunction.class,
-                        0,
-                        1,
-                        TypeExtractor.NO_INDEX,
-                        accumulator,
-                        null,
-                        false);
-        TypeInformation<Either<IN, Tuple3<K, Long, ACC>>> combined =
-                new EitherTypeInfo<>(
-                        stream.getType(), new TupleTypeInfo<>(keyType, Types.LONG, accumulator));
-        SingleOutputStreamOperator<Either<IN, Tuple3<K, Long, ACC>>> preAggregated =
-                stream.transform(
-                                "Pre-aggregate panes",
-                                combined,
-                                new PreAggregatePanes<>(windows, key, aggregate, emission))
-                        .uid(uid + "-pre-aggregate")
-                        .name(description + ": pre-aggregate");
-        // Chained to the operator before it, like a map: it only saves work if records reach it by
-        // hand-over.
-        ((OneInputTransformation<?, ?>) preAggregated.getTransformation())
-                .setChainingStrategy(ChainingStrategy.ALWAYS);
-        return preAggregated
-                .keyBy(new EventOrPartialKey<>(key), keyType)
-                .process(
-                        new PanedWindowAggregate<>(
-                                windows, aggregate, emit, accumulator, late, emission),
-                        result)
-                .uid(uid)
-                .name(
-                        description
-                                + (emission.early()
-                                        ? " ("
-                                                + emission.mode()
-                                                + " every "
-                                                + DurationConverter.format(
-                                                        Duration.ofMillis(emission.triggerMillis()))
-                                                + ")"
-                                        : ""));
     }
 
     /** The key of an event or of a partial (which carries it). */
