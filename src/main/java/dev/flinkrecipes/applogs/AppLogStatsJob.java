@@ -2,10 +2,15 @@ package dev.flinkrecipes.applogs;
 
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
+import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.PanedWindows;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,21 +66,26 @@ public final class AppLogStatsJob implements Callable<Integer> {
                     "--error-rate-threshold must be between 0 and 1, got " + errorRateThreshold);
         }
         StreamJob job = StreamJob.create(spec, options);
+        DataStream<RawRecord> records = job.fromSource(AppLogGenerator::new);
         DataStream<AppLog> logs =
-                job.withEventTime(
-                        job.read(new AppLogParser(), AppLog.class, AppLogGenerator::new),
-                        (l, previous) -> l.timestamp,
-                        WATERMARK_DELAY);
-        DataStream<ServiceLogStats> stats =
-                job.aggregateWindows(
-                        logs,
-                        l -> l.service,
-                        EventTimeWindows.tumbling(WINDOW),
-                        new ServiceLogStats.Aggregate(),
-                        new ServiceLogStats.Emit(errorRateThreshold, minRecords),
-                        "service-log-panes",
-                        "Per service, 1 min tumbling");
-        job.writeResults(stats, s -> s.service, "windowResults");
+                job.parse(records, new AppLogParser(), AppLog.class)
+                        .assignTimestampsAndWatermarks(
+                                job.watermarks((l, previous) -> l.timestamp, WATERMARK_DELAY))
+                        .uid("event-time")
+                        .name(EventTime.name(WATERMARK_DELAY));
+        OutputTag<AppLog> late = StreamJob.lateEvents(logs);
+        SingleOutputStreamOperator<ServiceLogStats> stats =
+                PanedWindows.keyBy(logs, l -> l.service)
+                        .window(EventTimeWindows.tumbling(WINDOW))
+                        .trigger(job.emission())
+                        .sideOutputLateData(late)
+                        .aggregate(
+                                new ServiceLogStats.Aggregate(),
+                                new ServiceLogStats.Emit(errorRateThreshold, minRecords),
+                                "service-log-panes",
+                                "Per service, 1 min tumbling");
+        job.sinkLate(stats.getSideOutput(late));
+        job.sinkResults(stats, s -> s.service, "windowResults");
         job.execute();
         return 0;
     }

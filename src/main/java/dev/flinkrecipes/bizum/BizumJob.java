@@ -7,6 +7,7 @@ import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.OutputMode;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.SourceKind;
+import dev.flinkrecipes.core.serde.RawRecord;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -55,8 +56,9 @@ public final class BizumJob implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         OutputMode mode = options.outputMode;
+        DataStream<RawRecord> records = job.fromSource(null); // no generator: bizum lines
         DataStream<HighestBizum> highest =
-                job.read(new BizumParser(), Bizum.class, null)
+                job.parse(records, new BizumParser(), Bizum.class)
                         .keyBy(b -> b.name)
                         .process(
                                 new TriggeredTable<Bizum, Bizum, HighestBizum>(
@@ -79,7 +81,7 @@ public final class BizumJob implements Callable<Integer> {
                                                 ConsoleBatches.desc("amount"),
                                                 ConsoleBatches.asc("name"))
                                 : ConsoleBatches.perTrigger("batch");
-        job.writeResults(highest, h -> h.name, "windowResults", batches);
+        job.sinkResults(highest, h -> h.name, "windowResults", batches);
         job.execute();
         return 0;
     }

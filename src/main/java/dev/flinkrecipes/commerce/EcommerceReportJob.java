@@ -7,6 +7,7 @@ import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.Money;
+import dev.flinkrecipes.core.serde.RawRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +91,9 @@ public final class EcommerceReportJob implements Callable<Integer> {
         }
         StreamJob job = StreamJob.create(spec, options);
         job.env().setRuntimeMode(RuntimeExecutionMode.BATCH);
-        DataStream<CommerceEvent> events = CommerceInput.read(job, REQUIRED);
+        DataStream<RawRecord> records = job.fromSource(CommerceEventGenerator::new);
+        DataStream<CommerceEvent> events =
+                job.parse(records, CommerceEventParser.requiring(REQUIRED), CommerceEvent.class);
         DataStream<CommerceEvent> purchases =
                 events.filter(CommerceEvent::isPurchase).name("Purchases");
 

@@ -3,10 +3,15 @@ package dev.flinkrecipes.commerce;
 import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
+import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.PanedWindows;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,21 +50,26 @@ public final class EventStatsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        DataStream<RawRecord> records = job.fromSource(CommerceEventGenerator::new);
         DataStream<CommerceEvent> events =
-                job.withEventTime(
-                        CommerceInput.read(job, REQUIRED),
-                        (e, previous) -> e.timestamp,
-                        WATERMARK_DELAY);
-        DataStream<EventTypeStats> stats =
-                job.aggregateWindows(
-                        events,
-                        e -> e.eventType,
-                        EventTimeWindows.sliding(WINDOW, SLIDE),
-                        new EventTypeStats.Aggregate(),
-                        new EventTypeStats.Emit(),
-                        "event-type-panes",
-                        "Per event type, 30 s sliding 10 s");
-        job.writeResults(stats, s -> s.eventType, "windowResults");
+                job.parse(records, CommerceEventParser.requiring(REQUIRED), CommerceEvent.class)
+                        .assignTimestampsAndWatermarks(
+                                job.watermarks((e, previous) -> e.timestamp, WATERMARK_DELAY))
+                        .uid("event-time")
+                        .name(EventTime.name(WATERMARK_DELAY));
+        OutputTag<CommerceEvent> late = StreamJob.lateEvents(events);
+        SingleOutputStreamOperator<EventTypeStats> stats =
+                PanedWindows.keyBy(events, e -> e.eventType)
+                        .window(EventTimeWindows.sliding(WINDOW, SLIDE))
+                        .trigger(job.emission())
+                        .sideOutputLateData(late)
+                        .aggregate(
+                                new EventTypeStats.Aggregate(),
+                                new EventTypeStats.Emit(),
+                                "event-type-panes",
+                                "Per event type, 30 s sliding 10 s");
+        job.sinkLate(stats.getSideOutput(late));
+        job.sinkResults(stats, s -> s.eventType, "windowResults");
         job.execute();
         return 0;
     }

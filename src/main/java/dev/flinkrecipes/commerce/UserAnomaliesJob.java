@@ -3,10 +3,15 @@ package dev.flinkrecipes.commerce;
 import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
+import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.PanedWindows;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,24 +51,30 @@ public final class UserAnomaliesJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        DataStream<RawRecord> records = job.fromSource(CommerceEventGenerator::new);
         DataStream<CommerceEvent> events =
-                job.withEventTime(
-                        CommerceInput.read(job, REQUIRED),
-                        (e, previous) -> e.timestamp,
-                        WATERMARK_DELAY);
-        DataStream<UserActivity> anomalies =
-                job.aggregateWindows(
-                                events,
-                                e -> e.userId,
-                                EventTimeWindows.tumbling(WINDOW),
+                job.parse(records, CommerceEventParser.requiring(REQUIRED), CommerceEvent.class)
+                        .assignTimestampsAndWatermarks(
+                                job.watermarks((e, previous) -> e.timestamp, WATERMARK_DELAY))
+                        .uid("event-time")
+                        .name(EventTime.name(WATERMARK_DELAY));
+        OutputTag<CommerceEvent> late = StreamJob.lateEvents(events);
+        SingleOutputStreamOperator<UserActivity> activity =
+                PanedWindows.keyBy(events, e -> e.userId)
+                        .window(EventTimeWindows.tumbling(WINDOW))
+                        .trigger(job.emission())
+                        .sideOutputLateData(late)
+                        .aggregate(
                                 new UserActivity.Aggregate(),
                                 new UserActivity.Emit(),
                                 "user-minute-panes",
-                                "Per user, 1 min tumbling")
-                        .filter(new UserActivity.IsAnomaly())
+                                "Per user, 1 min tumbling");
+        job.sinkLate(activity.getSideOutput(late));
+        DataStream<UserActivity> anomalies =
+                activity.filter(new UserActivity.IsAnomaly())
                         .uid("anomaly-rules")
                         .name("Anomaly rules (> 50 events, > 10000 spent)");
-        job.writeResults(anomalies, a -> a.userId, "alertsEmitted");
+        job.sinkResults(anomalies, a -> a.userId, "alertsEmitted");
         job.execute();
         return 0;
     }

@@ -6,6 +6,7 @@ import dev.flinkrecipes.core.ops.TriggeredTable;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.OutputMode;
+import dev.flinkrecipes.core.serde.RawRecord;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -61,8 +62,10 @@ public final class UserTotalsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        DataStream<RawRecord> records = job.fromSource(CommerceEventGenerator::new);
         KeyedStream<CommerceEvent, String> byUser =
-                CommerceInput.read(job, REQUIRED).keyBy(e -> e.userId);
+                job.parse(records, CommerceEventParser.requiring(REQUIRED), CommerceEvent.class)
+                        .keyBy(e -> e.userId);
         DataStream<UserTotals> totals =
                 options.trigger.isZero()
                         ? byUser.process(new UpdateUserTotals(stateTtl))
@@ -86,7 +89,7 @@ public final class UserTotalsJob implements Callable<Integer> {
                                                 + " every "
                                                 + DurationConverter.format(options.trigger)
                                                 + ")");
-        job.writeResults(totals, t -> t.userId, "upserts");
+        job.sinkResults(totals, t -> t.userId, "upserts");
         job.execute();
         return 0;
     }

@@ -12,7 +12,6 @@ import dev.flinkrecipes.core.ops.CountRecords;
 import dev.flinkrecipes.core.ops.FailureInjector;
 import dev.flinkrecipes.core.ops.ParseOrDeadLetter;
 import dev.flinkrecipes.core.options.AfterCommit;
-import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.EffectiveConfig;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
@@ -22,21 +21,16 @@ import dev.flinkrecipes.core.serde.RecordParser;
 import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.Emission;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
-import dev.flinkrecipes.core.windows.PanedWindowAggregate;
-import dev.flinkrecipes.core.windows.PreAggregatePanes;
+import dev.flinkrecipes.core.windows.PanedWindows;
 import dev.flinkrecipes.core.windows.WindowRow;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.api.java.typeutils.EitherTypeInfo;
-import org.apache.flink.api.java.typeutils.TupleTypeInfo;
-import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -46,10 +40,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.operators.ChainingStrategy;
-import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.types.Either;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.ParameterTool;
 import org.slf4j.Logger;
@@ -57,23 +48,43 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The wiring every job shares, as small named steps that a job's {@code call()} chains into its
- * Flink pipeline:
+ * The wiring every job shares, as small named steps between the Flink calls of a job's {@code
+ * call()}, which reads as its pipeline (like flink-training's {@code HourlyTipsSolution}):
+ *
+ * <pre>{@code
+ * StreamJob job = StreamJob.create(spec, options);           // the env from the options
+ * DataStream<RawRecord> records = job.fromSource(TransactionGenerator::new);
+ * DataStream<Transaction> transactions =
+ *         job.parse(records, TransactionParser.requiring(REQUIRED), Transaction.class)
+ *                 .assignTimestampsAndWatermarks(
+ *                         job.watermarks((t, previous) -> t.timestamp, WATERMARK_DELAY))
+ *                 .uid("event-time")
+ *                 .name(EventTime.name(WATERMARK_DELAY));
+ * OutputTag<Transaction> late = StreamJob.lateEvents(transactions);
+ * SingleOutputStreamOperator<LocationStats> stats =
+ *         PanedWindows.keyBy(transactions, t -> t.location)
+ *                 .window(EventTimeWindows.sliding(WINDOW, SLIDE))
+ *                 .trigger(job.emission())
+ *                 .sideOutputLateData(late)
+ *                 .aggregate(new AmountStats.Aggregate(), new LocationStats.Emit(), "location-panes", ...);
+ * job.sinkLate(stats.getSideOutput(late));
+ * job.sinkResults(stats, s -> s.location, "windowResults");
+ * job.execute();
+ * }</pre>
+ *
+ * The steps and the Flink calls they stand for:
  *
  * <pre>
- * read(parser, type, generator)   env.fromSource(Kafka | files | socket | generator, noWatermarks)  (JobIO)
- *                                   .process(ParseOrDeadLetter)      bad records -> side output -> dlq sink
- * withEventTime(stream, ts, delay) .assignTimestampsAndWatermarks(forBoundedOutOfOrderness(delay)
- *                                       .withTimestampAssigner(ts).withIdleness(--idle-timeout))
- * aggregateWindows(stream, key, windows, aggregate, emit)
- *                                  .transform(PreAggregatePanes)  .keyBy(key)  .process(PanedWindowAggregate)
- *                                  = keyBy(key).window(windows).sideOutputLateData(late).aggregate(aggregate, emit),
- *                                    plus Spark's output modes; late events -> late sink
- * writeResults(stream, kafkaKey)   .map(CountRecords).sinkTo(KafkaSink | FileSink | console)  (JobIO)
- * execute()                        env.execute(name), then the run summary
+ * fromSource(generator)        env.fromSource(Kafka | files | generator, noWatermarks) or socketTextStream (JobIO)
+ * parse(raw, parser, type)     .process(ParseOrDeadLetter)  bad records -> side output -> dlq sink
+ * watermarks(ts, delay)        forBoundedOutOfOrderness(delay).withTimestampAssigner(ts).withIdleness(--idle-timeout)
+ * emission()                   --output-mode and --trigger, for {@link PanedWindows}' trigger
+ * sinkResults(stream, key, m)  .map(CountRecords(m)).sinkTo(KafkaSink | FileSink | print)  (JobIO)
+ * sinkLate(late)               .map(CountRecords(lateRecords)).sinkTo(...)                 (JobIO)
+ * execute()                    env.execute(name), then the run summary
  * </pre>
  *
- * Every operator it adds has a stable uid and a readable name. Where the records come from and go
+ * Every operator they add has a stable uid and a readable name. Where the records come from and go
  * to is the job's {@link JobIO} ({@code JobOptions.io}): the command line's sources and sinks, or
  * in-memory ones in tests.
  */
@@ -167,27 +178,44 @@ public final class StreamJob {
         return env instanceof LocalStreamEnvironment;
     }
 
+    /** The job's {@code StreamExecutionEnvironment}, configured from its options. */
     public StreamExecutionEnvironment env() {
         return env;
     }
 
     /**
-     * Source -> parse, with records that fail to parse or validate written to the dead-letter
-     * output.
+     * The raw records of the job's input, from the source {@code --source} chooses ({@link JobIO}):
+     * {@code env.fromSource(KafkaSource | FileSource | DataGeneratorSource,
+     * WatermarkStrategy.noWatermarks(), ...)} or {@code env.socketTextStream(...)}, paced by {@code
+     * --max-rate}; in tests, in-memory lines. Event time comes after parsing.
+     *
+     * @param generator makes the records for {@code --source generator}; null when the job has none
      */
-    public <T> DataStream<T> read(
-            RecordParser<T> parser, Class<T> type, EventGenerator.Factory generator) {
-        return read(Input.primary(options), parser, type, generator);
+    public DataStream<RawRecord> fromSource(EventGenerator.Factory generator) {
+        return fromSource(Input.primary(options), generator);
+    }
+
+    /** The same for one input of several (a join's second stream), its uids kept apart. */
+    public DataStream<RawRecord> fromSource(Input in, EventGenerator.Factory generator) {
+        Preflight.input(options, in, local);
+        return options.io.read(env, options, in, generator);
     }
 
     /**
-     * The same for one input of several (a join's second stream), its uids and dead letters kept
-     * apart.
+     * {@code raw.process(ParseOrDeadLetter(parser))}, uid {@code parse}: the records of {@code
+     * type}; those that fail to parse or validate go to the dead-letter sink ({@code
+     * getSideOutput(DEAD_LETTERS).sinkTo(...)}). Also, as the options ask: input files archived or
+     * deleted once committed ({@code --after-commit}), and the failure injector ({@code
+     * --inject-failure-after}).
      */
-    public <T> DataStream<T> read(
-            Input in, RecordParser<T> parser, Class<T> type, EventGenerator.Factory generator) {
-        Preflight.input(options, in, local);
-        DataStream<RawRecord> raw = options.io.read(env, options, in, generator);
+    public <T> DataStream<T> parse(
+            DataStream<RawRecord> raw, RecordParser<T> parser, Class<T> type) {
+        return parse(Input.primary(options), raw, parser, type);
+    }
+
+    /** The same for one input of several, its uids and dead letters kept apart. */
+    public <T> DataStream<T> parse(
+            Input in, DataStream<RawRecord> raw, RecordParser<T> parser, Class<T> type) {
         SingleOutputStreamOperator<T> parsed =
                 raw.process(new ParseOrDeadLetter<>(name, parser), TypeInformation.of(type))
                         .uid("parse" + in.suffix())
@@ -220,152 +248,57 @@ public final class StreamJob {
         return parsed;
     }
 
-    /** Spark's {@code withWatermark(column, delay)}. */
-    public <T> DataStream<T> withEventTime(
-            DataStream<T> stream, SerializableTimestampAssigner<T> timestamp, Duration delay) {
-        return withEventTime("", stream, timestamp, delay);
-    }
-
-    /** The same for a job's second input ({@link Input#suffix()}). */
-    public <T> DataStream<T> withEventTime(
-            String suffix,
-            DataStream<T> stream,
-            SerializableTimestampAssigner<T> timestamp,
-            Duration delay) {
-        return stream.assignTimestampsAndWatermarks(
-                        EventTime.watermarks(
-                                timestamp, delay, options.idleTimeout, options.watermarkEmission))
-                .uid("event-time" + suffix)
-                .name("Event time (watermark delay " + DurationConverter.format(delay) + ")");
+    /**
+     * Spark's {@code withWatermark(column, delay)}, for {@code assignTimestampsAndWatermarks}:
+     * {@code forBoundedOutOfOrderness(delay).withTimestampAssigner(timestamp)}, idle inputs skipped
+     * after {@code --idle-timeout}, emitted as {@code --watermark-emission} says. Name the operator
+     * {@link EventTime#name}.
+     */
+    public <T> WatermarkStrategy<T> watermarks(
+            SerializableTimestampAssigner<T> timestamp, Duration delay) {
+        return EventTime.watermarks(
+                timestamp, delay, options.idleTimeout, options.watermarkEmission);
     }
 
     /**
-     * Window aggregation per {@code key}: incremental {@code aggregate} over slide-sized panes (one
-     * accumulator per key and pane, not the window's events nor a copy per sliding window),
-     * combined before the shuffle, the window's bounds added by {@code emit}, late events to the
-     * late output.
+     * The job's {@code --output-mode} and {@code --trigger}, for {@link
+     * PanedWindows.Windowed#trigger}.
      */
-    public <IN, K, ACC, R> DataStream<R> aggregateWindows(
-            DataStream<IN> stream,
-            KeySelector<IN, K> key,
-            EventTimeWindows windows,
-            AggregateFunction<IN, ACC, ACC> aggregate,
-            ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
-            String uid,
-            String description) {
-        OutputTag<IN> late = lateEvents(stream);
-        SingleOutputStreamOperator<R> results =
-                windowAggregate(
-                        stream, key, windows, aggregate, emit, late, emission(), uid, description);
-        writeLate(results.getSideOutput(late));
-        return results;
-    }
-
-    /**
-     * The window operators themselves, late events to {@code late}: what the jobs run and the
-     * harness tests drive. Same results as {@code
-     * keyBy(key).window(windows).sideOutputLateData(late).aggregate(aggregate, emit)} in append
-     * mode ({@link Emission#APPEND}); early rows at each trigger in update and complete modes.
-     */
-    public static <IN, K, ACC, R> SingleOutputStreamOperator<R> windowAggregate(
-            DataStream<IN> stream,
-            KeySelector<IN, K> key,
-            EventTimeWindows windows,
-            AggregateFunction<IN, ACC, ACC> aggregate,
-            ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
-            OutputTag<IN> late,
-            Emission emission,
-            String uid,
-            String description) {
-        TypeInformation<K> keyType = TypeExtractor.getKeySelectorTypes(key, stream.getType());
-        TypeInformation<ACC> accumulator =
-                TypeExtractor.getAggregateFunctionAccumulatorType(
-                        aggregate, stream.getType(), null, false);
-        TypeInformation<R> result =
-                TypeExtractor.getUnaryOperatorReturnType(
-                        emit,
-                        ProcessWindowFunction.class,
-                        0,
-                        1,
-                        TypeExtractor.NO_INDEX,
-                        accumulator,
-                        null,
-                        false);
-        TypeInformation<Either<IN, Tuple3<K, Long, ACC>>> combined =
-                new EitherTypeInfo<>(
-                        stream.getType(), new TupleTypeInfo<>(keyType, Types.LONG, accumulator));
-        SingleOutputStreamOperator<Either<IN, Tuple3<K, Long, ACC>>> preAggregated =
-                stream.transform(
-                                "Pre-aggregate panes",
-                                combined,
-                                new PreAggregatePanes<>(windows, key, aggregate, emission))
-                        .uid(uid + "-pre-aggregate")
-                        .name(description + ": pre-aggregate");
-        // Chained to the operator before it, like a map: it only saves work if records reach it by
-        // hand-over.
-        ((OneInputTransformation<?, ?>) preAggregated.getTransformation())
-                .setChainingStrategy(ChainingStrategy.ALWAYS);
-        return preAggregated
-                .keyBy(new EventOrPartialKey<>(key), keyType)
-                .process(
-                        new PanedWindowAggregate<>(
-                                windows, aggregate, emit, accumulator, late, emission),
-                        result)
-                .uid(uid)
-                .name(
-                        description
-                                + (emission.early()
-                                        ? " ("
-                                                + emission.mode()
-                                                + " every "
-                                                + DurationConverter.format(
-                                                        Duration.ofMillis(emission.triggerMillis()))
-                                                + ")"
-                                        : ""));
-    }
-
-    /** The job's {@code --output-mode} and {@code --trigger}. */
     public Emission emission() {
         return Emission.of(options.outputMode, options.trigger);
     }
 
-    /** The key of an event or of a partial (which carries it). */
-    private record EventOrPartialKey<IN, K, ACC>(KeySelector<IN, K> key)
-            implements KeySelector<Either<IN, Tuple3<K, Long, ACC>>, K> {
-        @Override
-        public K getKey(Either<IN, Tuple3<K, Long, ACC>> value) throws Exception {
-            return value.isLeft() ? key.getKey(value.left()) : value.right().f0;
-        }
-    }
-
+    /** The side output of a window's late events ({@code sideOutputLateData}). */
     public static <IN> OutputTag<IN> lateEvents(DataStream<IN> stream) {
         return new OutputTag<>("late-events", stream.getType());
     }
 
     /**
-     * The job's results, counted in {@code metric}, keyed on Kafka by {@code key}. Window rows in
-     * update and complete modes are keyed by {@code key} and the window's start, so a compacted
-     * topic or an upserting consumer keeps the latest value of each window, and shown on the
-     * console one trigger per batch.
+     * {@code results.map(CountRecords(metric)).sinkTo(KafkaSink | FileSink | PrintSink | ...)}: the
+     * job's results, counted in {@code metric}, to the sink {@code --sink} chooses ({@link JobIO}),
+     * keyed on Kafka by {@code key}. Window rows in update and complete modes are keyed by {@code
+     * key} and the window's start, so a compacted topic or an upserting consumer keeps the latest
+     * value of each window, and shown on the console one trigger per batch.
      */
-    public <T> void writeResults(DataStream<T> results, Sinks.KeyFn<T> key, String metric) {
+    public <T> void sinkResults(DataStream<T> results, Sinks.KeyFn<T> key, String metric) {
         boolean windowRows = WindowRow.class.isAssignableFrom(results.getType().getTypeClass());
         if (windowRows && emission().early()) {
-            writeResults(
+            sinkResults(
                     results,
                     WindowRow.keyWithWindow(key),
                     metric,
                     ConsoleBatches.perTrigger("batch")
                             .sortedBy(ConsoleBatches.asc("window_start")));
         } else {
-            writeResults(results, key, metric, ConsoleBatches.perCheckpoint());
+            sinkResults(results, key, metric, ConsoleBatches.perCheckpoint());
         }
     }
 
     /**
-     * The same, with what a batch is on the console ({@code --sink print}) and how it is ordered.
+     * The same, with what a batch is on the console ({@code --sink print}, a table per batch from
+     * one {@code ConsolePrinter}) and how it is ordered.
      */
-    public <T> void writeResults(
+    public <T> void sinkResults(
             DataStream<T> results, Sinks.KeyFn<T> key, String metric, ConsoleBatches console) {
         options.io.write(
                 results.map(new CountRecords<T>(metric, RunSummary.RESULTS))
@@ -379,13 +312,16 @@ public final class StreamJob {
                 options);
     }
 
-    /** Events behind the watermark: never dropped silently, counted in {@code lateRecords}. */
-    public <T> void writeLate(DataStream<T> late) {
-        writeLate("", late);
+    /**
+     * {@code late.map(CountRecords("lateRecords")).sinkTo(...)}: events behind the watermark, never
+     * dropped silently, to {@code --late-topic} or {@code late/}.
+     */
+    public <T> void sinkLate(DataStream<T> late) {
+        sinkLate("", late);
     }
 
     /** Late events of a job's second input, to {@code <late-topic>-<id>} or {@code late-<id>/}. */
-    public <T> void writeLate(String suffix, DataStream<T> late) {
+    public <T> void sinkLate(String suffix, DataStream<T> late) {
         options.io.write(
                 late.map(new CountRecords<T>("lateRecords", RunSummary.LATE))
                         .uid("count-late" + suffix)
@@ -398,7 +334,10 @@ public final class StreamJob {
                 options);
     }
 
-    /** Runs the job; when it ends here (not detached), prints its {@link RunSummary}. */
+    /**
+     * {@code env.execute(name)}; when the job ends here (not detached), prints its {@link
+     * RunSummary}.
+     */
     public JobExecutionResult execute() throws Exception {
         long start = System.nanoTime();
         JobExecutionResult result = env.execute(name);
@@ -408,5 +347,71 @@ public final class StreamJob {
                             .render());
         }
         return result;
+    }
+
+    // The steps above one call each, as the test and benchmark jobs (src/test) still call them.
+
+    /** {@link #fromSource} then {@link #parse}. */
+    public <T> DataStream<T> read(
+            RecordParser<T> parser, Class<T> type, EventGenerator.Factory generator) {
+        return parse(fromSource(generator), parser, type);
+    }
+
+    /**
+     * {@code assignTimestampsAndWatermarks(watermarks(timestamp, delay))}, uid {@code event-time}.
+     */
+    public <T> DataStream<T> withEventTime(
+            DataStream<T> stream, SerializableTimestampAssigner<T> timestamp, Duration delay) {
+        return stream.assignTimestampsAndWatermarks(watermarks(timestamp, delay))
+                .uid("event-time")
+                .name(EventTime.name(delay));
+    }
+
+    /** {@link PanedWindows} with the job's emission, its late events to {@link #sinkLate}. */
+    public <IN, K, ACC, R> DataStream<R> aggregateWindows(
+            DataStream<IN> stream,
+            KeySelector<IN, K> key,
+            EventTimeWindows windows,
+            AggregateFunction<IN, ACC, ACC> aggregate,
+            ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
+            String uid,
+            String description) {
+        OutputTag<IN> late = lateEvents(stream);
+        SingleOutputStreamOperator<R> results =
+                PanedWindows.keyBy(stream, key)
+                        .window(windows)
+                        .trigger(emission())
+                        .sideOutputLateData(late)
+                        .aggregate(aggregate, emit, uid, description);
+        sinkLate(results.getSideOutput(late));
+        return results;
+    }
+
+    /** {@link #sinkResults}. */
+    public <T> void writeResults(DataStream<T> results, Sinks.KeyFn<T> key, String metric) {
+        sinkResults(results, key, metric);
+    }
+
+    /**
+     * The window operators that {@link PanedWindows} adds, as the harness tests drive them: same
+     * results as {@code keyBy(key).window(windows).sideOutputLateData(late).aggregate(aggregate,
+     * emit)} in append mode ({@link Emission#APPEND}); early rows at each trigger in update and
+     * complete modes.
+     */
+    public static <IN, K, ACC, R> SingleOutputStreamOperator<R> windowAggregate(
+            DataStream<IN> stream,
+            KeySelector<IN, K> key,
+            EventTimeWindows windows,
+            AggregateFunction<IN, ACC, ACC> aggregate,
+            ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
+            OutputTag<IN> late,
+            Emission emission,
+            String uid,
+            String description) {
+        return PanedWindows.keyBy(stream, key)
+                .window(windows)
+                .trigger(emission)
+                .sideOutputLateData(late)
+                .aggregate(aggregate, emit, uid, description);
     }
 }

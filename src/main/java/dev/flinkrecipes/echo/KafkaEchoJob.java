@@ -3,6 +3,7 @@ package dev.flinkrecipes.echo;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
+import dev.flinkrecipes.core.serde.RawRecord;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
@@ -35,9 +36,10 @@ public final class KafkaEchoJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        DataStream<RawRecord> records = job.fromSource(EchoMessageGenerator::new);
         DataStream<EchoMessage> messages =
-                job.read(new EchoMessageParser(), EchoMessage.class, EchoMessageGenerator::new);
-        job.writeResults(messages, m -> m.key, "messages");
+                job.parse(records, new EchoMessageParser(), EchoMessage.class);
+        job.sinkResults(messages, m -> m.key, "messages");
         job.execute();
         return 0;
     }

@@ -3,9 +3,12 @@ package dev.flinkrecipes.enrichment;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.Input;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
+import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.transactions.Transaction;
+import dev.flinkrecipes.transactions.TransactionGenerator;
+import dev.flinkrecipes.transactions.TransactionParser;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
-import dev.flinkrecipes.transactions.TransactionsInput;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -66,21 +69,24 @@ public final class TransactionEnrichmentJob implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         Input updatesIn = new Input("updates", updatesTopic, updatesInput);
+        DataStream<RawRecord> transactionRecords = job.fromSource(TransactionGenerator::new);
         DataStream<Transaction> transactions =
-                job.withEventTime(
-                        TransactionsInput.read(job, REQUIRED),
-                        (t, previous) -> t.timestamp,
-                        TRANSACTIONS_WATERMARK);
+                job.parse(
+                                transactionRecords,
+                                TransactionParser.requiring(REQUIRED),
+                                Transaction.class)
+                        .assignTimestampsAndWatermarks(
+                                job.watermarks(
+                                        (t, previous) -> t.timestamp, TRANSACTIONS_WATERMARK))
+                        .uid("event-time")
+                        .name(EventTime.name(TRANSACTIONS_WATERMARK));
+        DataStream<RawRecord> updateRecords = job.fromSource(updatesIn, UserUpdateGenerator::new);
         DataStream<UserUpdate> updates =
-                job.withEventTime(
-                        updatesIn.suffix(),
-                        job.read(
-                                updatesIn,
-                                new UserUpdateParser(),
-                                UserUpdate.class,
-                                UserUpdateGenerator::new),
-                        (u, previous) -> u.updateTime,
-                        UPDATES_WATERMARK);
+                job.parse(updatesIn, updateRecords, new UserUpdateParser(), UserUpdate.class)
+                        .assignTimestampsAndWatermarks(
+                                job.watermarks((u, previous) -> u.updateTime, UPDATES_WATERMARK))
+                        .uid("event-time" + updatesIn.suffix())
+                        .name(EventTime.name(UPDATES_WATERMARK));
 
         OutputTag<Transaction> lateTransactions =
                 new OutputTag<>("late-transactions", TypeInformation.of(Transaction.class));
@@ -94,9 +100,9 @@ public final class TransactionEnrichmentJob implements Callable<Integer> {
                                 lateUpdates)
                         .uid("interval-join")
                         .name("Join updates of the hour before (interval join)");
-        job.writeLate(enriched.getSideOutput(lateTransactions));
-        job.writeLate(updatesIn.suffix(), enriched.getSideOutput(lateUpdates));
-        job.writeResults(enriched, e -> e.userId, "joinedRecords");
+        job.sinkLate(enriched.getSideOutput(lateTransactions));
+        job.sinkLate(updatesIn.suffix(), enriched.getSideOutput(lateUpdates));
+        job.sinkResults(enriched, e -> e.userId, "joinedRecords");
         job.execute();
         return 0;
     }

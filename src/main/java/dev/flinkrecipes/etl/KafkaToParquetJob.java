@@ -2,9 +2,11 @@ package dev.flinkrecipes.etl;
 
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
 import java.util.concurrent.Callable;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +47,8 @@ public final class KafkaToParquetJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        job.read(new RawEventParser(), RawEvent.class, RawEventGenerator::new)
+        DataStream<RawRecord> records = job.fromSource(RawEventGenerator::new);
+        job.parse(records, new RawEventParser(), RawEvent.class)
                 .map(new CleanEvent.Enrich())
                 .uid("enrich")
                 .name("Add processed_timestamp and date_partition")

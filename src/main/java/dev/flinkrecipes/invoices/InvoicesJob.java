@@ -4,6 +4,7 @@ import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.SourceKind;
+import dev.flinkrecipes.core.serde.RawRecord;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -51,12 +52,13 @@ public final class InvoicesJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        DataStream<RawRecord> records = job.fromSource(null); // no generator: a file of invoices
         DataStream<InvoiceLine> lines =
-                job.read(new InvoiceParser(), Invoice.class, null)
+                job.parse(records, new InvoiceParser(), Invoice.class)
                         .flatMap(new InvoiceLine.Explode())
                         .uid("explode-items")
                         .name("One record per line item");
-        job.writeResults(lines, l -> l.invoiceNumber, "lineItems");
+        job.sinkResults(lines, l -> l.invoiceNumber, "lineItems");
         job.execute();
         return 0;
     }

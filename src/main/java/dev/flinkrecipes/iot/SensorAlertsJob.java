@@ -2,6 +2,7 @@ package dev.flinkrecipes.iot;
 
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import picocli.CommandLine.Command;
@@ -30,12 +31,13 @@ public final class SensorAlertsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        DataStream<RawRecord> records = job.fromSource(SensorGenerator::new);
         DataStream<SensorAlert> alerts =
-                job.read(new SensorReadingParser(), SensorReading.class, SensorGenerator::new)
+                job.parse(records, new SensorReadingParser(), SensorReading.class)
                         .flatMap(new SensorRules())
                         .uid("sensor-rules")
                         .name("Sensor rules");
-        job.writeResults(alerts, a -> a.sensorId, "alertsEmitted");
+        job.sinkResults(alerts, a -> a.sensorId, "alertsEmitted");
         job.execute();
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.flinkrecipes.people;
 
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -79,8 +80,8 @@ public final class PeopleToPostgresJob implements Callable<Integer> {
         if (createTable) createTable(jdbcUrl, jdbcUser, password, table);
 
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<Person> people =
-                job.read(new PersonParser(), Person.class, PersonGenerator::new);
+        DataStream<RawRecord> records = job.fromSource(PersonGenerator::new);
+        DataStream<Person> people = job.parse(records, new PersonParser(), Person.class);
         people.sinkTo(
                         JdbcSink.<Person>builder()
                                 .withQueryStatement(

@@ -3,6 +3,7 @@ package dev.flinkrecipes.recommendations;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -56,8 +57,9 @@ public final class RecommendationsJob implements Callable<Integer> {
                             + maxRelated);
         }
         StreamJob job = StreamJob.create(spec, options);
+        DataStream<RawRecord> records = job.fromSource(UserActionGenerator::new);
         DataStream<Recommendation> recommendations =
-                job.read(new UserActionParser(), UserAction.class, UserActionGenerator::new)
+                job.parse(records, new UserActionParser(), UserAction.class)
                         .keyBy(a -> a.userId)
                         .process(new TrackUserPurchases(stateTtl))
                         .uid("user-profiles")
@@ -66,7 +68,7 @@ public final class RecommendationsJob implements Callable<Integer> {
                         .process(new RecommendFromCoPurchases(top, maxRelated, stateTtl))
                         .uid("co-purchases")
                         .name("Co-purchase counts per item");
-        job.writeResults(recommendations, r -> r.userId, "recommendationsEmitted");
+        job.sinkResults(recommendations, r -> r.userId, "recommendationsEmitted");
         job.execute();
         return 0;
     }

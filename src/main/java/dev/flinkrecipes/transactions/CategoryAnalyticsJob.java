@@ -2,11 +2,16 @@ package dev.flinkrecipes.transactions;
 
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
+import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.PanedWindows;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,21 +52,26 @@ public final class CategoryAnalyticsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        DataStream<RawRecord> records = job.fromSource(TransactionGenerator::new);
         DataStream<Transaction> transactions =
-                job.withEventTime(
-                        TransactionsInput.read(job, REQUIRED),
-                        (t, previous) -> t.timestamp,
-                        WATERMARK_DELAY);
-        DataStream<CategoryStats> stats =
-                job.aggregateWindows(
-                        transactions,
-                        new CategoryStats.Key(),
-                        EventTimeWindows.tumbling(WINDOW),
-                        new CategoryStats.Aggregate(),
-                        new CategoryStats.Emit(),
-                        "category-panes",
-                        "Per category and location, 5 min tumbling");
-        job.writeResults(stats, s -> s.category + "|" + s.location, "windowResults");
+                job.parse(records, TransactionParser.requiring(REQUIRED), Transaction.class)
+                        .assignTimestampsAndWatermarks(
+                                job.watermarks((t, previous) -> t.timestamp, WATERMARK_DELAY))
+                        .uid("event-time")
+                        .name(EventTime.name(WATERMARK_DELAY));
+        OutputTag<Transaction> late = StreamJob.lateEvents(transactions);
+        SingleOutputStreamOperator<CategoryStats> stats =
+                PanedWindows.keyBy(transactions, new CategoryStats.Key())
+                        .window(EventTimeWindows.tumbling(WINDOW))
+                        .trigger(job.emission())
+                        .sideOutputLateData(late)
+                        .aggregate(
+                                new CategoryStats.Aggregate(),
+                                new CategoryStats.Emit(),
+                                "category-panes",
+                                "Per category and location, 5 min tumbling");
+        job.sinkLate(stats.getSideOutput(late));
+        job.sinkResults(stats, s -> s.category + "|" + s.location, "windowResults");
         job.execute();
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.flinkrecipes.transactions;
 
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -35,12 +36,13 @@ public final class FraudDetectionJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        DataStream<RawRecord> records = job.fromSource(TransactionGenerator::new);
         DataStream<FraudAlert> alerts =
-                TransactionsInput.read(job, REQUIRED)
+                job.parse(records, TransactionParser.requiring(REQUIRED), Transaction.class)
                         .flatMap(new FraudRules())
                         .uid("fraud-rules")
                         .name("Fraud rules");
-        job.writeResults(alerts, a -> a.userId, "alertsEmitted");
+        job.sinkResults(alerts, a -> a.userId, "alertsEmitted");
         job.execute();
         return 0;
     }

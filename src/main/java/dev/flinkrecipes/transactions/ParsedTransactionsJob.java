@@ -4,6 +4,7 @@ import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.StartingOffsets;
+import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -63,11 +64,13 @@ public final class ParsedTransactionsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        ParsedTransactionParser parser =
-                new ParsedTransactionParser(TransactionParser.requiring(REQUIRED));
+        DataStream<RawRecord> records = job.fromSource(TransactionGenerator::new);
         DataStream<ParsedTransaction> rows =
-                job.read(parser, ParsedTransaction.class, TransactionGenerator::new);
-        job.writeResults(rows, r -> r.userKey, "rows");
+                job.parse(
+                        records,
+                        new ParsedTransactionParser(TransactionParser.requiring(REQUIRED)),
+                        ParsedTransaction.class);
+        job.sinkResults(rows, r -> r.userKey, "rows");
         job.execute();
         return 0;
     }

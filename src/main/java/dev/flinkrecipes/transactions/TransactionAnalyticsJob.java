@@ -2,11 +2,16 @@ package dev.flinkrecipes.transactions;
 
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
+import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.PanedWindows;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,14 +52,16 @@ public final class TransactionAnalyticsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        DataStream<RawRecord> records = job.fromSource(TransactionGenerator::new);
         DataStream<Transaction> transactions =
-                job.withEventTime(
-                        TransactionsInput.read(job, REQUIRED),
-                        (t, previous) -> t.timestamp,
-                        WATERMARK_DELAY);
+                job.parse(records, TransactionParser.requiring(REQUIRED), Transaction.class)
+                        .assignTimestampsAndWatermarks(
+                                job.watermarks((t, previous) -> t.timestamp, WATERMARK_DELAY))
+                        .uid("event-time")
+                        .name(EventTime.name(WATERMARK_DELAY));
         DataStream<LocationStats> stats =
                 locationStats(job, transactions, EventTimeWindows.sliding(WINDOW, SLIDE));
-        job.writeResults(stats, s -> s.location, "windowResults");
+        job.sinkResults(stats, s -> s.location, "windowResults");
         job.execute();
         return 0;
     }
@@ -65,13 +72,18 @@ public final class TransactionAnalyticsJob implements Callable<Integer> {
      */
     public static DataStream<LocationStats> locationStats(
             StreamJob job, DataStream<Transaction> transactions, EventTimeWindows windows) {
-        return job.aggregateWindows(
-                transactions,
-                t -> t.location,
-                windows,
-                new AmountStats.Aggregate(),
-                new LocationStats.Emit(),
-                "location-panes",
-                "Per location, " + windows);
+        OutputTag<Transaction> late = StreamJob.lateEvents(transactions);
+        SingleOutputStreamOperator<LocationStats> stats =
+                PanedWindows.keyBy(transactions, t -> t.location)
+                        .window(windows)
+                        .trigger(job.emission())
+                        .sideOutputLateData(late)
+                        .aggregate(
+                                new AmountStats.Aggregate(),
+                                new LocationStats.Emit(),
+                                "location-panes",
+                                "Per location, " + windows);
+        job.sinkLate(stats.getSideOutput(late));
+        return stats;
     }
 }

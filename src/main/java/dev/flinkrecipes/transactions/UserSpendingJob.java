@@ -2,11 +2,16 @@ package dev.flinkrecipes.transactions;
 
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
+import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.PanedWindows;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,21 +53,26 @@ public final class UserSpendingJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        DataStream<RawRecord> records = job.fromSource(TransactionGenerator::new);
         DataStream<Transaction> transactions =
-                job.withEventTime(
-                        TransactionsInput.read(job, REQUIRED),
-                        (t, previous) -> t.timestamp,
-                        WATERMARK_DELAY);
-        DataStream<UserSpending> totals =
-                job.aggregateWindows(
-                        transactions,
-                        t -> t.userId,
-                        EventTimeWindows.tumbling(WINDOW),
-                        new AmountStats.Aggregate(),
-                        new UserSpending.Emit(),
-                        "user-panes",
-                        "Per user, 10 min tumbling");
-        job.writeResults(totals, s -> s.userId, "windowResults");
+                job.parse(records, TransactionParser.requiring(REQUIRED), Transaction.class)
+                        .assignTimestampsAndWatermarks(
+                                job.watermarks((t, previous) -> t.timestamp, WATERMARK_DELAY))
+                        .uid("event-time")
+                        .name(EventTime.name(WATERMARK_DELAY));
+        OutputTag<Transaction> late = StreamJob.lateEvents(transactions);
+        SingleOutputStreamOperator<UserSpending> totals =
+                PanedWindows.keyBy(transactions, t -> t.userId)
+                        .window(EventTimeWindows.tumbling(WINDOW))
+                        .trigger(job.emission())
+                        .sideOutputLateData(late)
+                        .aggregate(
+                                new AmountStats.Aggregate(),
+                                new UserSpending.Emit(),
+                                "user-panes",
+                                "Per user, 10 min tumbling");
+        job.sinkLate(totals.getSideOutput(late));
+        job.sinkResults(totals, s -> s.userId, "windowResults");
         job.execute();
         return 0;
     }

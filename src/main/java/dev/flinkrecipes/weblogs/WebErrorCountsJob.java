@@ -3,10 +3,15 @@ package dev.flinkrecipes.weblogs;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.ops.Count;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
+import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.PanedWindows;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,21 +45,29 @@ public final class WebErrorCountsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        DataStream<RawRecord> records = job.fromSource(AccessLogGenerator::new);
         DataStream<WebRequest> errors =
-                job.read(new AccessLogParser(), WebRequest.class, AccessLogGenerator::new)
+                job.parse(records, new AccessLogParser(), WebRequest.class)
                         .filter(r -> r.statusCode >= 400)
                         .uid("errors-only")
-                        .name("Errors only (status >= 400)");
-        DataStream<ErrorCount> counts =
-                job.aggregateWindows(
-                        job.withEventTime(errors, (r, previous) -> r.timestamp, WATERMARK_DELAY),
-                        WebRequest::errorType,
-                        EventTimeWindows.tumbling(WINDOW),
-                        new Count<>(),
-                        new ErrorCount.Emit(),
-                        "error-type-panes",
-                        "Per error type, 1 min tumbling");
-        job.writeResults(counts, c -> c.errorType, "windowResults");
+                        .name("Errors only (status >= 400)")
+                        .assignTimestampsAndWatermarks(
+                                job.watermarks((r, previous) -> r.timestamp, WATERMARK_DELAY))
+                        .uid("event-time")
+                        .name(EventTime.name(WATERMARK_DELAY));
+        OutputTag<WebRequest> late = StreamJob.lateEvents(errors);
+        SingleOutputStreamOperator<ErrorCount> counts =
+                PanedWindows.keyBy(errors, WebRequest::errorType)
+                        .window(EventTimeWindows.tumbling(WINDOW))
+                        .trigger(job.emission())
+                        .sideOutputLateData(late)
+                        .aggregate(
+                                new Count<>(),
+                                new ErrorCount.Emit(),
+                                "error-type-panes",
+                                "Per error type, 1 min tumbling");
+        job.sinkLate(counts.getSideOutput(late));
+        job.sinkResults(counts, c -> c.errorType, "windowResults");
         job.execute();
         return 0;
     }

@@ -9,6 +9,7 @@ import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.OutputMode;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.SourceKind;
+import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.serde.TextLines;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -76,8 +77,9 @@ public final class WordCountJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        DataStream<RawRecord> lines = job.fromSource(SentenceGenerator::new);
         KeyedStream<String, String> words =
-                job.read(new TextLines(), String.class, SentenceGenerator::new)
+                job.parse(lines, new TextLines(), String.class)
                         .flatMap(new Words(letterCase, punctuation))
                         .uid("words")
                         .name("Split into words")
@@ -118,7 +120,7 @@ public final class WordCountJob implements Callable<Integer> {
                 trigger.isZero()
                         ? ConsoleBatches.perCheckpoint()
                         : ConsoleBatches.perTrigger("batch");
-        job.writeResults(
+        job.sinkResults(
                 counts,
                 c -> c.word,
                 "windowResults",

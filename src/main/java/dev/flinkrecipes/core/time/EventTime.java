@@ -1,5 +1,6 @@
 package dev.flinkrecipes.core.time;
 
+import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.WatermarkEmission;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
@@ -15,6 +16,11 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  */
 public final class EventTime {
     private EventTime() {}
+
+    /** The name of the {@code assignTimestampsAndWatermarks} operator, its delay shown. */
+    public static String name(Duration delay) {
+        return "Event time (watermark delay " + DurationConverter.format(delay) + ")";
+    }
 
     public static <T> WatermarkStrategy<T> watermarks(
             SerializableTimestampAssigner<T> timestamp,
