@@ -349,49 +349,6 @@ public final class StreamJob {
         return result;
     }
 
-    // The steps above one call each, as the test and benchmark jobs (src/test) still call them.
-
-    /** {@link #fromSource} then {@link #parse}. */
-    public <T> DataStream<T> read(
-            RecordParser<T> parser, Class<T> type, EventGenerator.Factory generator) {
-        return parse(fromSource(generator), parser, type);
-    }
-
-    /**
-     * {@code assignTimestampsAndWatermarks(watermarks(timestamp, delay))}, uid {@code event-time}.
-     */
-    public <T> DataStream<T> withEventTime(
-            DataStream<T> stream, SerializableTimestampAssigner<T> timestamp, Duration delay) {
-        return stream.assignTimestampsAndWatermarks(watermarks(timestamp, delay))
-                .uid("event-time")
-                .name(EventTime.name(delay));
-    }
-
-    /** {@link PanedWindows} with the job's emission, its late events to {@link #sinkLate}. */
-    public <IN, K, ACC, R> DataStream<R> aggregateWindows(
-            DataStream<IN> stream,
-            KeySelector<IN, K> key,
-            EventTimeWindows windows,
-            AggregateFunction<IN, ACC, ACC> aggregate,
-            ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
-            String uid,
-            String description) {
-        OutputTag<IN> late = lateEvents(stream);
-        SingleOutputStreamOperator<R> results =
-                PanedWindows.keyBy(stream, key)
-                        .window(windows)
-                        .trigger(emission())
-                        .sideOutputLateData(late)
-                        .aggregate(aggregate, emit, uid, description);
-        sinkLate(results.getSideOutput(late));
-        return results;
-    }
-
-    /** {@link #sinkResults}. */
-    public <T> void writeResults(DataStream<T> results, Sinks.KeyFn<T> key, String metric) {
-        sinkResults(results, key, metric);
-    }
-
     /**
      * The window operators that {@link PanedWindows} adds, as the harness tests drive them: same
      * results as {@code keyBy(key).window(windows).sideOutputLateData(late).aggregate(aggregate,

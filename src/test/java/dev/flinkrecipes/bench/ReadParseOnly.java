@@ -32,14 +32,14 @@ public final class ReadParseOnly implements Callable<Integer> {
         StreamJob job = StreamJob.create(spec, options);
         DataStream<?> parsed =
                 records.equals("ecommerce")
-                        ? job.read(
+                        ? job.parse(
+                                job.fromSource(null),
                                 CommerceEventParser.requiring(UserTotalsJob.REQUIRED),
-                                CommerceEvent.class,
-                                null)
-                        : job.read(
+                                CommerceEvent.class)
+                        : job.parse(
+                                job.fromSource(null),
                                 TransactionParser.requiring(CategoryAnalyticsJob.REQUIRED),
-                                Transaction.class,
-                                null);
+                                Transaction.class);
         write(parsed);
         job.execute();
         return 0;

@@ -2,10 +2,12 @@ package dev.flinkrecipes.bench;
 
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionAnalyticsJob;
-import dev.flinkrecipes.transactions.TransactionsInput;
+import dev.flinkrecipes.transactions.TransactionGenerator;
+import dev.flinkrecipes.transactions.TransactionParser;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -27,11 +29,16 @@ public final class TumblingLocationStats implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         DataStream<Transaction> transactions =
-                job.withEventTime(
-                        TransactionsInput.read(job, TransactionAnalyticsJob.REQUIRED),
-                        (t, previous) -> t.timestamp,
-                        Duration.ofMinutes(10));
-        job.writeResults(
+                job.parse(
+                                job.fromSource(TransactionGenerator::new),
+                                TransactionParser.requiring(TransactionAnalyticsJob.REQUIRED),
+                                Transaction.class)
+                        .assignTimestampsAndWatermarks(
+                                job.watermarks(
+                                        (t, previous) -> t.timestamp, Duration.ofMinutes(10)))
+                        .uid("event-time")
+                        .name(EventTime.name(Duration.ofMinutes(10)));
+        job.sinkResults(
                 TransactionAnalyticsJob.locationStats(
                         job, transactions, EventTimeWindows.tumbling(Duration.ofMinutes(5))),
                 s -> s.location,
