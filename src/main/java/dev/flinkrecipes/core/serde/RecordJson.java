@@ -299,6 +299,19 @@ public final class RecordJson {
         if (type instanceof Class<?> c && c.isEnum()) {
             return (w, v) -> writeString(w, ((Enum<?>) v).name());
         }
+        if (type instanceof Class<?> c
+                && !c.isPrimitive()
+                && !c.isArray()
+                && !c.isInterface()
+                && c.getName().startsWith("dev.flinkrecipes.")) {
+            // a nested record of the project (e.g. a recommendation's items): its own plan, looked
+            // up when written (a plan for it now could recurse into this one)
+            return (w, v) -> {
+                Plan plan = v.getClass() == c ? PLANS.get(c) : null;
+                if (plan == null) throw Unsupported.INSTANCE;
+                plan.write(w, v);
+            };
+        }
         if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw) {
             Type[] args = p.getActualTypeArguments();
             if (Map.class.isAssignableFrom(raw) && args[0] == String.class) {

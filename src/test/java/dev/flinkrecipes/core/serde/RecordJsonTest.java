@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.core.windows.WindowRow;
+import dev.flinkrecipes.invoices.Invoice;
+import dev.flinkrecipes.recommendations.Recommendation;
 import dev.flinkrecipes.transactions.FraudAlert;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Constructor;
@@ -149,6 +151,8 @@ class RecordJsonTest {
     void resultsDeadLettersAndWindowRowsHaveAPlan() throws Exception {
         assertThat(RecordJson.planned(FraudAlert.class)).isTrue();
         assertThat(RecordJson.planned(DeadLetter.class)).isTrue();
+        assertThat(RecordJson.planned(Recommendation.class)).isTrue(); // a list of nested records
+        assertThat(RecordJson.planned(Invoice.class)).isTrue();
         for (Class<?> c : writtenClasses()) {
             if (WindowRow.class.isAssignableFrom(c)) {
                 assertThat(RecordJson.planned(c)).as(c.getName()).isTrue();
@@ -323,6 +327,29 @@ class RecordJsonTest {
                 int n = r.nextInt(4);
                 for (int k = 0; k < n; k++) m.put(string(r), r.nextInt(5) == 0 ? null : string(r));
                 return m;
+            }
+            if (type instanceof ParameterizedType p
+                    && p.getRawType() == List.class
+                    && p.getActualTypeArguments()[0] instanceof Class<?> c
+                    && c.getName().startsWith("dev.flinkrecipes.")) {
+                if (r.nextInt(6) == 0) return null;
+                List<Object> list = new ArrayList<>();
+                int n = r.nextInt(4);
+                try {
+                    for (int k = 0; k < n; k++) {
+                        Object item = r.nextInt(8) == 0 ? null : c.getConstructor().newInstance();
+                        if (item != null) {
+                            for (Field f : fields(c)) {
+                                Object v = of(f.getGenericType(), r, r.nextInt(4));
+                                if (v != SKIP) f.set(item, v);
+                            }
+                        }
+                        list.add(item);
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+                return list;
             }
             return SKIP;
         }
