@@ -1,27 +1,23 @@
 package dev.flinkrecipes.core.serde;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 
-/** Writes records as JSON: a Kafka value, or one line of a JSON-lines file. */
+/**
+ * Writes records as JSON: a Kafka value, or one line of a JSON-lines file. The project's mapping
+ * ({@link Json}), written by {@link RecordJson}: the same bytes as Jackson databind, at a fraction
+ * of its cost.
+ */
 public final class JsonLines<T> implements SerializationSchema<T>, Encoder<T> {
     private static final long serialVersionUID = 1L;
-    private transient ObjectMapper mapper;
-
-    private ObjectMapper mapper() {
-        if (mapper == null) mapper = Json.newMapper();
-        return mapper;
-    }
 
     @Override
     public byte[] serialize(T element) {
         try {
-            return mapper().writeValueAsBytes(element);
+            return RecordJson.toBytes(element);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot write " + element.getClass().getSimpleName() + " as JSON", e);
@@ -35,9 +31,6 @@ public final class JsonLines<T> implements SerializationSchema<T>, Encoder<T> {
      */
     @Override
     public void encode(T element, OutputStream stream) throws IOException {
-        byte[] json = serialize(element);
-        byte[] line = Arrays.copyOf(json, json.length + 1);
-        line[json.length] = '\n';
-        stream.write(line);
+        RecordJson.writeLine(element, stream);
     }
 }
