@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Writing one fraud alert (~220 bytes of JSON), the fraud job's per-alert output cost: the
  * project's writer (JsonLines: RecordJson) against Jackson databind with the same mapping, as a
- * Kafka value and as a file line. bench/writers runs it.
+ * Kafka value and as a file line. bench/jmh WriterBenchmark runs it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
