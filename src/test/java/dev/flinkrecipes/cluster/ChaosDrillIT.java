@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaTopics;
+import dev.flinkrecipes.testing.UniqueRows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -195,25 +195,17 @@ class ChaosDrillIT {
                             read -> read.size() >= bad.size(),
                             Duration.ofSeconds(90),
                             Duration.ofSeconds(5));
-            Map<Position, Long> deadLetters =
-                    dlq.stream()
-                            .collect(
-                                    Collectors.groupingBy(
-                                            r -> {
-                                                JsonNode d = JsonlFiles.parse(r.value());
-                                                return new Position(
-                                                        d.path("topic").asText(),
-                                                        d.path("partition").asInt(),
-                                                        d.path("offset").asLong());
-                                            },
-                                            Collectors.counting()));
-            assertThat(deadLetters.entrySet())
-                    .as("bad messages in the DLQ more than once")
-                    .filteredOn(e -> e.getValue() > 1)
-                    .isEmpty();
-            assertThat(deadLetters.keySet())
-                    .as("every bad message in the DLQ, nothing else")
-                    .containsExactlyInAnyOrderElementsOf(bad);
+            UniqueRows.assertExactlyOnce(
+                    dlq,
+                    r -> {
+                        JsonNode d = JsonlFiles.parse(r.value());
+                        return new Position(
+                                d.path("topic").asText(),
+                                d.path("partition").asInt(),
+                                d.path("offset").asLong());
+                    },
+                    bad,
+                    "bad messages in the DLQ");
 
             String report =
                     report(

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaTopics;
+import dev.flinkrecipes.testing.UniqueRows;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.Socket;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -380,19 +380,8 @@ final class LocalCluster implements AutoCloseable {
                         read -> read.size() >= expected.size(),
                         Duration.ofSeconds(90),
                         Duration.ofSeconds(5));
-        Map<String, Long> seen =
-                alerts.stream()
-                        .collect(
-                                Collectors.groupingBy(
-                                        r -> alertKey(JsonlFiles.parse(r.value())),
-                                        Collectors.counting()));
-        assertThat(seen.entrySet())
-                .as("duplicated alerts")
-                .filteredOn(e -> e.getValue() > 1)
-                .isEmpty();
-        assertThat(seen.keySet())
-                .as("every alert, nothing extra")
-                .containsExactlyInAnyOrderElementsOf(expected);
+        UniqueRows.assertExactlyOnce(
+                alerts, r -> alertKey(JsonlFiles.parse(r.value())), expected, "alerts");
         return expected.size();
     }
 

@@ -12,12 +12,12 @@ import dev.flinkrecipes.testing.KafkaTopics;
 import dev.flinkrecipes.testing.RunningJob;
 import dev.flinkrecipes.testing.TestTransactions;
 import dev.flinkrecipes.testing.TestTransactions.Txn;
+import dev.flinkrecipes.testing.UniqueRows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -111,22 +111,11 @@ class FraudDetectionKafkaIT {
                     .isPositive();
             job.assertRunning();
 
-            Map<String, Long> seen =
-                    alerts.stream()
-                            .collect(
-                                    Collectors.groupingBy(
-                                            r ->
-                                                    JsonlFiles.parse(r.value())
-                                                            .get("transaction_id")
-                                                            .asText(),
-                                            Collectors.counting()));
-            assertThat(seen.entrySet())
-                    .as("duplicated alerts")
-                    .filteredOn(e -> e.getValue() > 1)
-                    .isEmpty();
-            assertThat(seen.keySet())
-                    .as("alerts, no loss and nothing extra")
-                    .containsExactlyInAnyOrderElementsOf(expected.keySet());
+            UniqueRows.assertExactlyOnce(
+                    alerts,
+                    r -> JsonlFiles.parse(r.value()).get("transaction_id").asText(),
+                    expected.keySet(),
+                    "alerts");
             for (ConsumerRecord<String, String> r : alerts) {
                 JsonNode alert = JsonlFiles.parse(r.value());
                 Txn t = expected.get(alert.get("transaction_id").asText());

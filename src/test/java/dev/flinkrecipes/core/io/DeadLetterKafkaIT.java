@@ -9,6 +9,7 @@ import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaBroker;
 import dev.flinkrecipes.testing.KafkaTopics;
+import dev.flinkrecipes.testing.UniqueRows;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -145,16 +145,11 @@ class DeadLetterKafkaIT {
                         read -> read.size() >= bad.size(),
                         Duration.ofSeconds(30),
                         Duration.ofSeconds(1));
-        Map<Long, Long> perOffset =
-                dlq.stream()
-                        .collect(
-                                Collectors.groupingBy(
-                                        r -> JsonlFiles.parse(r.value()).get("offset").asLong(),
-                                        Collectors.counting()));
-        assertThat(perOffset.keySet())
-                .as("the bad messages")
-                .containsExactlyInAnyOrderElementsOf(badAt.keySet());
-        assertThat(perOffset.values()).as("each once").containsOnly(1L);
+        UniqueRows.assertExactlyOnce(
+                dlq,
+                r -> JsonlFiles.parse(r.value()).get("offset").asLong(),
+                badAt.keySet(),
+                "bad messages");
 
         int exact = 0, base64 = 0, truncated = 0;
         for (ConsumerRecord<String, String> r : dlq) {
