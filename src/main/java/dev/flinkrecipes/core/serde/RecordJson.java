@@ -176,63 +176,28 @@ public final class RecordJson {
             Class<?> t = f.getType();
             if (iso) {
                 if (t == long.class) {
-                    return new Property(name, f) {
-                        @Override
-                        boolean write(JSONWriter w, Object record, boolean first)
-                                throws IllegalAccessException {
-                            name(w, first);
-                            writeIsoMillis(w, field.getLong(record));
-                            return false;
-                        }
-                    };
+                    return new PrimitiveProperty(
+                            name, f, (w, field, r) -> writeIsoMillis(w, field.getLong(r)));
                 }
                 if (t != Long.class) return null;
                 return new ReferenceProperty(
                         name, f, suppressNulls, (w, v) -> writeIsoMillis(w, (Long) v));
             }
             if (t == long.class) {
-                return new Property(name, f) {
-                    @Override
-                    boolean write(JSONWriter w, Object record, boolean first)
-                            throws IllegalAccessException {
-                        name(w, first);
-                        w.writeInt64(field.getLong(record));
-                        return false;
-                    }
-                };
+                return new PrimitiveProperty(
+                        name, f, (w, field, r) -> w.writeInt64(field.getLong(r)));
             }
             if (t == int.class || t == short.class || t == byte.class) {
-                return new Property(name, f) {
-                    @Override
-                    boolean write(JSONWriter w, Object record, boolean first)
-                            throws IllegalAccessException {
-                        name(w, first);
-                        w.writeInt32(field.getInt(record));
-                        return false;
-                    }
-                };
+                return new PrimitiveProperty(
+                        name, f, (w, field, r) -> w.writeInt32(field.getInt(r)));
             }
             if (t == double.class) {
-                return new Property(name, f) {
-                    @Override
-                    boolean write(JSONWriter w, Object record, boolean first)
-                            throws IllegalAccessException {
-                        name(w, first);
-                        writeDouble(w, field.getDouble(record));
-                        return false;
-                    }
-                };
+                return new PrimitiveProperty(
+                        name, f, (w, field, r) -> writeDouble(w, field.getDouble(r)));
             }
             if (t == boolean.class) {
-                return new Property(name, f) {
-                    @Override
-                    boolean write(JSONWriter w, Object record, boolean first)
-                            throws IllegalAccessException {
-                        name(w, first);
-                        w.writeBool(field.getBoolean(record));
-                        return false;
-                    }
-                };
+                return new PrimitiveProperty(
+                        name, f, (w, field, r) -> w.writeBool(field.getBoolean(r)));
             }
             if (t.isPrimitive()) {
                 // float and char: rare, through their boxes
@@ -241,6 +206,29 @@ public final class RecordJson {
             }
             ValueWriter value = valueWriter(f.getGenericType());
             return value == null ? null : new ReferenceProperty(name, f, suppressNulls, value);
+        }
+    }
+
+    /** Reads a primitive field of a record and writes it. */
+    @FunctionalInterface
+    private interface PrimitiveWriter {
+        void write(JSONWriter w, Field field, Object record) throws IllegalAccessException;
+    }
+
+    /** A primitive field: never null, read without boxing. */
+    private static final class PrimitiveProperty extends Property {
+        private final PrimitiveWriter value;
+
+        PrimitiveProperty(String name, Field field, PrimitiveWriter value) {
+            super(name, field);
+            this.value = value;
+        }
+
+        @Override
+        boolean write(JSONWriter w, Object record, boolean first) throws IllegalAccessException {
+            name(w, first);
+            value.write(w, field, record);
+            return false;
         }
     }
 
@@ -354,23 +342,21 @@ public final class RecordJson {
         w.writeRaw((byte) ']');
     }
 
-    /** As Jackson: {@link Double#toString(double)}, NaN and infinities as strings. */
     private static void writeDouble(JSONWriter w, double d) {
-        if (Double.isFinite(d)) {
-            w.writeRaw(Double.toString(d));
-        } else {
-            w.writeRaw((byte) '"');
-            w.writeRaw(Double.toString(d));
-            w.writeRaw((byte) '"');
-        }
+        writeNumber(w, Double.toString(d), Double.isFinite(d));
     }
 
     private static void writeFloat(JSONWriter w, float f) {
-        if (Float.isFinite(f)) {
-            w.writeRaw(Float.toString(f));
+        writeNumber(w, Float.toString(f), Float.isFinite(f));
+    }
+
+    /** As Jackson: the number's Java text ({@link Double#toString}), NaN and infinities quoted. */
+    private static void writeNumber(JSONWriter w, String text, boolean finite) {
+        if (finite) {
+            w.writeRaw(text);
         } else {
             w.writeRaw((byte) '"');
-            w.writeRaw(Float.toString(f));
+            w.writeRaw(text);
             w.writeRaw((byte) '"');
         }
     }
