@@ -33,6 +33,7 @@ final class JsonCursor extends JsonValue {
             new InvalidRecordException("malformed JSON");
 
     private final String text;
+    private final char[] chars; // scanned: plain array reads beat String.charAt's per-call checks
     private final int length;
     private int pos; // the next character to read
     private int depth; // containers open
@@ -45,7 +46,8 @@ final class JsonCursor extends JsonValue {
 
     private JsonCursor(String text) {
         this.text = text;
-        this.length = text.length();
+        this.chars = text.toCharArray();
+        this.length = chars.length;
     }
 
     /**
@@ -252,7 +254,7 @@ final class JsonCursor extends JsonValue {
             int end = numberEndAt(start);
             boolean whole = true;
             for (int i = start; i < end; i++) {
-                char c = text.charAt(i);
+                char c = chars[i];
                 if (c == '.' || c == 'e' || c == 'E') {
                     whole = false;
                     break;
@@ -303,7 +305,7 @@ final class JsonCursor extends JsonValue {
     /** The end of the string at the '"' at {@code at}: no raw control character, JSON's escapes. */
     private int stringEnd(int at) throws InvalidRecordException {
         for (int i = at + 1; i < length; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c == '"') return i + 1;
             if (c == '\\') {
                 i = escapeEnd(i) - 1;
@@ -332,7 +334,7 @@ final class JsonCursor extends JsonValue {
     private String readString(int at) throws InvalidRecordException {
         int from = at + 1;
         for (int i = from; i < length; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c == '"') {
                 pos = i + 1;
                 return text.substring(from, i);
@@ -345,17 +347,17 @@ final class JsonCursor extends JsonValue {
 
     private String readEscapedString(int from, int firstEscape) throws InvalidRecordException {
         StringBuilder sb = new StringBuilder(firstEscape - from + 16);
-        sb.append(text, from, firstEscape);
+        sb.append(chars, from, firstEscape - from);
         int i = firstEscape;
         while (i < length) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c == '"') {
                 pos = i + 1;
                 return sb.toString();
             }
             if (c == '\\') {
                 int end = escapeEnd(i);
-                char e = text.charAt(i + 1);
+                char e = chars[i + 1];
                 sb.append(
                         switch (e) {
                             case 'u' -> (char) unicodeEscape(i);
@@ -381,7 +383,7 @@ final class JsonCursor extends JsonValue {
     private int unicodeEscape(int at) {
         int v = 0;
         for (int i = at + 2; i < at + 6; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             int d;
             if (c >= '0' && c <= '9') d = c - '0';
             else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
@@ -424,7 +426,7 @@ final class JsonCursor extends JsonValue {
         int end = at + literal.length();
         // as JsonSyntax: "truely" is one unrecognized token, not true and garbage
         if (!text.startsWith(literal, at)
-                || (end < length && Character.isJavaIdentifierPart(text.charAt(end)))) {
+                || (end < length && Character.isJavaIdentifierPart(chars[end]))) {
             throw malformed();
         }
         return end;
@@ -433,10 +435,10 @@ final class JsonCursor extends JsonValue {
     /** The well-formed whole number of at most 18 characters at [from, end). */
     private long smallLong(int from, int end) {
         int i = from;
-        boolean negative = text.charAt(i) == '-';
+        boolean negative = chars[i] == '-';
         if (negative) i++;
         long v = 0;
-        for (; i < end; i++) v = v * 10 + (text.charAt(i) - '0');
+        for (; i < end; i++) v = v * 10 + (chars[i] - '0');
         return negative ? -v : v;
     }
 
@@ -447,13 +449,13 @@ final class JsonCursor extends JsonValue {
      */
     private double parseDouble(int from, int end) {
         int i = from;
-        boolean negative = text.charAt(i) == '-';
+        boolean negative = chars[i] == '-';
         if (negative) i++;
         long mantissa = 0;
         int digits = 0, fractionDigits = 0;
         boolean fraction = false;
         for (; i < end; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c == '.') {
                 fraction = true;
             } else if (c == 'e' || c == 'E') {
@@ -467,10 +469,10 @@ final class JsonCursor extends JsonValue {
         int exponent = 0;
         if (i < end) {
             i++; // 'e'
-            boolean negativeExponent = text.charAt(i) == '-';
-            if (negativeExponent || text.charAt(i) == '+') i++;
+            boolean negativeExponent = chars[i] == '-';
+            if (negativeExponent || chars[i] == '+') i++;
             if (end - i > 4) return Double.parseDouble(text.substring(from, end));
-            for (; i < end; i++) exponent = exponent * 10 + (text.charAt(i) - '0');
+            for (; i < end; i++) exponent = exponent * 10 + (chars[i] - '0');
             if (negativeExponent) exponent = -exponent;
         }
         int power = exponent - fractionDigits;
@@ -492,7 +494,7 @@ final class JsonCursor extends JsonValue {
     private int skipWhitespace(int from) {
         int i = from;
         while (i < length) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
             i++;
         }
@@ -501,7 +503,7 @@ final class JsonCursor extends JsonValue {
 
     /** The character at {@code i}, or 0 past the end (where no token can start). */
     private char charAt(int i) {
-        return i < length ? text.charAt(i) : 0;
+        return i < length ? chars[i] : 0;
     }
 
     private static boolean isDigit(char c) {
