@@ -175,7 +175,7 @@ final class JsonCursor extends JsonValue {
         if (charAt(i) != '}') {
             while (true) {
                 if (charAt(i) != '"') throw malformed();
-                String name = readString(i);
+                String name = readName(i);
                 i = skipWhitespace(pos);
                 if (charAt(i) != ':') throw malformed();
                 int valueStart = skipWhitespace(i + 1);
@@ -326,6 +326,37 @@ final class JsonCursor extends JsonValue {
         if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r'
                 || e == 't') {
             return at + 2;
+        }
+        throw malformed();
+    }
+
+    /**
+     * Field names seen lately, by hash: records repeat the same few names, so a name is mostly
+     * found here (hash already computed for the parser's switch) instead of copied again. Shared by
+     * all threads without locking: a String is immutable, so a racy slot is at worst a miss.
+     */
+    private static final String[] NAMES = new String[512];
+
+    /** A field name at the '"' at {@code at}, as {@link #readString}. */
+    private String readName(int at) throws InvalidRecordException {
+        int from = at + 1;
+        int h = 0;
+        for (int i = from; i < length; i++) {
+            char c = chars[i];
+            if (c == '"') {
+                pos = i + 1;
+                int slot = (h ^ (h >>> 16)) & (NAMES.length - 1);
+                String cached = NAMES[slot];
+                int n = i - from;
+                if (cached != null
+                        && cached.length() == n
+                        && text.regionMatches(from, cached, 0, n)) return cached;
+                String name = text.substring(from, i);
+                NAMES[slot] = name;
+                return name;
+            }
+            if (c == '\\' || c < 0x20) return readString(at);
+            h = 31 * h + c;
         }
         throw malformed();
     }
