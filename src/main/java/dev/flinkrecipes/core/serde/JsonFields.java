@@ -8,10 +8,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * Strict, allocation-light reading of one flat JSON object with fastjson2's streaming reader,
- * behind a check of JSON's grammar ({@link JsonSyntax}) that keeps fastjson2's leniency out: each
- * domain parser walks the fields it knows, and every type mismatch becomes a precise dead-letter
- * reason ({@code amount: expected a number, got a string}) instead of a silent default.
+ * Strict, allocation-light reading of one flat JSON object in one pass ({@link JsonCursor}, which
+ * checks JSON's grammar as it reads): each domain parser walks the fields it knows, and every type
+ * mismatch becomes a precise dead-letter reason ({@code amount: expected a number, got a string})
+ * instead of a silent default.
  */
 public final class JsonFields {
 

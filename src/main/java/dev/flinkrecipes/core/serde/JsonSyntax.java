@@ -3,11 +3,13 @@ package dev.flinkrecipes.core.serde;
 import dev.flinkrecipes.core.serde.JsonValue.Kind;
 
 /**
- * JSON's grammar (RFC 8259), checked on a whole record before fastjson2 reads it: fastjson2 accepts
- * comments, single quotes, unquoted names, missing and trailing commas, {@code \x41}, raw control
- * characters, {@code 01}, {@code +1}, {@code .5}, {@code 2L}, NaN... and a strict reader must turn
- * all of them into dead letters. One pass over the text, so a malformed record is invalid JSON
- * whatever else is wrong with it.
+ * JSON's grammar (RFC 8259) on a whole record, with a precise reason for the first error: the
+ * wording of every "invalid JSON" dead letter. {@link JsonCursor} checks the same grammar as it
+ * reads but does not word its errors; it calls {@link #checkRecord} on any record it refuses, so a
+ * malformed record is invalid JSON whatever else is wrong with it. The rules are those a strict
+ * reader needs against lenient ones (fastjson2 and Jackson accept comments, single quotes, unquoted
+ * names, missing and trailing commas, {@code \x41}, raw control characters, {@code 01}, {@code +1},
+ * {@code .5}, {@code 2L}, NaN...).
  */
 final class JsonSyntax {
     private static final int MAX_DEPTH = 64;

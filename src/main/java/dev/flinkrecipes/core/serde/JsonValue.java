@@ -1,19 +1,15 @@
 package dev.flinkrecipes.core.serde;
 
-import com.alibaba.fastjson2.JSONException;
-import com.alibaba.fastjson2.JSONReader;
-
 /**
  * The value a {@link JsonFields.FieldReader} or {@link JsonFields.ElementReader} is handed, read
- * through {@link JsonFields}' helpers: a cursor on fastjson2's streaming reader, which parsers
- * never see. fastjson2 only reads records {@link JsonSyntax} has found well-formed, so its leniency
- * never comes into play.
+ * through {@link JsonFields}' helpers; parsers never see how it is read. The reader is {@link
+ * JsonCursor}, one strict pass over the record that checks JSON's grammar as it reads.
  *
- * <p>One cursor serves a whole record, so a value is valid during its callback only and is read at
- * most once: reading it twice is a bug in the parser (IllegalStateException). A value the callback
- * leaves unread is skipped when the callback returns.
+ * <p>One value object serves a whole record, so a value is valid during its callback only and is
+ * read at most once: reading it twice is a bug in the parser (IllegalStateException). A value the
+ * callback leaves unread is skipped when the callback returns.
  */
-public final class JsonValue {
+public abstract class JsonValue {
     /** The JSON types, as named in dead-letter reasons. */
     enum Kind {
         STRING("a string"),
@@ -30,22 +26,19 @@ public final class JsonValue {
         }
     }
 
-    /**
-     * Any whole number this long fits in a long; fastjson2 reads no longer whole number as a
-     * double.
-     */
-    private static final int LONG_SAFE_LENGTH = 18;
-
-    private final String text;
-    private final JSONReader engine;
-    private Kind kind;
-    private int start; // offset of the current value in the text
-    private boolean consumed;
-
-    private JsonValue(String text, JSONReader engine) {
-        this.text = text;
-        this.engine = engine;
+    /** Reads one record's fields; see {@link #reading}. */
+    @FunctionalInterface
+    interface RecordReading {
+        void read(String text, JsonFields.FieldReader reader) throws InvalidRecordException;
     }
+
+    /**
+     * How records are read: {@link JsonCursor}. Not final only so that the differential test
+     * (JsonCursor552kDifferentialTest) can run the production parsers on the previous reader too.
+     */
+    static RecordReading reading = JsonCursor::readRecord;
+
+    JsonValue() {} // implementations live in this package only
 
     /**
      * Reads {@code text} (not blank) as exactly one JSON object, handing each field to {@code
@@ -53,87 +46,27 @@ public final class JsonValue {
      */
     static void readRecord(String text, JsonFields.FieldReader reader)
             throws InvalidRecordException {
-        JsonSyntax.checkRecord(text);
-        try (JSONReader engine = JSONReader.of(text)) {
-            JsonValue record = new JsonValue(text, engine);
-            record.arm();
-            record.readMembers(reader);
-        } catch (JSONException e) {
-            // fastjson2 refusing what the grammar allows
-            throw new InvalidRecordException("invalid JSON: " + firstLine(e.getMessage()));
-        }
+        reading.read(text, reader);
     }
 
     /** The current value's type; throws if it was already read. */
-    Kind kind() {
-        if (consumed) throw new IllegalStateException("this JSON value was already read");
-        return kind;
-    }
+    abstract Kind kind();
 
-    String stringValue() {
-        take(Kind.STRING);
-        return engine.readString();
-    }
+    abstract String stringValue() throws InvalidRecordException;
 
-    double doubleValue() throws InvalidRecordException {
-        take(Kind.NUMBER);
-        int end = JsonSyntax.numberEnd(text, start);
-        if (!engineReadsDouble(end)) {
-            double v = Double.parseDouble(text.substring(start, end));
-            engine.skipValue();
-            return v;
-        }
-        double v = engine.readDoubleValue();
-        // fastjson2 reads -0.0 as 0.0; as before, -0.0 keeps its sign and the integer -0 is 0
-        return v == 0 && text.charAt(start) == '-' && !isWholeNumber() ? -0.0 : v;
-    }
-
-    /**
-     * fastjson2 fails on whole numbers beyond the long range and on exponents from 2048 up;
-     * Double.parseDouble takes any long token and any exponent of more than 3 characters (sign
-     * included).
-     */
-    private boolean engineReadsDouble(int end) {
-        if (end - start > LONG_SAFE_LENGTH) return false;
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (c == 'e' || c == 'E') return end - i <= 4;
-        }
-        return true;
-    }
+    abstract double doubleValue() throws InvalidRecordException;
 
     /** True if the current number has neither a fraction nor an exponent. */
-    boolean isWholeNumber() throws InvalidRecordException {
-        int end = JsonSyntax.numberEnd(text, start);
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (c == '.' || c == 'e' || c == 'E') return false;
-        }
-        return true;
-    }
+    abstract boolean isWholeNumber() throws InvalidRecordException;
 
     /** True if the current whole number is within the range of a long. */
-    boolean fitsInLong() throws InvalidRecordException {
-        String token = token();
-        if (token.length() <= LONG_SAFE_LENGTH) return true;
-        try {
-            Long.parseLong(token);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
+    abstract boolean fitsInLong() throws InvalidRecordException;
 
     /** A whole number within the range of a long (see {@link #fitsInLong}). */
-    long longValue() {
-        take(Kind.NUMBER);
-        return engine.readInt64Value();
-    }
+    abstract long longValue() throws InvalidRecordException;
 
     /** The current scalar as written in the record (a string with its quotes and escapes). */
-    String token() throws InvalidRecordException {
-        return text.substring(start, JsonSyntax.scalarEnd(text, start, kind));
-    }
+    abstract String token() throws InvalidRecordException;
 
     /**
      * The current number as Spark's {@code from_json} renders one into a StringType field: Spark
@@ -144,74 +77,17 @@ public final class JsonValue {
      * 1000.0}, {@code 1.50} is {@code 1.5}). Null for a number beyond the double range, which Spark
      * would turn into the text {@code "Infinity"}.
      */
-    String numberAsSparkText() throws InvalidRecordException {
-        String token = token();
-        boolean whole = isWholeNumber();
-        take(Kind.NUMBER);
-        engine.skipValue();
-        if (whole) {
-            // Jackson writes the int, long or BigInteger back: the token itself (no leading zeros
-            // in JSON); -0 is 0
-            return token.equals("-0") ? "0" : token;
-        }
-        double d = Double.parseDouble(token);
-        return Double.isInfinite(d) ? null : Double.toString(d);
-    }
+    abstract String numberAsSparkText() throws InvalidRecordException;
 
     /** A string's content, or another scalar as written. */
-    String scalarText() throws InvalidRecordException {
-        if (kind() == Kind.STRING) return stringValue();
-        String token = token();
-        skip();
-        return token;
-    }
+    abstract String scalarText() throws InvalidRecordException;
 
-    /** Reads past the current value. */
-    void skip() {
-        kind();
-        consumed = true;
-        engine.skipValue();
-    }
+    /** Reads past the current value (a malformed one is reported when its callback returns). */
+    abstract void skip();
 
     /** Reads the current object, handing each field to {@code reader}. */
-    void readMembers(JsonFields.FieldReader reader) throws InvalidRecordException {
-        take(Kind.OBJECT);
-        engine.nextIfObjectStart();
-        while (!engine.nextIfObjectEnd()) {
-            String name = engine.readFieldName();
-            arm();
-            reader.field(name, this);
-            if (!consumed) skip();
-        }
-    }
+    abstract void readMembers(JsonFields.FieldReader reader) throws InvalidRecordException;
 
     /** Reads the current array, handing each element to {@code reader}. */
-    void readElements(JsonFields.ElementReader reader) throws InvalidRecordException {
-        take(Kind.ARRAY);
-        engine.nextIfArrayStart();
-        for (int index = 0; !engine.nextIfArrayEnd(); index++) {
-            arm();
-            reader.element(index, this);
-            if (!consumed) skip();
-        }
-    }
-
-    /** Makes the value fastjson2 stands on the current one. */
-    private void arm() {
-        start = engine.getOffset() - 1;
-        kind = JsonSyntax.kindAt(text, start);
-        consumed = false;
-    }
-
-    private void take(Kind expected) {
-        if (kind() != expected)
-            throw new IllegalStateException("read as " + expected + " but is " + kind);
-        consumed = true;
-    }
-
-    private static String firstLine(String msg) {
-        if (msg == null) return "unreadable";
-        int nl = msg.indexOf('\n');
-        return nl < 0 ? msg : msg.substring(0, nl);
-    }
+    abstract void readElements(JsonFields.ElementReader reader) throws InvalidRecordException;
 }
