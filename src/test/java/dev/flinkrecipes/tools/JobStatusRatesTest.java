@@ -23,17 +23,13 @@ import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * job-status against running jobs on a MiniCluster with its REST API: the rates it reports are the
  * sources' real, paced rates, over an interval it names, and an idle job is said to have had no new
  * records, not shown with old rates. The REST API refreshes its metrics every 3 s here (10 s by
- * default), to keep the test short. The two tests run at the same time (three slots, one per job):
- * both spend their time waiting for refreshes.
+ * default), to keep the test short.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class JobStatusRatesTest {
     static final Duration REFRESH = Duration.ofSeconds(3);
 
@@ -43,7 +39,7 @@ class JobStatusRatesTest {
                     new MiniClusterResourceConfiguration.Builder()
                             .setConfiguration(refreshEvery(REFRESH))
                             .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(3)
+                            .setNumberSlotsPerTaskManager(2)
                             .build());
 
     static Configuration refreshEvery(Duration interval) {
@@ -75,7 +71,7 @@ class JobStatusRatesTest {
     }
 
     private static RunningJob paced(ClusterClient<?> client, int rate) throws Exception {
-        return start(
+        return RunningJob.start(
                 client,
                 "fraud-detection",
                 "--source",
@@ -88,16 +84,6 @@ class JobStatusRatesTest {
                 "1",
                 "--checkpoint-interval",
                 "1s");
-    }
-
-    /**
-     * One start at a time: RunningJob takes the job that appeared while it started as its own, so
-     * the two tests must not start theirs together.
-     */
-    private static RunningJob start(ClusterClient<?> client, String... args) throws Exception {
-        synchronized (JobStatusRatesTest.class) {
-            return RunningJob.start(client, args);
-        }
     }
 
     /**
@@ -149,7 +135,7 @@ class JobStatusRatesTest {
             throws Exception {
         try (ServerSocket socket = new ServerSocket(0);
                 RunningJob job =
-                        start(
+                        RunningJob.start(
                                 client,
                                 "word-count",
                                 "--socket-port",
@@ -159,7 +145,14 @@ class JobStatusRatesTest {
                                 "--checkpoint-interval",
                                 "1s")) {
             try (Socket connected = socket.accept()) { // connected, and silent
-                JsonNode p = status(rest).progress(job.id().toString());
+                String id =
+                        client.listJobs().get().stream()
+                                .filter(j -> j.getJobState().name().equals("RUNNING"))
+                                .findFirst()
+                                .orElseThrow()
+                                .getJobId()
+                                .toString();
+                JsonNode p = status(rest).progress(id);
                 assertThat(p.path("inputRowsPerSecond").asDouble()).isZero();
                 assertThat(p.path("processedRowsPerSecond").asDouble()).isZero();
                 assertThat(p.path("note").asText()).startsWith("no new records since ");
