@@ -25,10 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JSON parsing of one ~170-byte transaction, the jobs' per-record entry cost: the project's parser
- * (fastjson2's streaming reader behind a strict grammar check, ISO fast path) against Jackson
- * databind and fastjson2 into a POJO, with Instant.parse for the timestamp as a typical job does,
- * and with the project's fast path to compare the JSON part alone. bench/jmh ParserBenchmark runs
- * it.
+ * (one pass that checks the grammar and reads the fields, JsonCursor; ISO fast path) against
+ * Jackson databind and fastjson2 into a POJO, with Instant.parse for the timestamp as a typical job
+ * does, and with the project's fast path to compare the JSON part alone. bench/jmh ParserBenchmark
+ * runs it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
