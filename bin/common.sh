@@ -101,13 +101,14 @@ CP_PROVIDED="$ROOT/target/local-classpath-provided.txt"  # then the provided one
 # Jars target/classes again when a build changed it; an archive of older classes is dropped.
 ensure_app_jar() {
   if [ ! -f "$APP_JAR" ] || [ -n "$(find "$ROOT/target/classes" -newer "$APP_JAR" -print -quit)" ]; then
-    mkdir -p "$CDS_DIR"; rm -f "$CDS_ARCHIVE"
+    mkdir -p "$CDS_DIR"; rm -f "$CDS_ARCHIVE" "$CDS_ARCHIVE.stamp"
     (cd "$ROOT/target/classes" && jar cf "$APP_JAR.tmp" .) && mv "$APP_JAR.tmp" "$APP_JAR"
   fi
 }
 local_classpath() { echo "$APP_JAR:$(cat "$CP_FILE"):$(cat "$CP_PROVIDED")"; }
 
+# What an archive was made from: the classpath and the job classes' jar. By content, not file times: every Maven
+# build rewrites the classpath files, mostly with the same jars.
+cds_stamp() { { local_classpath; stat -c '%s %Y' "$APP_JAR"; } | cksum; }
 # True when the archive matches today's jars (the JVM would refuse one of other jars anyway, silently).
-cds_fresh() {
-  [ -f "$CDS_ARCHIVE" ] && [ -z "$(find "$APP_JAR" "$CP_FILE" "$CP_PROVIDED" -newer "$CDS_ARCHIVE" -print -quit)" ]
-}
+cds_fresh() { [ -f "$CDS_ARCHIVE" ] && [ "$(cat "$CDS_ARCHIVE.stamp" 2>/dev/null)" = "$(cds_stamp)" ]; }
