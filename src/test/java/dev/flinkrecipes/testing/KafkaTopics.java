@@ -43,19 +43,22 @@ public final class KafkaTopics {
         producer.send(new ProducerRecord<>(topic, key, value));
     }
 
+    /** A consumer of strings in {@code group}, with {@code settings} on top. */
+    private static KafkaConsumer<String, String> consumer(
+            String bootstrap, String group, Map<String, Object> settings) {
+        Map<String, Object> config = new HashMap<>(settings);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return new KafkaConsumer<>(config);
+    }
+
     /** Commits {@code offsets} for consumer group {@code group}, as a job's checkpoint would. */
     public static void commit(String bootstrap, String group, Map<TopicPartition, Long> offsets) {
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrap,
-                                ConsumerConfig.GROUP_ID_CONFIG,
-                                group,
-                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                                StringDeserializer.class.getName(),
-                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                                StringDeserializer.class.getName()))) {
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrap, group, Map.of())) {
             Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
             offsets.forEach(
                     (partition, offset) -> commits.put(partition, new OffsetAndMetadata(offset)));
@@ -76,22 +79,16 @@ public final class KafkaTopics {
             Duration settle) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(
+                consumer(
+                        bootstrap,
+                        "test-reader-" + UUID.randomUUID(),
                         Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrap,
-                                ConsumerConfig.GROUP_ID_CONFIG,
-                                "test-reader-" + UUID.randomUUID(),
                                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                                 "read_committed",
                                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                                 "earliest",
                                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                "false",
-                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                                StringDeserializer.class.getName(),
-                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                                StringDeserializer.class.getName()))) {
+                                "false"))) {
             List<TopicPartition> partitions =
                     consumer.partitionsFor(topic).stream()
                             .map(p -> new TopicPartition(topic, p.partition()))

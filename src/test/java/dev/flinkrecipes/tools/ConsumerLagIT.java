@@ -8,6 +8,7 @@ import dev.flinkrecipes.testing.KafkaTopics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -51,6 +52,22 @@ class ConsumerLagIT {
         }
     }
 
+    /** The consumer-lag command as a user types it; its exit code. */
+    static int consumerLag(String bootstrap, String group, String topic, String... more) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "consumer-lag",
+                                "--bootstrap-servers",
+                                bootstrap,
+                                "--group",
+                                group,
+                                "--topic",
+                                topic));
+        args.addAll(List.of(more));
+        return Main.run(args.toArray(String[]::new));
+    }
+
     @Test
     void groupWithoutCommittedOffsetsLagsByEverythingInTheTopicAndAlerts() throws Exception {
         List<ConsumerLag.PartitionLag> lags =
@@ -73,13 +90,9 @@ class ConsumerLagIT {
                         "Total lag: 35");
 
         assertThat(
-                        Main.run(
-                                "consumer-lag",
-                                "--bootstrap-servers",
+                        consumerLag(
                                 kafka.bootstrapServers(),
-                                "--group",
                                 "crash-looping-job",
-                                "--topic",
                                 "events",
                                 "--alert-above",
                                 "1000"))
@@ -97,13 +110,9 @@ class ConsumerLagIT {
                 .extracting(ConsumerLag.PartitionLag::lag)
                 .containsExactly(0L, 0L, 0L);
         assertThat(
-                        Main.run(
-                                "consumer-lag",
-                                "--bootstrap-servers",
+                        consumerLag(
                                 kafka.bootstrapServers(),
-                                "--group",
                                 "caught-up-job",
-                                "--topic",
                                 "events",
                                 "--alert-above",
                                 "0"))

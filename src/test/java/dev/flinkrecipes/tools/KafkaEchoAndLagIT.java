@@ -100,25 +100,13 @@ class KafkaEchoAndLagIT {
                 .extracting(ConsumerLag.PartitionLag::lag)
                 .as("no committed offset: all 30 behind")
                 .containsExactly(0L, 18L, 30L);
-        assertThat(
-                        Main.run(
-                                "consumer-lag",
-                                "--bootstrap-servers",
-                                kafka.bootstrapServers(),
-                                "--group",
-                                "analytics-group",
-                                "--topic",
-                                "lagged"))
+        assertThat(ConsumerLagIT.consumerLag(kafka.bootstrapServers(), "analytics-group", "lagged"))
                 .as("partition 2 holds records and has no committed offset")
                 .isEqualTo(3);
         assertThat(
-                        Main.run(
-                                "consumer-lag",
-                                "--bootstrap-servers",
+                        ConsumerLagIT.consumerLag(
                                 kafka.bootstrapServers(),
-                                "--group",
                                 "analytics-group",
-                                "--topic",
                                 "lagged",
                                 "--alert-above",
                                 "10"))
