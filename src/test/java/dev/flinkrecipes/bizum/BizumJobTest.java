@@ -61,6 +61,28 @@ class BizumJobTest {
                 .hasMessageContaining(reason);
     }
 
+    /** The job over the files in {@code in} once (no watching), its results to {@code out}. */
+    private static int runToFiles(Path in, Path out, String outputMode, String trigger) {
+        return Main.run(
+                "bizum",
+                "--input",
+                in.toString(),
+                "--watch",
+                "0",
+                "--output-mode",
+                outputMode,
+                "--trigger",
+                trigger,
+                "--sink",
+                "file",
+                "--output",
+                out.toString(),
+                "--checkpoint-interval",
+                "300ms",
+                "--parallelism",
+                "1");
+    }
+
     @Test
     void highestBizumPerPersonFromAFolder() throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
@@ -78,26 +100,7 @@ class BizumJobTest {
                 "Rosa;199.99;Otro alquiler\nrosa;34;Almuerzo",
                 StandardCharsets.UTF_8);
         Path out = dir.resolve("out");
-        assertThat(
-                        Main.run(
-                                "bizum",
-                                "--input",
-                                in.toString(),
-                                "--watch",
-                                "0",
-                                "--output-mode",
-                                "update",
-                                "--trigger",
-                                "0",
-                                "--sink",
-                                "file",
-                                "--output",
-                                out.toString(),
-                                "--checkpoint-interval",
-                                "300ms",
-                                "--parallelism",
-                                "1"))
-                .isZero();
+        assertThat(runToFiles(in, out, "update", "0")).isZero();
 
         Map<String, String> best = new TreeMap<>();
         for (JsonNode r : JsonlFiles.readCommitted(out.resolve("results"))) {
@@ -126,26 +129,7 @@ class BizumJobTest {
         Files.writeString(
                 in.resolve("a.csv"), "Ana;5;x\nAna;9;y\nLuis;1;z", StandardCharsets.UTF_8);
         Path out = dir.resolve("out");
-        assertThat(
-                        Main.run(
-                                "bizum",
-                                "--input",
-                                in.toString(),
-                                "--watch",
-                                "0",
-                                "--output-mode",
-                                "complete",
-                                "--trigger",
-                                "1h",
-                                "--sink",
-                                "file",
-                                "--output",
-                                out.toString(),
-                                "--checkpoint-interval",
-                                "300ms",
-                                "--parallelism",
-                                "1"))
-                .isZero();
+        assertThat(runToFiles(in, out, "complete", "1h")).isZero();
         assertThat(JsonlFiles.readCommitted(out.resolve("results")))
                 .extracting(
                         r ->

@@ -36,6 +36,25 @@ class ParsedTransactionsKafkaIT {
 
     @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
+    /** The job over what the topic holds now (Spark's availableNow), as a user types it. */
+    private static int readTransacciones(String... more) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "parsed-transactions",
+                                "--bootstrap-servers",
+                                kafka.bootstrapServers(),
+                                "--input-topic",
+                                "transacciones",
+                                "--starting-offsets",
+                                "earliest",
+                                "--bounded",
+                                "--checkpoint-interval",
+                                "300ms"));
+        args.addAll(List.of(more));
+        return Main.run(args.toArray(String[]::new));
+    }
+
     private static final long T0 = Instant.parse("2026-03-01T09:00:00.123Z").toEpochMilli();
 
     @Test
@@ -74,19 +93,7 @@ class ParsedTransactionsKafkaIT {
                     "{\"user_id\":\"user_5\",\"amount\":1,\"timestamp\":\"2024-01-15T10:30:00Z\"}");
         }
 
-        assertThat(
-                        Main.run(
-                                "parsed-transactions",
-                                "--bootstrap-servers",
-                                kafka.bootstrapServers(),
-                                "--input-topic",
-                                "transacciones",
-                                "--starting-offsets",
-                                "earliest",
-                                "--bounded",
-                                "--checkpoint-interval",
-                                "300ms"))
-                .isZero();
+        assertThat(readTransacciones()).isZero();
 
         // as Spark's console shows them: cells cut at 20 characters
         List<List<String>> table = printedRows(console.out());
@@ -123,21 +130,7 @@ class ParsedTransactionsKafkaIT {
                                 "2026-03-01T09:00:..."));
 
         // the same rows whole, written to Kafka keyed by user_key; bad records to transacciones.dlq
-        assertThat(
-                        Main.run(
-                                "parsed-transactions",
-                                "--bootstrap-servers",
-                                kafka.bootstrapServers(),
-                                "--input-topic",
-                                "transacciones",
-                                "--starting-offsets",
-                                "earliest",
-                                "--bounded",
-                                "--checkpoint-interval",
-                                "300ms",
-                                "--sink",
-                                "kafka"))
-                .isZero();
+        assertThat(readTransacciones("--sink", "kafka")).isZero();
         List<ConsumerRecord<String, String>> rows =
                 KafkaTopics.readCommitted(
                         kafka.bootstrapServers(),
