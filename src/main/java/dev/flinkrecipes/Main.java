@@ -17,15 +17,7 @@ import dev.flinkrecipes.people.PeopleToPostgresJob;
 import dev.flinkrecipes.recommendations.RecommendationsJob;
 import dev.flinkrecipes.tools.ConsumerLag;
 import dev.flinkrecipes.tools.JobStatus;
-import dev.flinkrecipes.tools.ProduceAppLogs;
-import dev.flinkrecipes.tools.ProduceEcommerceEvents;
-import dev.flinkrecipes.tools.ProducePeople;
-import dev.flinkrecipes.tools.ProduceRawEvents;
-import dev.flinkrecipes.tools.ProduceSensorData;
-import dev.flinkrecipes.tools.ProduceTransactions;
-import dev.flinkrecipes.tools.ProduceUserActivity;
-import dev.flinkrecipes.tools.ProduceUserUpdates;
-import dev.flinkrecipes.tools.ProduceWebLogs;
+import dev.flinkrecipes.tools.ProducerCommand;
 import dev.flinkrecipes.tools.SimulateDrops;
 import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.FraudDetectionJob;
@@ -79,18 +71,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
             WordCountJob.class,
             BizumJob.class,
             InvoicesJob.class,
-            ProduceTransactions.class,
-            ProduceEcommerceEvents.class,
-            ProduceAppLogs.class,
-            ProduceSensorData.class,
-            ProduceWebLogs.class,
-            ProduceUserUpdates.class,
-            ProduceUserActivity.class,
-            ProducePeople.class,
-            ProduceRawEvents.class,
-            JobStatus.class,
-            ConsumerLag.class,
-            SimulateDrops.class,
         })
 public final class Main implements Runnable {
     /** Exit code for options that are wrong or cannot work together. */
@@ -119,6 +99,11 @@ public final class Main implements Runnable {
      */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // The client tools after the jobs: the producers (one per domain), then the rest.
+        ProducerCommand.addTo(cli);
+        cli.addSubcommand(new JobStatus());
+        cli.addSubcommand(new ConsumerLag());
+        cli.addSubcommand(new SimulateDrops());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true);
         JobHelp.tailorJobs(cli);

@@ -1,8 +1,17 @@
 package dev.flinkrecipes.tools;
 
+import dev.flinkrecipes.applogs.AppLogGenerator;
+import dev.flinkrecipes.commerce.CommerceEventGenerator;
 import dev.flinkrecipes.core.io.EventGenerator;
 import dev.flinkrecipes.core.io.MonitoredProducer;
 import dev.flinkrecipes.core.options.DurationConverter;
+import dev.flinkrecipes.enrichment.UserUpdateGenerator;
+import dev.flinkrecipes.etl.RawEventGenerator;
+import dev.flinkrecipes.iot.SensorGenerator;
+import dev.flinkrecipes.people.PersonGenerator;
+import dev.flinkrecipes.recommendations.UserActionGenerator;
+import dev.flinkrecipes.transactions.TransactionGenerator;
+import dev.flinkrecipes.weblogs.AccessLogGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,16 +19,133 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * A domain's generator as a Kafka producer (the documents' MonitoredProducer: stats every 1000
  * messages), or written to a JSON-lines file with {@code --to-file} (a sample input for file jobs
- * and backfills). Each domain's command only names its topic and generator.
+ * and backfills). One command per entry of {@link #DOMAINS}, which names its topic and generator.
  */
-public abstract class ProducerCommand implements Callable<Integer> {
+public final class ProducerCommand implements Callable<Integer> {
+    /**
+     * What one {@code produce-*} command sends ({@code what}, told in more detail by {@code
+     * detail}), keyed by which field (or null), and its defaults.
+     */
+    public record Domain(
+            String command,
+            String what,
+            String detail,
+            String key,
+            String topic,
+            EventGenerator.Factory generator,
+            double rate) {}
+
+    /** Every producer command, in the order the help lists them. */
+    public static final List<Domain> DOMAINS =
+            List.of(
+                    new Domain(
+                            "produce-transactions",
+                            "transactions",
+                            "",
+                            "user_id",
+                            "transactions",
+                            TransactionGenerator::new,
+                            10),
+                    new Domain(
+                            "produce-ecommerce-events",
+                            "e-commerce events",
+                            " (the document's generate_sample_data)",
+                            "user_id",
+                            "ecommerce_events",
+                            CommerceEventGenerator::new,
+                            10),
+                    new Domain(
+                            "produce-app-logs",
+                            "application logs",
+                            "",
+                            "service",
+                            "app_logs",
+                            AppLogGenerator::new,
+                            10),
+                    new Domain(
+                            "produce-sensor-data",
+                            "sensor readings",
+                            "",
+                            "sensor_id",
+                            "sensor_data",
+                            SensorGenerator::new,
+                            10),
+                    new Domain(
+                            "produce-web-logs",
+                            "access-log lines",
+                            " in the common log format",
+                            null,
+                            "web_logs",
+                            AccessLogGenerator::new,
+                            10),
+                    new Domain(
+                            "produce-user-updates",
+                            "user profile updates",
+                            " (tier, country, newsletter)",
+                            "user_id",
+                            "user_updates",
+                            UserUpdateGenerator::new,
+                            10),
+                    new Domain(
+                            "produce-user-activity",
+                            "user actions",
+                            " (view, click, purchase)",
+                            "user_id",
+                            "user_activity",
+                            UserActionGenerator::new,
+                            10),
+                    // The document's people producer: a fake person every 10 seconds.
+                    new Domain(
+                            "produce-people",
+                            "fake people",
+                            " (Datafaker: name, email, address, phone, job, plus a stable"
+                                    + " person_id), one every 10 s by default",
+                            "person_id",
+                            "iabd-python-topic",
+                            PersonGenerator::new,
+                            0.1),
+                    new Domain(
+                            "produce-raw-events",
+                            "raw events for the ETL",
+                            " (5%% without user_id)",
+                            "user_id",
+                            "raw_events",
+                            RawEventGenerator::new,
+                            10));
+
+    /** Adds one subcommand per domain to {@code cli}. */
+    public static void addTo(CommandLine cli) {
+        for (Domain d : DOMAINS) {
+            CommandLine sub = new CommandLine(new ProducerCommand(d));
+            sub.getCommandSpec().mixinStandardHelpOptions(true);
+            sub.getCommandSpec()
+                    .usageMessage()
+                    .sortOptions(false)
+                    .header("Sends generated " + d.what + " to Kafka or a file (client tool).")
+                    .description(
+                            "Sends generated "
+                                    + d.what
+                                    + d.detail
+                                    + (d.key == null ? "" : ", keyed by " + d.key)
+                                    + " (seeded, reproducible), to Kafka,",
+                            "logging sent / errors / rate every 1000 messages; or writes them to a"
+                                    + " file with --to-file.",
+                            "Not a Flink job: it runs in the client JVM.");
+            cli.addSubcommand(d.command, sub);
+        }
+    }
+
+    private final EventGenerator.Factory generator;
+
     @Option(
             names = "--bootstrap-servers",
             description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
@@ -72,12 +198,11 @@ public abstract class ProducerCommand implements Callable<Integer> {
 
     private volatile boolean stopped;
 
-    protected ProducerCommand(String defaultTopic) {
-        this.topic = defaultTopic;
+    private ProducerCommand(Domain domain) {
+        this.topic = domain.topic;
+        this.rate = domain.rate;
+        this.generator = domain.generator;
     }
-
-    /** The domain's generator. */
-    protected abstract EventGenerator.Factory generator();
 
     @Override
     public Integer call() throws IOException {
@@ -86,7 +211,7 @@ public abstract class ProducerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--to-file needs --count");
         long start = startTime != null ? startTime.toEpochMilli() : System.currentTimeMillis();
         EventGenerator events =
-                generator().create(seed, start, EventGenerator.eventTimeRate(eventSpacing, rate));
+                generator.create(seed, start, EventGenerator.eventTimeRate(eventSpacing, rate));
         if (toFile != null) {
             writeFile(events);
             return 0;

@@ -60,6 +60,18 @@ public final class UserSpendingJob implements Callable<Integer> {
                                 job.watermarks((t, previous) -> t.timestamp, WATERMARK_DELAY))
                         .uid("event-time")
                         .name(EventTime.name(WATERMARK_DELAY));
+        DataStream<UserSpending> totals = spendingPerUser(job, transactions);
+        job.sinkResults(totals, s -> s.userId, "windowResults");
+        job.execute();
+        return 0;
+    }
+
+    /**
+     * The job's logic, from timestamped transactions to window rows (late ones to the job's late
+     * output); the savepoint upgrade test builds a version 2 of the job around it.
+     */
+    public static DataStream<UserSpending> spendingPerUser(
+            StreamJob job, DataStream<Transaction> transactions) {
         OutputTag<Transaction> late = StreamJob.lateEvents(transactions);
         SingleOutputStreamOperator<UserSpending> totals =
                 PanedWindows.keyBy(transactions, t -> t.userId)
@@ -72,8 +84,6 @@ public final class UserSpendingJob implements Callable<Integer> {
                                 "user-panes",
                                 "Per user, 10 min tumbling");
         job.sinkLate(totals.getSideOutput(late));
-        job.sinkResults(totals, s -> s.userId, "windowResults");
-        job.execute();
-        return 0;
+        return totals;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
+import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.UniqueRows;
@@ -69,23 +70,8 @@ class AppLogStatsJobTest {
         assertThat(malformed).isEqualTo(4);
 
         Path out = dir.resolve("out");
-        assertThat(
-                        Main.run(
-                                "app-log-stats",
-                                "--source",
-                                "file",
-                                "--input",
-                                logs.toString(),
-                                "--sink",
-                                "file",
-                                "--output",
-                                out.toString(),
-                                "--checkpoint-interval",
-                                "300ms",
-                                "--parallelism",
-                                "2"))
-                .isZero();
-        List<JsonNode> rows = JsonlFiles.readCommitted(out.resolve("results"));
+        List<JsonNode> rows =
+                FileToFileRun.results("app-log-stats", logs, out, "--parallelism", "2");
 
         assertThat(rows).hasSize(expected.size());
         List<String> alerts = new ArrayList<>();

@@ -69,7 +69,7 @@ class DeploymentConsistencyTest {
     @Test
     void composeRunsOnlyJobsAndOptionsTheJarHas() throws Exception {
         String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
-        CommandLine main = new CommandLine(new Main());
+        CommandLine main = Main.commandLine();
         List<String> named = new ArrayList<>();
         Matcher jobs = Pattern.compile("for job in ([a-z -]+);").matcher(compose);
         while (jobs.find()) named.addAll(List.of(jobs.group(1).trim().split(" ")));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
+import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.TestCommerceEvents;
@@ -49,23 +50,7 @@ class CommerceJobsTest {
     }
 
     private List<JsonNode> run(Path input, String job, String... extra) throws Exception {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                job,
-                                "--source",
-                                "file",
-                                "--input",
-                                input.toString(),
-                                "--sink",
-                                "file",
-                                "--output",
-                                dir.resolve("out").toString(),
-                                "--checkpoint-interval",
-                                "300ms"));
-        args.addAll(List.of(extra));
-        assertThat(Main.run(args.toArray(String[]::new))).as("exit code of " + job).isZero();
-        return JsonlFiles.readCommitted(dir.resolve("out/results"));
+        return FileToFileRun.results(job, input, dir.resolve("out"), extra);
     }
 
     private static BigDecimal cents(long c) {

@@ -3,7 +3,7 @@ package dev.flinkrecipes.transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flinkrecipes.Main;
+import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import java.nio.file.Path;
@@ -82,22 +82,7 @@ class FirstSchemaJobsTest {
     }
 
     private List<JsonNode> run(String job) throws Exception {
-        assertThat(
-                        Main.run(
-                                job,
-                                "--source",
-                                "file",
-                                "--input",
-                                input.toString(),
-                                "--sink",
-                                "file",
-                                "--output",
-                                out.toString(),
-                                "--checkpoint-interval",
-                                "300ms"))
-                .as("exit code of " + job)
-                .isZero();
-        return JsonlFiles.readCommitted(out.resolve("results"));
+        return FileToFileRun.results(job, input, out);
     }
 
     private List<JsonNode> deadLetters() throws Exception {

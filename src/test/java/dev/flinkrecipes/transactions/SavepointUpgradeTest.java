@@ -7,8 +7,6 @@ import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.time.EventTime;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
-import dev.flinkrecipes.core.windows.PanedWindows;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
@@ -29,10 +27,8 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,19 +78,10 @@ class SavepointUpgradeTest {
                             .filter(t -> t.amount >= 0)
                             .uid("v2-sanity-filter")
                             .name("New in v2: sanity filter");
-            OutputTag<Transaction> late = StreamJob.lateEvents(transactions);
-            SingleOutputStreamOperator<UserSpending> totals =
-                    PanedWindows.keyBy(transactions, t -> t.userId)
-                            .window(EventTimeWindows.tumbling(UserSpendingJob.WINDOW))
-                            .trigger(job.emission())
-                            .sideOutputLateData(late)
-                            .aggregate(
-                                    new AmountStats.Aggregate(),
-                                    new UserSpending.Emit(),
-                                    "user-panes",
-                                    "Per user, 10 min tumbling");
-            job.sinkLate(totals.getSideOutput(late));
-            job.sinkResults(totals, s -> s.userId, "windowResults");
+            job.sinkResults(
+                    UserSpendingJob.spendingPerUser(job, transactions),
+                    s -> s.userId,
+                    "windowResults");
             job.execute();
             return 0;
         }

@@ -10,6 +10,7 @@ import dev.flinkrecipes.core.serde.IsoInstantSerializer;
 import dev.flinkrecipes.core.serde.Json;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.ConsoleCapture;
+import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.ResultFiles;
@@ -68,28 +69,11 @@ class FileFormatsTest {
     }
 
     private Path run(String job, String name, String... extra) {
-        Path out = dir.resolve(name);
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                job,
-                                "--source",
-                                "file",
-                                "--input",
-                                input.toString(),
-                                "--sink",
-                                "file",
-                                "--output",
-                                out.toString(),
-                                "--checkpoint-interval",
-                                "300ms",
-                                "--parallelism",
-                                "2"));
-        args.addAll(List.of(extra));
-        assertThat(Main.run(args.toArray(String[]::new)))
-                .as("exit code of " + job + " " + args)
-                .isZero();
-        return out.resolve("results");
+        return FileToFileRun.run(
+                job,
+                input,
+                dir.resolve(name),
+                Await.concat(new String[] {"--parallelism", "2"}, extra));
     }
 
     /**
@@ -339,17 +323,7 @@ class FileFormatsTest {
 
     @Test
     void partitionByAnUnknownOrNonTimestampFieldFailsBeforeTheJobRuns() {
-        String[] base = {
-            "transaction-analytics",
-            "--source",
-            "file",
-            "--input",
-            input.toString(),
-            "--sink",
-            "file",
-            "--output",
-            dir.resolve("never").toString()
-        };
+        String[] base = FileToFileRun.args("transaction-analytics", input, dir.resolve("never"));
         assertThat(Main.run(Await.concat(base, "--partition-by", "day"))).isEqualTo(2);
         assertThat(error())
                 .isEqualTo(

@@ -1,0 +1,48 @@
+package dev.flinkrecipes.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkrecipes.Main;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A job run from its command line as a user runs it on files: {@code <job> --source file --input
+ * <input> --sink file --output <output> --checkpoint-interval 300ms <extra...>} (the short interval
+ * so that the file sink commits soon).
+ */
+public final class FileToFileRun {
+    private FileToFileRun() {}
+
+    /** The command line. */
+    public static String[] args(String job, Path input, Path output, String... extra) {
+        String[] base = {
+            job,
+            "--source",
+            "file",
+            "--input",
+            input.toString(),
+            "--sink",
+            "file",
+            "--output",
+            output.toString(),
+            "--checkpoint-interval",
+            "300ms"
+        };
+        return Await.concat(base, extra);
+    }
+
+    /** Runs the job to its end and asserts it exited 0; returns the results folder. */
+    public static Path run(String job, Path input, Path output, String... extra) {
+        String[] args = args(job, input, output, extra);
+        assertThat(Main.run(args)).as("exit code of %s", String.join(" ", args)).isZero();
+        return output.resolve("results");
+    }
+
+    /** Runs the job to its end (exit 0) and reads the JSON rows it committed. */
+    public static List<JsonNode> results(String job, Path input, Path output, String... extra)
+            throws Exception {
+        return JsonlFiles.readCommitted(run(job, input, output, extra));
+    }
+}
