@@ -1,0 +1,282 @@
+package dev.flinkrecipes.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flinkrecipes.Main;
+import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.transactions.TransactionGenerator;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+
+/**
+ * transaction-analytics on a watched folder whose files come in two batches with a quiet gap
+ * between them (the documents' streaming file source, files arriving now and then). Run once with
+ * {@code --idle-timeout 0} (no idleness: the pre-aggregation stays on through the gap) and once
+ * with an idle timeout shorter than the gap (the readers go idle, and the pre-aggregation forwards
+ * events one by one from then on), pair by pair. Measured for the second batch: wall time from its
+ * files' arrival until the source has read them all, and the process's CPU-seconds meanwhile; the
+ * two runs' window rows are compared. {@code bench/idle-gap [--events N] [--pairs P] [--gap-seconds
+ * G]} writes bench/results/idle-gap-&lt;date&gt;.md.
+ */
+public final class IdleGapRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Phase(double wallSeconds, double cpuSeconds, Set<String> rows) {}
+
+    private final MiniCluster cluster;
+    private final long events; // per batch
+    private final long gapMillis;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    IdleGapRun(MiniCluster cluster, long events, long gapMillis) {
+        this.cluster = cluster;
+        this.events = events;
+        this.gapMillis = gapMillis;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long events = 2_000_000;
+        int pairs = 3;
+        long gapSeconds = 6;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--events" -> events = Long.parseLong(args[i + 1]);
+                case "--pairs" -> pairs = Integer.parseInt(args[i + 1]);
+                case "--gap-seconds" -> gapSeconds = Long.parseLong(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Configuration conf = new Configuration();
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("128m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
+        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, java.time.Duration.ofMillis(100));
+        MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(2)
+                                .build());
+        cluster.start();
+        TestStreamEnvironment.setAsContext(cluster, 2);
+        Path work = Files.createTempDirectory("idle-gap");
+        try {
+            IdleGapRun run = new IdleGapRun(cluster, events, gapSeconds * 1000);
+            StringBuilder md = new StringBuilder();
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "# Pre-aggregation after an idle gap (%s)%n%n"
+                                    + "transaction-analytics (sliding 5 min / 1 min), parallelism"
+                                    + " 2, checkpoints every 1 s, a watched folder (`--watch"
+                                    + " 200ms`): %,d events in 2 files, then a %d s gap, then"
+                                    + " %,d more in 2 files. Measured for the second batch, from"
+                                    + " its arrival until the sources have read it all. Machine:"
+                                    + " %d cores, Java %s.%n%n"
+                                    + "| pair | no idleness (pre-aggregation on): wall s / CPU-s"
+                                    + " | --idle-timeout 1s (forwarding after the gap): wall s /"
+                                    + " CPU-s | same window rows |%n|---|---|---|---|%n",
+                            Instant.now(),
+                            events,
+                            gapSeconds,
+                            events,
+                            Runtime.getRuntime().availableProcessors(),
+                            System.getProperty("java.version")));
+            List<Double> wallRatios = new ArrayList<>();
+            List<Double> cpuRatios = new ArrayList<>();
+            for (int p = 1; p <= pairs; p++) {
+                Phase on = run.once(work.resolve("on-" + p), "0");
+                Phase off = run.once(work.resolve("off-" + p), "1s");
+                boolean same = on.rows.equals(off.rows);
+                md.append(
+                        String.format(
+                                Locale.ROOT,
+                                "| %d | %.2f / %.2f | %.2f / %.2f | %s (%,d rows) |%n",
+                                p,
+                                on.wallSeconds,
+                                on.cpuSeconds,
+                                off.wallSeconds,
+                                off.cpuSeconds,
+                                same ? "yes" : "NO",
+                                on.rows.size()));
+                wallRatios.add(off.wallSeconds / on.wallSeconds);
+                cpuRatios.add(off.cpuSeconds / on.cpuSeconds);
+                System.out.print(md);
+            }
+            wallRatios.sort(null);
+            cpuRatios.sort(null);
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%nForwarding after the gap / pre-aggregation on, median over the"
+                                    + " pairs: wall %.2fx, CPU %.2fx.%n",
+                            wallRatios.get(wallRatios.size() / 2),
+                            cpuRatios.get(cpuRatios.size() / 2)));
+            Path out =
+                    Path.of("bench/results")
+                            .resolve(
+                                    "idle-gap-"
+                                            + Instant.now().toString().substring(0, 10)
+                                            + ".md");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, md);
+            System.out.println(md);
+            System.out.println("written to " + out);
+        } finally {
+            TestStreamEnvironment.unsetAsContext();
+            cluster.close();
+        }
+    }
+
+    /** One run: the first batch, the gap, the second batch measured; then the job is cancelled. */
+    Phase once(Path dir, String idleTimeout) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Path staging = Files.createDirectories(dir.resolve("staging"));
+        Path out = dir.resolve("out");
+        TransactionGenerator gen =
+                new TransactionGenerator(7, BenchInputs.START, BenchInputs.EVENTS_PER_SECOND);
+        List<Path> first = write(gen, staging, 0, events);
+        List<Path> second = write(gen, staging, events, 2 * events);
+
+        Set<JobID> before = new HashSet<>();
+        for (JobStatusMessage j : cluster.listJobs().get()) before.add(j.getJobId());
+        Thread job =
+                new Thread(
+                        () ->
+                                Main.run(
+                                        "transaction-analytics",
+                                        "--source",
+                                        "file",
+                                        "--input",
+                                        in.toString(),
+                                        "--watch",
+                                        "200ms",
+                                        "--idle-timeout",
+                                        idleTimeout,
+                                        "--sink",
+                                        "file",
+                                        "--output",
+                                        out.toString(),
+                                        "--parallelism",
+                                        "2",
+                                        "--checkpoint-interval",
+                                        "1s"),
+                        "idle-gap-job");
+        job.start();
+        JobID id = null;
+        while (id == null) {
+            for (JobStatusMessage j : cluster.listJobs().get()) {
+                if (!before.contains(j.getJobId())) id = j.getJobId();
+            }
+            Thread.sleep(50);
+        }
+        for (Path f : first)
+            Files.move(f, in.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        awaitRead(id, events);
+        Thread.sleep(gapMillis);
+        double cpu0 = cpuSeconds();
+        long t0 = System.nanoTime();
+        for (Path f : second)
+            Files.move(f, in.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        awaitRead(id, 2 * events);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = cpuSeconds() - cpu0;
+        Thread.sleep(3000); // checkpoints (every 1 s) commit what the watermark closed
+        cluster.cancelJob(id).get();
+        job.join();
+        // Windows closed by the second batch's watermark in both runs, the open ones left out.
+        long lastEvent =
+                BenchInputs.START
+                        + (long) ((2 * events - 1) * 1000 / BenchInputs.EVENTS_PER_SECOND);
+        long cut = lastEvent - 30 * 60_000;
+        Set<String> rows = new TreeSet<>();
+        for (JsonNode r : JsonlFiles.readCommitted(out.resolve("results"))) {
+            if (Instant.parse(r.get("window_end").asText()).toEpochMilli() <= cut)
+                rows.add(JSON.writeValueAsString(r));
+        }
+        return new Phase(wall, cpu, rows);
+    }
+
+    /** Events [from, to) in 2 files, event time ascending in each. */
+    private static List<Path> write(TransactionGenerator gen, Path dir, long from, long to)
+            throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            Path f = dir.resolve("part-" + from + "-" + k + ".jsonl");
+            try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+                for (long i = from + k; i < to; i += 2) {
+                    w.write(gen.line(i));
+                    w.newLine();
+                }
+            }
+            files.add(f);
+        }
+        return files;
+    }
+
+    /** Until the job's sources have read {@code count} records (the REST API's operator metric). */
+    private void awaitRead(JobID id, long count) throws Exception {
+        String base = cluster.getRestAddress().get().toString() + "/jobs/" + id;
+        String vertex = null;
+        while (true) {
+            if (vertex == null) {
+                for (JsonNode v : JSON.readTree(get(base)).get("vertices")) {
+                    if (v.get("name").asText().startsWith("Source")) vertex = v.get("id").asText();
+                }
+            }
+            if (vertex != null) {
+                String metrics = base + "/vertices/" + vertex + "/subtasks/metrics";
+                String name = null;
+                for (JsonNode m : JSON.readTree(get(metrics))) {
+                    String n = m.get("id").asText();
+                    if (n.startsWith("Source") && n.endsWith(".numRecordsOut")) name = n;
+                }
+                if (name != null) {
+                    JsonNode sum = JSON.readTree(get(metrics + "?agg=sum&get=" + name));
+                    if (sum.size() > 0 && sum.get(0).get("sum").asDouble() >= count) return;
+                }
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private String get(String url) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                                ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+    }
+}
