@@ -95,6 +95,20 @@ final class JsonCursor extends JsonValue {
     }
 
     @Override
+    long isoMillis() throws InvalidRecordException {
+        if (kind() != Kind.STRING) return Long.MIN_VALUE;
+        int from = start + 1, end = from;
+        while (end < length && chars[end] != '"' && chars[end] != '\\' && chars[end] >= 0x20) end++;
+        if (end == length || chars[end] != '"') return Long.MIN_VALUE; // escapes: the general path
+        long millis = JsonFields.fastIso(chars, from, end - from);
+        if (millis != Long.MIN_VALUE) {
+            consumed = true;
+            pos = end + 1;
+        }
+        return millis;
+    }
+
+    @Override
     double doubleValue() throws InvalidRecordException {
         take(Kind.NUMBER);
         int end = numberEnd();

@@ -179,6 +179,8 @@ public final class JsonFields {
             throw missing(field);
         }
         if (k != Kind.STRING) throw wrongType(field, "an ISO-8601 string or epoch seconds", k);
+        long fast = value.isoMillis(); // the common shape, read in place; else unread
+        if (fast != Long.MIN_VALUE) return fast;
         return parseTimestamp(field, value.stringValue());
     }
 
@@ -238,20 +240,25 @@ public final class JsonFields {
      * (which also rejects bad dates).
      */
     static long fastIso(String s) {
-        int n = s.length();
+        return fastIso(s.toCharArray(), 0, s.length());
+    }
+
+    /** {@link #fastIso(String)} on the {@code n} characters at {@code from} of {@code c}. */
+    static long fastIso(char[] c, int from, int n) {
         if (n < 19
-                || s.charAt(4) != '-'
-                || s.charAt(7) != '-'
-                || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
-                || s.charAt(13) != ':'
-                || s.charAt(16) != ':') return Long.MIN_VALUE;
-        int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
+                || c[from + 4] != '-'
+                || c[from + 7] != '-'
+                || (c[from + 10] != 'T' && c[from + 10] != ' ')
+                || c[from + 13] != ':'
+                || c[from + 16] != ':') return Long.MIN_VALUE;
+        int year = digits(c, from, 4), month = digits(c, from + 5, 2);
+        int day = digits(c, from + 8, 2), hour = digits(c, from + 11, 2);
+        int minute = digits(c, from + 14, 2), second = digits(c, from + 17, 2);
         if ((year | month | day | hour | minute | second) < 0
                 || month < 1
                 || month > 12
                 || day < 1
-                || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || day > lengthOfMonth(year, month)
                 || hour > 23
                 || minute > 59
                 || second > 59) {
@@ -259,14 +266,13 @@ public final class JsonFields {
         }
         int i = 19;
         long millis = 0;
-        if (i < n && s.charAt(i) == '.') {
+        if (i < n && c[from + i] == '.') {
             int start = ++i, scale = 100;
             // ASCII digits only: Character.isDigit also takes Arabic-Indic, fullwidth... digits,
-            // which would count
-            // here as wrong values (U+0661, Arabic-Indic one, minus '0' is 1584) instead of
-            // failing.
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                if (i - start < 3) millis += (s.charAt(i) - '0') * scale;
+            // which would count here as wrong values (U+0661, Arabic-Indic one, minus '0' is 1584)
+            // instead of failing.
+            while (i < n && c[from + i] >= '0' && c[from + i] <= '9') {
+                if (i - start < 3) millis += (c[from + i] - '0') * scale;
                 scale /= 10;
                 i++;
             }
@@ -274,31 +280,52 @@ public final class JsonFields {
         }
         long offsetSeconds = 0;
         if (i < n) {
-            char c = s.charAt(i);
-            if ((c == 'Z' || c == 'z') && i == n - 1) {
+            char z = c[from + i];
+            if ((z == 'Z' || z == 'z') && i == n - 1) {
                 offsetSeconds = 0;
-            } else if ((c == '+' || c == '-') && n - i == 6 && s.charAt(i + 3) == ':') {
-                int oh = digits(s, i + 1, 2), om = digits(s, i + 4, 2);
+            } else if ((z == '+' || z == '-') && n - i == 6 && c[from + i + 3] == ':') {
+                int oh = digits(c, from + i + 1, 2), om = digits(c, from + i + 4, 2);
                 if (oh < 0 || om < 0 || oh > 18 || om > 59) return Long.MIN_VALUE;
-                offsetSeconds = (c == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+                offsetSeconds = (z == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
             } else {
                 return Long.MIN_VALUE;
             }
         }
-        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        long days = epochDay(year, month, day);
         return ((days * 86_400 + hour * 3600L + minute * 60L + second) - offsetSeconds) * 1000
                 + millis;
+    }
+
+    private static boolean isLeapYear(int year) {
+        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> isLeapYear(year) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Days since 1970-01-01 of a date of the years 0 to 9999, as LocalDate.toEpochDay. */
+    static long epochDay(int year, int month, int day) {
+        long y = year;
+        long total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+        total += (367L * month - 362) / 12 + day - 1;
+        if (month > 2) total -= isLeapYear(year) ? 1 : 2;
+        return total - 719_528; // days from 0000-01-01 to 1970-01-01
     }
 
     /**
      * The number written by {@code count} digits at {@code at}, or -1 if they are not all digits.
      */
-    private static int digits(String s, int at, int count) {
+    private static int digits(char[] c, int at, int count) {
         int v = 0;
         for (int i = at; i < at + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') return -1;
-            v = v * 10 + (c - '0');
+            char d = c[i];
+            if (d < '0' || d > '9') return -1;
+            v = v * 10 + (d - '0');
         }
         return v;
     }

@@ -54,6 +54,14 @@ public abstract class JsonValue {
 
     abstract String stringValue() throws InvalidRecordException;
 
+    /**
+     * The current string as epoch milliseconds if it has the common ISO-8601 shape and no escape
+     * (see {@code JsonFields.fastIso}), read; else Long.MIN_VALUE, and the string is left unread.
+     */
+    long isoMillis() throws InvalidRecordException {
+        return Long.MIN_VALUE;
+    }
+
     abstract double doubleValue() throws InvalidRecordException;
 
     /** True if the current number has neither a fraction nor an exponent. */

@@ -18,6 +18,37 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TimestampParsingTest {
 
+    /** The date arithmetic agrees with java.time on every day of the years 0 to 9999. */
+    @Test
+    void epochDayAndMonthLengthsAgreeWithJavaTimeOnEveryDay() {
+        for (int year = 0; year <= 9999; year++) {
+            for (int month = 1; month <= 12; month++) {
+                int length = java.time.YearMonth.of(year, month).lengthOfMonth();
+                String prefix =
+                        ("000" + year).substring(String.valueOf(year).length() - 1)
+                                + (month < 10 ? "-0" : "-")
+                                + month
+                                + "-";
+                assertThat(JsonFields.fastIso(prefix + length + "T00:00:00Z"))
+                        .as(prefix + length)
+                        .isEqualTo(
+                                java.time.LocalDate.of(year, month, length).toEpochDay()
+                                        * 86_400_000L);
+                assertThat(JsonFields.fastIso(prefix + (length + 1) + "T00:00:00Z"))
+                        .as(prefix + (length + 1))
+                        .isEqualTo(Long.MIN_VALUE);
+                for (int day = 1; day <= length; day++) {
+                    long expected = java.time.LocalDate.of(year, month, day).toEpochDay();
+                    if (JsonFields.epochDay(year, month, day) != expected) {
+                        assertThat(JsonFields.epochDay(year, month, day))
+                                .as("%04d-%02d-%02d", year, month, day)
+                                .isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
     private static long javaTime(String s) {
         String iso = s.replace(' ', 'T');
         if (iso.endsWith("Z") || iso.endsWith("z"))
