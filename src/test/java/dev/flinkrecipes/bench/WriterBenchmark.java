@@ -3,6 +3,7 @@ package dev.flinkrecipes.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.core.serde.Json;
 import dev.flinkrecipes.core.serde.JsonLines;
+import dev.flinkrecipes.core.serde.RecordJson;
 import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.FraudAlert;
 import dev.flinkrecipes.transactions.TransactionGenerator;
@@ -81,7 +82,7 @@ public class WriterBenchmark {
 
     @Benchmark
     public long projectWriterLine() throws Exception {
-        ours.encode(alert(), out);
+        RecordJson.writeLine(alert(), out);
         return out.bytes;
     }
 

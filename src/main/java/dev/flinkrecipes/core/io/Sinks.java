@@ -22,7 +22,6 @@ import org.apache.flink.streaming.api.functions.sink.PrintSink;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
-import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -213,9 +212,8 @@ public final class Sinks {
                             .withOutputFileConfig(parts)
                             .build();
             default ->
-                    FileSink.forRowFormat(new Path(folder), new JsonLines<T>())
+                    FileSink.forBulkFormat(new Path(folder), FileFormats.<T>jsonLines())
                             .withBucketAssigner(buckets)
-                            .withRollingPolicy(OnCheckpointRollingPolicy.build())
                             .withOutputFileConfig(parts)
                             .build();
         };
