@@ -65,6 +65,26 @@ public final class Benchmark {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /**
+     * The benchmarks' local cluster, 1 TaskManager with 2 slots, set as the context of the jobs
+     * that {@code Main.run} builds ({@code conf} adds to its settings).
+     */
+    static MiniCluster startCluster(Configuration conf) throws Exception {
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("128m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
+        MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(2)
+                                .build());
+        cluster.start();
+        TestStreamEnvironment.setAsContext(cluster, 2);
+        return cluster;
+    }
+
     public static void main(String[] args) throws Exception {
         Map<String, String> opts =
                 new LinkedHashMap<>(
@@ -82,19 +102,7 @@ public final class Benchmark {
         int pairs = Integer.parseInt(opts.get("--pairs"));
         Path data = Path.of(opts.get("--data"));
 
-        Configuration conf = new Configuration();
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("128m"));
-        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
-        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
-        MiniCluster cluster =
-                new MiniCluster(
-                        new MiniClusterConfiguration.Builder()
-                                .setConfiguration(conf)
-                                .setNumTaskManagers(1)
-                                .setNumSlotsPerTaskManager(2)
-                                .build());
-        cluster.start();
-        TestStreamEnvironment.setAsContext(cluster, 2);
+        MiniCluster cluster = startCluster(new Configuration());
         if ("modes"
                 .equals(opts.get("--only"))) { // bench/run --only modes: the output modes next to
             // append, files only

@@ -3,6 +3,7 @@ package dev.flinkrecipes.core.io;
 import dev.flinkrecipes.core.serde.RecordJson;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.apache.flink.api.common.serialization.BulkWriter;
@@ -31,27 +32,36 @@ final class FileFormats {
 
     private FileFormats() {}
 
+    /** Writes one element as its line(s) to the part file's buffered stream. */
+    @FunctionalInterface
+    private interface LineWriter<T> {
+        void write(T element, OutputStream out) throws IOException;
+    }
+
+    /** A part file of lines through the buffer: flushed at each checkpoint and at the end. */
+    private static <T> BulkWriter<T> buffered(OutputStream out, LineWriter<T> lines) {
+        return new BulkWriter<T>() {
+            @Override
+            public void addElement(T element) throws IOException {
+                lines.write(element, out);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void finish() throws IOException {
+                out.flush(); // the sink closes the stream
+            }
+        };
+    }
+
     /** One JSON object per line, as the Kafka and console sinks write it. */
     static <T> BulkWriter.Factory<T> jsonLines() {
-        return stream -> {
-            BufferedOutputStream out = new BufferedOutputStream(stream, BUFFER_BYTES);
-            return new BulkWriter<T>() {
-                @Override
-                public void addElement(T element) throws IOException {
-                    RecordJson.writeLine(element, out);
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    out.flush();
-                }
-
-                @Override
-                public void finish() throws IOException {
-                    out.flush(); // the sink closes the stream
-                }
-            };
-        };
+        return stream ->
+                buffered(new BufferedOutputStream(stream, BUFFER_BYTES), RecordJson::writeLine);
     }
 
     /**
@@ -74,23 +84,12 @@ final class FileFormats {
             // The header through the same CSV writer as the rows, so a name is quoted as a value
             // would be.
             out.write(new CsvMapper().writer(CsvSchema.emptySchema()).writeValueAsBytes(header));
-            return new BulkWriter<T>() {
-                @Override
-                public void addElement(T element) throws IOException {
-                    out.write(rows.serialize(columns.toRow(element, true)));
-                    out.write('\n'); // the schema writes a record, not a line
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    out.flush();
-                }
-
-                @Override
-                public void finish() throws IOException {
-                    out.flush(); // the sink closes the stream
-                }
-            };
+            return buffered(
+                    out,
+                    (T element, OutputStream o) -> {
+                        o.write(rows.serialize(columns.toRow(element, true)));
+                        o.write('\n'); // the schema writes a record, not a line
+                    });
         };
     }
 
