@@ -1,5 +1,7 @@
 package dev.flinkrecipes.core.serde;
 
+import java.util.Arrays;
+
 /**
  * The record reader: one strict pass over the text that checks JSON's grammar (RFC 8259) as it
  * reads. Reading or skipping a value validates it: strings (JSON's escapes only, no raw control
@@ -346,10 +348,14 @@ final class JsonCursor extends JsonValue {
 
     /**
      * Field names seen lately, by hash: records repeat the same few names, so a name is mostly
-     * found here (hash already computed for the parser's switch) instead of copied again. Shared by
-     * all threads without locking: a String is immutable, so a racy slot is at worst a miss.
+     * found here instead of copied again. Interned, so that a parser's {@code switch} finds its
+     * case by identity. Shared by all threads without locking: a slot holds an immutable {@link
+     * Name}, so a racy slot is at worst a miss.
      */
-    private static final String[] NAMES = new String[512];
+    private static final Name[] NAMES = new Name[512];
+
+    /** A cached field name, with its characters for a vectorized comparison. */
+    private record Name(String string, char[] chars) {}
 
     /** A field name at the '"' at {@code at}, as {@link #readString}. */
     private String readName(int at) throws InvalidRecordException {
@@ -360,13 +366,13 @@ final class JsonCursor extends JsonValue {
             if (c == '"') {
                 pos = i + 1;
                 int slot = (h ^ (h >>> 16)) & (NAMES.length - 1);
-                String cached = NAMES[slot];
-                int n = i - from;
+                Name cached = NAMES[slot];
                 if (cached != null
-                        && cached.length() == n
-                        && text.regionMatches(from, cached, 0, n)) return cached;
+                        && Arrays.equals(chars, from, i, cached.chars, 0, cached.chars.length))
+                    return cached.string;
                 String name = text.substring(from, i);
-                NAMES[slot] = name;
+                if (name.length() <= 64) name = name.intern(); // the names a parser switches on
+                NAMES[slot] = new Name(name, name.toCharArray());
                 return name;
             }
             if (c == '\\' || c < 0x20) return readString(at);

@@ -40,6 +40,33 @@ class JsonFieldsTest {
         throw new AssertionError("accepted: " + json);
     }
 
+    /**
+     * Field names come back as the same String instances as the parsers' case labels (so their
+     * switch matches by identity), from the cache or not, and a name that shares a cache slot or is
+     * too long to intern still comes back as written.
+     */
+    @Test
+    void fieldNamesAreTheInternedInstancesAndAlwaysAsWritten() throws Exception {
+        String longName = "n".repeat(100);
+        List<String> names = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            JsonFields.readObject(
+                    "{\"user_id\":1,\"Aa\":2,\"BB\":3,\"" + longName + "\":4}",
+                    (field, value) -> {
+                        names.add(field);
+                        JsonFields.skip(value);
+                    });
+        }
+        assertThat(names).hasSize(12);
+        for (int k = 0; k < 12; k += 4) {
+            assertThat(names.get(k)).isSameAs("user_id");
+            // "Aa" and "BB" have the same hash: one cache slot, each must still be itself
+            assertThat(names.get(k + 1)).isSameAs("Aa");
+            assertThat(names.get(k + 2)).isSameAs("BB");
+            assertThat(names.get(k + 3)).isEqualTo(longName);
+        }
+    }
+
     @Test
     void readsEveryKindOfScalar() throws Exception {
         assertThat(
