@@ -354,6 +354,8 @@ final class JsonCursor extends JsonValue {
      */
     private static final Name[] NAMES = new Name[512];
 
+    private static final int MAX_CACHED_NAME = 64;
+
     /** A cached field name, with its characters for a vectorized comparison. */
     private record Name(String string, char[] chars) {}
 
@@ -371,7 +373,10 @@ final class JsonCursor extends JsonValue {
                         && Arrays.equals(chars, from, i, cached.chars, 0, cached.chars.length))
                     return cached.string;
                 String name = text.substring(from, i);
-                if (name.length() <= 64) name = name.intern(); // the names a parser switches on
+                // Only names short enough to be a parser's case label: a record's 60 KB name must
+                // not stay in the cache (or the JVM's string table) after it.
+                if (name.length() > MAX_CACHED_NAME) return name;
+                name = name.intern();
                 NAMES[slot] = new Name(name, name.toCharArray());
                 return name;
             }
