@@ -3,6 +3,8 @@ package dev.flinkrecipes.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.Main;
+import dev.flinkrecipes.testing.Await;
+import dev.flinkrecipes.testing.Checkpoints;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.transactions.TransactionGenerator;
 import java.io.BufferedWriter;
@@ -16,17 +18,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.client.program.MiniClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 
@@ -49,9 +52,11 @@ public final class IdleGapRun {
     private final long events; // per batch
     private final long gapMillis;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final ClusterClient<?> client;
 
     IdleGapRun(MiniCluster cluster, long events, long gapMillis) {
         this.cluster = cluster;
+        this.client = new MiniClusterClient(new Configuration(), cluster);
         this.events = events;
         this.gapMillis = gapMillis;
     }
@@ -151,8 +156,6 @@ public final class IdleGapRun {
         List<Path> first = write(gen, staging, 0, events);
         List<Path> second = write(gen, staging, events, 2 * events);
 
-        Set<JobID> before = new HashSet<>();
-        for (JobStatusMessage j : cluster.listJobs().get()) before.add(j.getJobId());
         Thread job =
                 new Thread(
                         () ->
@@ -176,17 +179,11 @@ public final class IdleGapRun {
                                         "1s"),
                         "idle-gap-job");
         job.start();
-        JobID id = null;
-        while (id == null) {
-            for (JobStatusMessage j : cluster.listJobs().get()) {
-                if (!before.contains(j.getJobId())) id = j.getJobId();
-            }
-            Thread.sleep(50);
-        }
+        JobID id = Await.runningJob(client); // the runs before it are cancelled
         for (Path f : first)
             Files.move(f, in.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         awaitRead(id, events);
-        Thread.sleep(gapMillis);
+        Await.untilNanoTime("the end of the idle gap", System.nanoTime() + gapMillis * 1_000_000);
         double cpu0 = cpuSeconds();
         long t0 = System.nanoTime();
         for (Path f : second)
@@ -194,7 +191,7 @@ public final class IdleGapRun {
         awaitRead(id, 2 * events);
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = cpuSeconds() - cpu0;
-        Thread.sleep(3000); // checkpoints (every 1 s) commit what the watermark closed
+        Checkpoints.awaitMore(client, id, 2); // they commit what the watermark closed
         cluster.cancelJob(id).get();
         job.join();
         // Windows closed by the second batch's watermark in both runs, the open ones left out.
@@ -229,28 +226,31 @@ public final class IdleGapRun {
 
     /** Until the job's sources have read {@code count} records (the REST API's operator metric). */
     private void awaitRead(JobID id, long count) throws Exception {
-        String base = cluster.getRestAddress().get().toString() + "/jobs/" + id;
+        Await.untilChecked(
+                count + " records read by " + id,
+                Duration.ofMinutes(10),
+                Duration.ofMillis(20), // the wait is the measurement: poll often
+                () -> sourceRecords(id) >= count,
+                () -> "");
+    }
+
+    /** The records the job's sources have emitted so far (0 while the metric is not there yet). */
+    private double sourceRecords(JobID id) throws Exception {
+        String base = client.getWebInterfaceURL() + "/jobs/" + id;
         String vertex = null;
-        while (true) {
-            if (vertex == null) {
-                for (JsonNode v : JSON.readTree(get(base)).get("vertices")) {
-                    if (v.get("name").asText().startsWith("Source")) vertex = v.get("id").asText();
-                }
-            }
-            if (vertex != null) {
-                String metrics = base + "/vertices/" + vertex + "/subtasks/metrics";
-                String name = null;
-                for (JsonNode m : JSON.readTree(get(metrics))) {
-                    String n = m.get("id").asText();
-                    if (n.startsWith("Source") && n.endsWith(".numRecordsOut")) name = n;
-                }
-                if (name != null) {
-                    JsonNode sum = JSON.readTree(get(metrics + "?agg=sum&get=" + name));
-                    if (sum.size() > 0 && sum.get(0).get("sum").asDouble() >= count) return;
-                }
-            }
-            Thread.sleep(20);
+        for (JsonNode v : JSON.readTree(get(base)).path("vertices")) {
+            if (v.get("name").asText().startsWith("Source")) vertex = v.get("id").asText();
         }
+        if (vertex == null) return 0;
+        String metrics = base + "/vertices/" + vertex + "/subtasks/metrics";
+        for (JsonNode m : JSON.readTree(get(metrics))) {
+            String name = m.get("id").asText();
+            if (name.startsWith("Source") && name.endsWith(".numRecordsOut")) {
+                JsonNode sum = JSON.readTree(get(metrics + "?agg=sum&get=" + name));
+                return sum.size() > 0 ? sum.get(0).get("sum").asDouble() : 0;
+            }
+        }
+        return 0;
     }
 
     private String get(String url) throws Exception {
