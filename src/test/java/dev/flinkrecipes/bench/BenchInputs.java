@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The benchmark's inputs: seeded JSON-lines files, one per slot, event time ascending in each file
@@ -53,20 +55,32 @@ final class BenchInputs {
         if (Files.exists(done)) return dir;
         Files.createDirectories(dir);
         long t0 = System.nanoTime();
-        for (int k = 0; k < slots; k++) {
-            try (BufferedWriter out =
-                    Files.newBufferedWriter(
-                            dir.resolve("part-" + k + ".jsonl"), StandardCharsets.UTF_8)) {
-                for (long i = k; i < events; i += slots) {
-                    out.write(gen.line(i));
-                    out.newLine();
-                }
-            }
-        }
+        write(gen, dir, "part", 0, events, slots);
         Files.createFile(done);
         System.out.printf(
                 "generated %,d events in %s (%.1f s)%n",
                 events, dir, (System.nanoTime() - t0) / 1e9);
         return dir;
+    }
+
+    /**
+     * Events [from, to) of {@code gen} in {@code slots} files {@code <prefix>-<k>.jsonl} (file k
+     * holds events from + k, from + k + slots...: event time ascending in each).
+     */
+    static List<Path> write(
+            EventGenerator gen, Path dir, String prefix, long from, long to, int slots)
+            throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (int k = 0; k < slots; k++) {
+            Path file = dir.resolve(prefix + "-" + k + ".jsonl");
+            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                for (long i = from + k; i < to; i += slots) {
+                    out.write(gen.line(i));
+                    out.newLine();
+                }
+            }
+            files.add(file);
+        }
+        return files;
     }
 }

@@ -679,7 +679,8 @@ public final class Benchmark {
         return new Result(new Measure(name, events, net, cpu), out);
     }
 
-    private static double cpuSeconds() {
+    /** CPU time of this process (every thread, the local cluster's too). */
+    static double cpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean)
                                 ManagementFactory.getOperatingSystemMXBean())
                         .getProcessCpuTime()

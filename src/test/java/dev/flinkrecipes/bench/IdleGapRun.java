@@ -7,14 +7,10 @@ import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.Checkpoints;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.transactions.TransactionGenerator;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -153,8 +149,8 @@ public final class IdleGapRun {
         Path out = dir.resolve("out");
         TransactionGenerator gen =
                 new TransactionGenerator(7, BenchInputs.START, BenchInputs.EVENTS_PER_SECOND);
-        List<Path> first = write(gen, staging, 0, events);
-        List<Path> second = write(gen, staging, events, 2 * events);
+        List<Path> first = BenchInputs.write(gen, staging, "first", 0, events, 2);
+        List<Path> second = BenchInputs.write(gen, staging, "second", events, 2 * events, 2);
 
         Thread job =
                 new Thread(
@@ -184,13 +180,13 @@ public final class IdleGapRun {
             Files.move(f, in.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         awaitRead(id, events);
         Await.untilNanoTime("the end of the idle gap", System.nanoTime() + gapMillis * 1_000_000);
-        double cpu0 = cpuSeconds();
+        double cpu0 = Benchmark.cpuSeconds();
         long t0 = System.nanoTime();
         for (Path f : second)
             Files.move(f, in.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         awaitRead(id, 2 * events);
         double wall = (System.nanoTime() - t0) / 1e9;
-        double cpu = cpuSeconds() - cpu0;
+        double cpu = Benchmark.cpuSeconds() - cpu0;
         Checkpoints.awaitMore(client, id, 2); // they commit what the watermark closed
         cluster.cancelJob(id).get();
         job.join();
@@ -205,23 +201,6 @@ public final class IdleGapRun {
                 rows.add(JSON.writeValueAsString(r));
         }
         return new Phase(wall, cpu, rows);
-    }
-
-    /** Events [from, to) in 2 files, event time ascending in each. */
-    private static List<Path> write(TransactionGenerator gen, Path dir, long from, long to)
-            throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (int k = 0; k < 2; k++) {
-            Path f = dir.resolve("part-" + from + "-" + k + ".jsonl");
-            try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
-                for (long i = from + k; i < to; i += 2) {
-                    w.write(gen.line(i));
-                    w.newLine();
-                }
-            }
-            files.add(f);
-        }
-        return files;
     }
 
     /** Until the job's sources have read {@code count} records (the REST API's operator metric). */
@@ -258,12 +237,5 @@ public final class IdleGapRun {
                         HttpRequest.newBuilder(URI.create(url)).build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
-    }
-
-    private static double cpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                                ManagementFactory.getOperatingSystemMXBean())
-                        .getProcessCpuTime()
-                / 1e9;
     }
 }
