@@ -20,7 +20,6 @@ import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.serde.RecordParser;
 import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.Emission;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindows;
 import dev.flinkrecipes.core.windows.WindowRow;
 import java.time.Duration;
@@ -28,9 +27,7 @@ import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -39,8 +36,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.ParameterTool;
 import org.slf4j.Logger;
@@ -347,28 +342,5 @@ public final class StreamJob {
                             .render());
         }
         return result;
-    }
-
-    /**
-     * The window operators that {@link PanedWindows} adds, as the harness tests drive them: same
-     * results as {@code keyBy(key).window(windows).sideOutputLateData(late).aggregate(aggregate,
-     * emit)} in append mode ({@link Emission#APPEND}); early rows at each trigger in update and
-     * complete modes.
-     */
-    public static <IN, K, ACC, R> SingleOutputStreamOperator<R> windowAggregate(
-            DataStream<IN> stream,
-            KeySelector<IN, K> key,
-            EventTimeWindows windows,
-            AggregateFunction<IN, ACC, ACC> aggregate,
-            ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
-            OutputTag<IN> late,
-            Emission emission,
-            String uid,
-            String description) {
-        return PanedWindows.keyBy(stream, key)
-                .window(windows)
-                .trigger(emission)
-                .sideOutputLateData(late)
-                .aggregate(aggregate, emit, uid, description);
     }
 }

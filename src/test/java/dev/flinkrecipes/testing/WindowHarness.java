@@ -3,6 +3,7 @@ package dev.flinkrecipes.testing;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.windows.Emission;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.PanedWindows;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.AggregateFunction;
@@ -28,10 +29,10 @@ import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Operator test harnesses around the window operators exactly as {@link StreamJob#windowAggregate}
- * wires them for the jobs (the pre-aggregation before the shuffle, its output handed over in order
- * to the keyed window operator, as one channel): records and watermarks in, window results and late
- * events out, state and timers of the window operator inspectable.
+ * Operator test harnesses around the window operators exactly as {@link PanedWindows} wires them
+ * for the jobs (the pre-aggregation before the shuffle, its output handed over in order to the
+ * keyed window operator, as one channel): records and watermarks in, window results and late events
+ * out, state and timers of the window operator inspectable.
  */
 public final class WindowHarness<IN, K, ACC, R> implements AutoCloseable {
     /** The keyed window operator. */
@@ -62,16 +63,11 @@ public final class WindowHarness<IN, K, ACC, R> implements AutoCloseable {
                 sample,
                 key,
                 (stream, k, late) ->
-                        StreamJob.windowAggregate(
-                                stream,
-                                k,
-                                windows,
-                                aggregate,
-                                emit,
-                                late,
-                                Emission.APPEND,
-                                "windows",
-                                "windows"),
+                        PanedWindows.keyBy(stream, k)
+                                .window(windows)
+                                .trigger(Emission.APPEND)
+                                .sideOutputLateData(late)
+                                .aggregate(aggregate, emit, "windows", "windows"),
                 null,
                 1);
     }

@@ -2,7 +2,6 @@ package dev.flinkrecipes.core.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.windows.ProductionAggregates.Case;
 import dev.flinkrecipes.testing.WindowHarness;
 import java.time.Duration;
@@ -266,16 +265,15 @@ class PanedWindowAggregateTest {
                 aggregate.key(),
                 (stream, key, late) ->
                         preAggregate
-                                ? StreamJob.windowAggregate(
-                                        stream,
-                                        key,
-                                        windows,
-                                        aggregate.aggregate().get(),
-                                        new Describe<>(aggregate),
-                                        late,
-                                        Emission.APPEND,
-                                        "panes",
-                                        "panes")
+                                ? PanedWindows.keyBy(stream, key)
+                                        .window(windows)
+                                        .trigger(Emission.APPEND)
+                                        .sideOutputLateData(late)
+                                        .aggregate(
+                                                aggregate.aggregate().get(),
+                                                new Describe<>(aggregate),
+                                                "panes",
+                                                "panes")
                                 : panesOnly(
                                         stream,
                                         key,

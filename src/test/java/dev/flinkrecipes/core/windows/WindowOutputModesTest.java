@@ -2,7 +2,6 @@ package dev.flinkrecipes.core.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.OutputMode;
 import dev.flinkrecipes.testing.WindowHarness;
 import dev.flinkrecipes.transactions.AmountStats;
@@ -38,16 +37,15 @@ class WindowOutputModesTest {
                         txn("Madrid", 1, 0),
                         t -> t.location,
                         (stream, key, late) ->
-                                StreamJob.windowAggregate(
-                                        stream,
-                                        key,
-                                        WINDOWS,
-                                        new AmountStats.Aggregate(),
-                                        new LocationStats.Emit(),
-                                        late,
-                                        emission,
-                                        "windows",
-                                        "windows"),
+                                PanedWindows.keyBy(stream, key)
+                                        .window(WINDOWS)
+                                        .trigger(emission)
+                                        .sideOutputLateData(late)
+                                        .aggregate(
+                                                new AmountStats.Aggregate(),
+                                                new LocationStats.Emit(),
+                                                "windows",
+                                                "windows"),
                         null,
                         1);
         h.processingTime(0);
