@@ -51,16 +51,18 @@ public final class RecordJson {
 
     /** {@code value} as JSON (UTF-8). */
     public static byte[] toBytes(Object value) throws IOException {
-        Plan plan = value == null ? null : PLANS.get(value.getClass());
+        Plan plan = planOf(value);
         if (plan != null) {
             try (JSONWriter w = JSONWriter.ofUTF8()) {
-                plan.write(w, value);
-                return w.getBytes();
-            } catch (Unsupported e) {
-                // a value the plan does not write the way Jackson does: Jackson writes the record
+                if (plan.tryWrite(w, value)) return w.getBytes();
             }
         }
         return JACKSON.writeValueAsBytes(value);
+    }
+
+    /** The plan for {@code value}'s class, or null when Jackson writes it. */
+    private static Plan planOf(Object value) {
+        return value == null ? null : PLANS.get(value.getClass());
     }
 
     /** Whether this writer writes {@code type} itself (else Jackson does); for tests. */
@@ -70,15 +72,14 @@ public final class RecordJson {
 
     /** {@code value} as JSON and a newline, in one write to {@code out}. */
     public static void writeLine(Object value, OutputStream out) throws IOException {
-        Plan plan = value == null ? null : PLANS.get(value.getClass());
+        Plan plan = planOf(value);
         if (plan != null) {
             try (JSONWriter w = JSONWriter.ofUTF8()) {
-                plan.write(w, value);
-                w.writeRaw((byte) '\n');
-                w.flushTo(out);
-                return;
-            } catch (Unsupported e) {
-                // as in toBytes
+                if (plan.tryWrite(w, value)) {
+                    w.writeRaw((byte) '\n');
+                    w.flushTo(out);
+                    return;
+                }
             }
         }
         byte[] json = JACKSON.writeValueAsBytes(value);
@@ -131,6 +132,19 @@ public final class RecordJson {
                 properties.add(property);
             }
             return new Plan(properties.toArray(new Property[0]));
+        }
+
+        /**
+         * Writes {@code record}; false for a value the plan does not write the way Jackson does
+         * (the writer then holds a part and is dropped: Jackson writes the record).
+         */
+        boolean tryWrite(JSONWriter w, Object record) {
+            try {
+                write(w, record);
+                return true;
+            } catch (Unsupported e) {
+                return false;
+            }
         }
 
         void write(JSONWriter w, Object record) {
