@@ -66,7 +66,13 @@ public final class IdleGapRun {
                 case "--events" -> events = Long.parseLong(args[i + 1]);
                 case "--pairs" -> pairs = Integer.parseInt(args[i + 1]);
                 case "--gap-seconds" -> gapSeconds = Long.parseLong(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                default -> {
+                    System.err.println(
+                            "idle-gap: unknown option "
+                                    + args[i]
+                                    + "; the options are --events, --pairs, --gap-seconds");
+                    System.exit(2);
+                }
             }
         }
         Configuration conf = new Configuration();
