@@ -2,7 +2,8 @@ package dev.flinkrecipes.applogs;
 
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
-import dev.flinkrecipes.core.serde.RecordParser;
+import dev.flinkrecipes.core.serde.JsonRecord;
+import dev.flinkrecipes.core.serde.JsonRecordParser;
 import java.util.Locale;
 
 /**
@@ -10,15 +11,15 @@ import java.util.Locale;
  * WARN or ERROR, any case; WARNING counts as WARN), service. message, error_code (an integer) and
  * user_id may be absent or null.
  */
-public final class AppLogParser implements RecordParser<AppLog> {
+public final class AppLogParser extends JsonRecordParser<AppLog> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public AppLog parse(String text) throws InvalidRecordException {
+    protected AppLog read(JsonRecord record) throws InvalidRecordException {
         AppLog log = new AppLog();
         boolean[] hasTimestamp = {false};
         JsonFields.readObject(
-                text,
+                record,
                 (field, value) -> {
                     switch (field) {
                         case "timestamp" -> {

@@ -2,7 +2,8 @@ package dev.flinkrecipes.commerce;
 
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
-import dev.flinkrecipes.core.serde.RecordParser;
+import dev.flinkrecipes.core.serde.JsonRecord;
+import dev.flinkrecipes.core.serde.JsonRecordParser;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +16,7 @@ import java.util.Set;
  * add_to_cart, purchase, remove; price (a number >= 0, default 0) and quantity (an integer >= 0,
  * default 0) are validated.
  */
-public final class CommerceEventParser implements RecordParser<CommerceEvent> {
+public final class CommerceEventParser extends JsonRecordParser<CommerceEvent> {
     private static final long serialVersionUID = 1L;
     static final Set<String> EVENT_TYPES = Set.of("view", "add_to_cart", "purchase", "remove");
 
@@ -52,11 +53,11 @@ public final class CommerceEventParser implements RecordParser<CommerceEvent> {
     }
 
     @Override
-    public CommerceEvent parse(String text) throws InvalidRecordException {
+    protected CommerceEvent read(JsonRecord record) throws InvalidRecordException {
         CommerceEvent e = new CommerceEvent();
         boolean[] hasTimestamp = {false};
         JsonFields.readObject(
-                text,
+                record,
                 (field, value) -> {
                     switch (field) {
                         case "event_id" -> e.eventId = JsonFields.string(field, value);

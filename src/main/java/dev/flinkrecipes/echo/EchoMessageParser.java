@@ -2,20 +2,21 @@ package dev.flinkrecipes.echo;
 
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
-import dev.flinkrecipes.core.serde.RecordParser;
+import dev.flinkrecipes.core.serde.JsonRecord;
+import dev.flinkrecipes.core.serde.JsonRecordParser;
 
 /**
  * Reads {@code {"key": ..., "value": ...}}; both are required; a number or boolean value is kept as
  * its text.
  */
-public final class EchoMessageParser implements RecordParser<EchoMessage> {
+public final class EchoMessageParser extends JsonRecordParser<EchoMessage> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public EchoMessage parse(String text) throws InvalidRecordException {
+    protected EchoMessage read(JsonRecord record) throws InvalidRecordException {
         EchoMessage m = new EchoMessage();
         JsonFields.readObject(
-                text,
+                record,
                 (field, value) -> {
                     switch (field) {
                         case "key" -> m.key = JsonFields.string(field, value);

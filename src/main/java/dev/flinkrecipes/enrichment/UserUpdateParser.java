@@ -2,22 +2,23 @@ package dev.flinkrecipes.enrichment;
 
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
-import dev.flinkrecipes.core.serde.RecordParser;
+import dev.flinkrecipes.core.serde.JsonRecord;
+import dev.flinkrecipes.core.serde.JsonRecordParser;
 
 /**
  * Reads one profile update: user_id and update_time (ISO-8601) are required; every other field with
  * a text, number or boolean value is a profile field; nested objects and arrays are not profile
  * fields and are skipped.
  */
-public final class UserUpdateParser implements RecordParser<UserUpdate> {
+public final class UserUpdateParser extends JsonRecordParser<UserUpdate> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public UserUpdate parse(String text) throws InvalidRecordException {
+    protected UserUpdate read(JsonRecord record) throws InvalidRecordException {
         UserUpdate u = new UserUpdate();
         boolean[] hasTime = {false};
         JsonFields.readObject(
-                text,
+                record,
                 (field, value) -> {
                     switch (field) {
                         case "user_id" -> u.userId = JsonFields.string(field, value);

@@ -2,22 +2,23 @@ package dev.flinkrecipes.etl;
 
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
-import dev.flinkrecipes.core.serde.RecordParser;
+import dev.flinkrecipes.core.serde.JsonRecord;
+import dev.flinkrecipes.core.serde.JsonRecordParser;
 
 /**
  * Reads one raw event: event_id and event_time (ISO-8601) are required, value is an optional
  * number. The document's {@code filter(col("user_id").isNotNull())} is applied here: an event
  * without a user_id is not silently dropped but goes to the dead letters with that reason.
  */
-public final class RawEventParser implements RecordParser<RawEvent> {
+public final class RawEventParser extends JsonRecordParser<RawEvent> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public RawEvent parse(String text) throws InvalidRecordException {
+    protected RawEvent read(JsonRecord record) throws InvalidRecordException {
         RawEvent e = new RawEvent();
         boolean[] hasTime = {false};
         JsonFields.readObject(
-                text,
+                record,
                 (field, value) -> {
                     switch (field) {
                         case "event_id" -> e.eventId = JsonFields.string(field, value);

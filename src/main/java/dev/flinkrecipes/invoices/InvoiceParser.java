@@ -2,8 +2,9 @@ package dev.flinkrecipes.invoices;
 
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
+import dev.flinkrecipes.core.serde.JsonRecord;
+import dev.flinkrecipes.core.serde.JsonRecordParser;
 import dev.flinkrecipes.core.serde.JsonValue;
-import dev.flinkrecipes.core.serde.RecordParser;
 
 /**
  * Reads one invoice line. Required: InvoiceNumber, CreatedTime (epoch ms), StoreID,
@@ -11,15 +12,15 @@ import dev.flinkrecipes.core.serde.RecordParser;
  * optional (City, State, PinCode are then null); the other fields (CashierID, taxes...) are not
  * kept.
  */
-public final class InvoiceParser implements RecordParser<Invoice> {
+public final class InvoiceParser extends JsonRecordParser<Invoice> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Invoice parse(String text) throws InvalidRecordException {
+    protected Invoice read(JsonRecord record) throws InvalidRecordException {
         Invoice inv = new Invoice();
         boolean[] seen = new boolean[2]; // CreatedTime, InvoiceLineItems
         JsonFields.readObject(
-                text,
+                record,
                 (field, value) -> {
                     switch (field) {
                         case "InvoiceNumber" -> inv.invoiceNumber = JsonFields.string(field, value);

@@ -2,20 +2,21 @@ package dev.flinkrecipes.iot;
 
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
-import dev.flinkrecipes.core.serde.RecordParser;
+import dev.flinkrecipes.core.serde.JsonRecord;
+import dev.flinkrecipes.core.serde.JsonRecordParser;
 
 /**
  * Reads one sensor reading; every field is required (a missing measure must not read as 0 degrees).
  */
-public final class SensorReadingParser implements RecordParser<SensorReading> {
+public final class SensorReadingParser extends JsonRecordParser<SensorReading> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public SensorReading parse(String text) throws InvalidRecordException {
+    protected SensorReading read(JsonRecord record) throws InvalidRecordException {
         SensorReading r = new SensorReading();
         boolean[] seen = new boolean[4]; // temperature, humidity, pressure, timestamp
         JsonFields.readObject(
-                text,
+                record,
                 (field, value) -> {
                     switch (field) {
                         case "sensor_id" -> r.sensorId = JsonFields.string(field, value);

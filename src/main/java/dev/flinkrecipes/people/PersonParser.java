@@ -2,22 +2,23 @@ package dev.flinkrecipes.people;
 
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
+import dev.flinkrecipes.core.serde.JsonRecord;
+import dev.flinkrecipes.core.serde.JsonRecordParser;
 import dev.flinkrecipes.core.serde.JsonValue;
-import dev.flinkrecipes.core.serde.RecordParser;
 
 /**
  * Reads one person; person_id, name and created_at are required, the other data items may be
  * absent.
  */
-public final class PersonParser implements RecordParser<Person> {
+public final class PersonParser extends JsonRecordParser<Person> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Person parse(String text) throws InvalidRecordException {
+    protected Person read(JsonRecord record) throws InvalidRecordException {
         Person p = new Person();
         boolean[] hasTime = {false};
         JsonFields.readObject(
-                text,
+                record,
                 (field, value) -> {
                     switch (field) {
                         case "person_id" -> p.personId = text(field, value);

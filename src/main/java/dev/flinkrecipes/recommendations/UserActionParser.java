@@ -2,22 +2,23 @@ package dev.flinkrecipes.recommendations;
 
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
-import dev.flinkrecipes.core.serde.RecordParser;
+import dev.flinkrecipes.core.serde.JsonRecord;
+import dev.flinkrecipes.core.serde.JsonRecordParser;
 import java.util.Set;
 
 /**
  * Reads one user action; every field is required and the action must be view, click or purchase.
  */
-public final class UserActionParser implements RecordParser<UserAction> {
+public final class UserActionParser extends JsonRecordParser<UserAction> {
     private static final long serialVersionUID = 1L;
     static final Set<String> ACTIONS = Set.of("view", "click", "purchase");
 
     @Override
-    public UserAction parse(String text) throws InvalidRecordException {
+    protected UserAction read(JsonRecord record) throws InvalidRecordException {
         UserAction a = new UserAction();
         boolean[] hasTime = {false};
         JsonFields.readObject(
-                text,
+                record,
                 (field, value) -> {
                     switch (field) {
                         case "user_id" -> a.userId = JsonFields.string(field, value);

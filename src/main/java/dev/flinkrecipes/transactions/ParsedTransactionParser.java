@@ -28,6 +28,6 @@ public final class ParsedTransactionParser implements RecordParser<ParsedTransac
     @Override
     public ParsedTransaction parse(RawRecord raw) throws InvalidRecordException {
         return new ParsedTransaction(
-                raw.keyText(), value.parse(raw.text()), raw.hasTimestamp() ? raw.timestamp : null);
+                raw.keyText(), value.parse(raw), raw.hasTimestamp() ? raw.timestamp : null);
     }
 }

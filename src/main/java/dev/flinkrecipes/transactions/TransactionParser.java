@@ -2,7 +2,8 @@ package dev.flinkrecipes.transactions;
 
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.JsonFields;
-import dev.flinkrecipes.core.serde.RecordParser;
+import dev.flinkrecipes.core.serde.JsonRecord;
+import dev.flinkrecipes.core.serde.JsonRecordParser;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -15,7 +16,7 @@ import java.util.Set;
  * every job that does not use {@code category}, and a job that does use it dead-letters a record
  * without it, naming the field.
  */
-public final class TransactionParser implements RecordParser<Transaction> {
+public final class TransactionParser extends JsonRecordParser<Transaction> {
     private static final long serialVersionUID = 1L;
 
     /** The fields of a transaction, in the order a record missing several is reported. */
@@ -53,11 +54,11 @@ public final class TransactionParser implements RecordParser<Transaction> {
     }
 
     @Override
-    public Transaction parse(String text) throws InvalidRecordException {
+    protected Transaction read(JsonRecord record) throws InvalidRecordException {
         Transaction t = new Transaction();
         boolean[] seen = new boolean[2]; // amount, timestamp: present (0 is a valid value)
         JsonFields.readObject(
-                text,
+                record,
                 (field, value) -> {
                     switch (field) {
                         case "transaction_id" -> t.transactionId = JsonFields.string(field, value);

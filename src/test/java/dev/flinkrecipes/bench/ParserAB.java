@@ -16,12 +16,17 @@ import java.util.function.LongSupplier;
  * revision>} builds the revision and compares it (A) with the working tree (B).
  *
  * <p>Arguments: classes A, classes B, the test classes (this class, the generator's inputs), the
- * dependencies' class path, rounds.
+ * dependencies' class path, rounds, and {@code parse} (strings in memory, the default) or {@code
+ * read-parse} (a file through the jobs' file format, then the parser: {@link ReadParseRound}).
  */
 public final class ParserAB {
     private ParserAB() {}
 
     public static void main(String[] args) throws Exception {
+        Class<?> round =
+                args.length > 5 && args[5].equals("read-parse")
+                        ? ReadParseRound.class
+                        : ParserRound.class;
         LongSupplier[] builds = new LongSupplier[2];
         for (int k = 0; k < 2; k++) {
             List<URL> urls = new ArrayList<>();
@@ -34,10 +39,7 @@ public final class ParserAB {
                     new URLClassLoader(
                             urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
             builds[k] =
-                    (LongSupplier)
-                            loader.loadClass(ParserRound.class.getName())
-                                    .getConstructor()
-                                    .newInstance();
+                    (LongSupplier) loader.loadClass(round.getName()).getConstructor().newInstance();
         }
         for (int warmUp = 0; warmUp < 6; warmUp++) {
             builds[0].getAsLong();

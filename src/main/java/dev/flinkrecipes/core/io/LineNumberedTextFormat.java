@@ -1,6 +1,5 @@
 package dev.flinkrecipes.core.io;
 
-import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.RawRecord;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -8,18 +7,17 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.impl.StreamFormatAdapter;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
-import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.connector.file.src.util.RecordAndPosition;
 
 /**
- * Flink's text-line format, with each line tagged by its file and 1-based line number so that a
- * dead letter says exactly where the bad line is. Checkpointed positions are the wrapped format's
- * own.
+ * The lines of text files ({@link ByteLineFormat}: their bytes, undecoded), each tagged by its file
+ * and 1-based line number so that a dead letter says exactly where the bad line is and keeps its
+ * exact bytes. Checkpointed positions are Flink's text format's: lines read since the file's start.
  */
 public final class LineNumberedTextFormat implements BulkFormat<RawRecord, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
-    private final StreamFormatAdapter<String> lines =
-            new StreamFormatAdapter<>(new TextLineInputFormat());
+    private final StreamFormatAdapter<byte[]> lines =
+            new StreamFormatAdapter<>(new ByteLineFormat());
     private final boolean markEndOfFile;
 
     /**
@@ -55,12 +53,12 @@ public final class LineNumberedTextFormat implements BulkFormat<RawRecord, FileS
     }
 
     private static final class Tagging implements Reader<RawRecord> {
-        private final Reader<String> inner;
+        private final Reader<byte[]> inner;
         private final String path;
         private boolean markPending;
         private long lastLine;
 
-        Tagging(Reader<String> inner, String path, boolean markEndOfFile) {
+        Tagging(Reader<byte[]> inner, String path, boolean markEndOfFile) {
             this.inner = inner;
             this.path = path;
             this.markPending = markEndOfFile;
@@ -68,7 +66,7 @@ public final class LineNumberedTextFormat implements BulkFormat<RawRecord, FileS
 
         @Override
         public RecordIterator<RawRecord> readBatch() throws IOException {
-            RecordIterator<String> batch = inner.readBatch();
+            RecordIterator<byte[]> batch = inner.readBatch();
             if (batch == null) {
                 if (!markPending) return null;
                 // The file is read: one more "record", the end-of-file marker. A restore after it
@@ -97,14 +95,14 @@ public final class LineNumberedTextFormat implements BulkFormat<RawRecord, FileS
             return new RecordIterator<>() {
                 @Override
                 public RecordAndPosition<RawRecord> next() {
-                    RecordAndPosition<String> line = batch.next();
+                    RecordAndPosition<byte[]> line = batch.next();
                     if (line == null) return null;
                     // The skip count after a line is the number of lines read so far: its line
                     // number.
                     long lineNumber = line.getRecordSkipCount();
                     lastLine = lineNumber;
                     return new RecordAndPosition<>(
-                            new RawRecord(line.getRecord(), SourceKind.file, path, lineNumber),
+                            RawRecord.fileLine(line.getRecord(), path, lineNumber),
                             line.getOffset(),
                             lineNumber);
                 }

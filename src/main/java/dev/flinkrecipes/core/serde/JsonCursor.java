@@ -1,19 +1,24 @@
 package dev.flinkrecipes.core.serde;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The record reader: one strict pass over the text that checks JSON's grammar (RFC 8259) as it
- * reads. Reading or skipping a value validates it: strings (JSON's escapes only, no raw control
- * character), numbers ({@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}), {@code true}, {@code
- * false}, {@code null}, nesting up to 64 levels, nothing but whitespace after the record's object.
- * Values come straight from the text: a string without escapes is a substring, a number is parsed
- * by hand where that is exact, else by {@link Double#parseDouble}.
+ * The record reader: one strict pass over the record's UTF-8 bytes that checks JSON's grammar (RFC
+ * 8259) as it reads. A file line or a Kafka value is read as it arrived, without decoding it to a
+ * String first; a string value is decoded when it is read, with the same result as decoding the
+ * whole record first (bad bytes become U+FFFD: JSON's structural characters are ASCII, and no
+ * decoder takes an ASCII byte into a multi-byte sequence). Reading or skipping a value validates
+ * it: strings (JSON's escapes only, no raw control character), numbers ({@code
+ * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}), {@code true}, {@code false}, {@code null},
+ * nesting up to 64 levels, nothing but whitespace after the record's object. Values come straight
+ * from the bytes: a string without escapes is one decoding of its bytes, a number is parsed by hand
+ * where that is exact, else by {@link Double#parseDouble}.
  *
  * <p>The pass does not word its errors: when it meets any grammar error, or a callback refuses a
- * value, {@link JsonSyntax#checkRecord} checks the whole record, and a grammar error it finds is
- * the reason, wherever it lies, as if the grammar had been checked first; else the callback's
- * reason stands. Only a refused record pays the second pass.
+ * value, {@link JsonSyntax#checkRecord} checks the whole record (as text), and a grammar error it
+ * finds is the reason, wherever it lies, as if the grammar had been checked first; else the
+ * callback's reason stands. Only a refused record pays the second pass.
  */
 final class JsonCursor extends JsonValue {
     private static final int MAX_DEPTH = 64;
@@ -34,8 +39,15 @@ final class JsonCursor extends JsonValue {
     private static final InvalidRecordException MALFORMED =
             new InvalidRecordException("malformed JSON");
 
-    private final String text;
-    private final char[] chars; // scanned: plain array reads beat String.charAt's per-call checks
+    private final byte[] bytes; // UTF-8, or for a text with a lone surrogate see wtf8()
+    private final boolean wtf8;
+
+    /**
+     * A text read whose characters are its bytes one for one: ASCII, or ASCII and lone surrogates,
+     * which UTF-8 writes as '?'. Strings are cut from it; else null.
+     */
+    private final String sameText;
+
     private final int length;
     private int pos; // the next character to read
     private int depth; // containers open
@@ -46,10 +58,11 @@ final class JsonCursor extends JsonValue {
     private boolean consumed;
     private boolean malformed; // set even if a callback swallows the exception
 
-    private JsonCursor(String text) {
-        this.text = text;
-        this.chars = text.toCharArray();
-        this.length = chars.length;
+    private JsonCursor(byte[] bytes, boolean wtf8, String sameText) {
+        this.bytes = bytes;
+        this.wtf8 = wtf8;
+        this.sameText = sameText;
+        this.length = bytes.length;
     }
 
     /**
@@ -58,18 +71,123 @@ final class JsonCursor extends JsonValue {
      */
     static void readRecord(String text, JsonFields.FieldReader reader)
             throws InvalidRecordException {
-        JsonCursor cursor = new JsonCursor(text);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length == text.length()) {
+            read(utf8, false, text, text, reader);
+        } else if (hasLoneSurrogate(text)) {
+            read(wtf8(text), true, null, text, reader);
+        } else {
+            read(utf8, false, null, text, reader);
+        }
+    }
+
+    /**
+     * Reads a record's UTF-8 bytes (not blank, starting with '{' after whitespace) as {@link
+     * #readRecord(String, JsonFields.FieldReader)} reads {@code new String(utf8, UTF_8)}.
+     */
+    static void readRecord(byte[] utf8, JsonFields.FieldReader reader)
+            throws InvalidRecordException {
+        read(utf8, false, null, null, reader);
+    }
+
+    private static void read(
+            byte[] bytes, boolean wtf8, String sameText, String text, JsonFields.FieldReader reader)
+            throws InvalidRecordException {
+        JsonCursor cursor = new JsonCursor(bytes, wtf8, sameText);
         try {
             cursor.readTopLevel(reader);
         } catch (InvalidRecordException | RuntimeException e) {
-            JsonSyntax.checkRecord(text);
-            if (e == MALFORMED) throw disagreement(text);
+            String t = text != null ? text : new String(bytes, StandardCharsets.UTF_8);
+            JsonSyntax.checkRecord(t);
+            if (e == MALFORMED) throw disagreement(t);
             throw e;
         }
         if (cursor.malformed) {
-            JsonSyntax.checkRecord(text);
-            throw disagreement(text);
+            String t = text != null ? text : new String(bytes, StandardCharsets.UTF_8);
+            JsonSyntax.checkRecord(t);
+            throw disagreement(t);
         }
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A text with a lone surrogate (only a String can hold one) as UTF-8 with each lone surrogate
+     * in UTF-8's three-byte form, which {@link #decode} reads back: UTF-8 itself would make it '?'.
+     */
+    private static byte[] wtf8(String s) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length() * 3);
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp < 0x80) {
+                out.write(cp);
+            } else if (cp < 0x800) {
+                out.write(0xC0 | cp >> 6);
+                out.write(0x80 | cp & 0x3F);
+            } else if (cp < 0x10000) {
+                out.write(0xE0 | cp >> 12);
+                out.write(0x80 | cp >> 6 & 0x3F);
+                out.write(0x80 | cp & 0x3F);
+            } else {
+                out.write(0xF0 | cp >> 18);
+                out.write(0x80 | cp >> 12 & 0x3F);
+                out.write(0x80 | cp >> 6 & 0x3F);
+                out.write(0x80 | cp & 0x3F);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The text of the {@code n} bytes at {@code from}: cut from {@link #sameText}, else UTF-8 (bad
+     * bytes become U+FFFD), or the encoding of {@link #wtf8}, which is well-formed by construction.
+     */
+    private String decode(int from, int n) {
+        if (sameText != null) return sameText.substring(from, from + n);
+        if (!wtf8) return new String(bytes, from, n, StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = from; i < from + n; ) {
+            int b = bytes[i] & 0xFF;
+            int cp, size;
+            if (b < 0x80) {
+                cp = b;
+                size = 1;
+            } else if (b < 0xE0) {
+                cp = (b & 0x1F) << 6 | bytes[i + 1] & 0x3F;
+                size = 2;
+            } else if (b < 0xF0) {
+                cp = (b & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | bytes[i + 2] & 0x3F;
+                size = 3;
+            } else {
+                cp =
+                        (b & 0x07) << 18
+                                | (bytes[i + 1] & 0x3F) << 12
+                                | (bytes[i + 2] & 0x3F) << 6
+                                | bytes[i + 3] & 0x3F;
+                size = 4;
+            }
+            sb.appendCodePoint(cp);
+            i += size;
+        }
+        return sb.toString();
+    }
+
+    /** The ASCII bytes [from, end) (a number's, checked) as a String. */
+    private String ascii(int from, int end) {
+        return new String(bytes, from, end - from, StandardCharsets.ISO_8859_1);
     }
 
     private static IllegalStateException disagreement(String text) {
@@ -99,10 +217,10 @@ final class JsonCursor extends JsonValue {
     @Override
     long isoMillis() throws InvalidRecordException {
         if (kind() != Kind.STRING) return Long.MIN_VALUE;
-        int from = start + 1, end = from;
-        while (end < length && chars[end] != '"' && chars[end] != '\\' && chars[end] >= 0x20) end++;
-        if (end == length || chars[end] != '"') return Long.MIN_VALUE; // escapes: the general path
-        long millis = JsonFields.fastIso(chars, from, end - from);
+        int from = start + 1;
+        int end = ByteScan.stringStop(bytes, from, length);
+        if (end == length || bytes[end] != '"') return Long.MIN_VALUE; // escapes: the general path
+        long millis = JsonFields.fastIso(bytes, from, end - from);
         if (millis != Long.MIN_VALUE) {
             consumed = true;
             pos = end + 1;
@@ -131,7 +249,7 @@ final class JsonCursor extends JsonValue {
         int end = numberEnd();
         if (end - start <= LONG_SAFE_LENGTH) return true;
         try {
-            Long.parseLong(text, start, end, 10);
+            Long.parseLong(ascii(start, end));
             return true;
         } catch (NumberFormatException e) {
             return false;
@@ -144,12 +262,13 @@ final class JsonCursor extends JsonValue {
         int end = numberEnd();
         pos = end;
         if (end - start <= LONG_SAFE_LENGTH) return smallLong(start, end);
-        return Long.parseLong(text, start, end, 10);
+        return Long.parseLong(ascii(start, end));
     }
 
     @Override
     String token() throws InvalidRecordException {
-        return text.substring(start, scalarEnd());
+        int end = scalarEnd();
+        return decode(start, end - start);
     }
 
     @Override
@@ -160,9 +279,9 @@ final class JsonCursor extends JsonValue {
         if (wholeNumber) {
             // Jackson writes the int, long or BigInteger back: the token itself (no leading zeros
             // in JSON); -0 is 0
-            return end - start == 2 && text.startsWith("-0", start)
+            return end - start == 2 && bytes[start] == '-' && bytes[start + 1] == '0'
                     ? "0"
-                    : text.substring(start, end);
+                    : ascii(start, end);
         }
         double d = parseDouble(start, end);
         return Double.isInfinite(d) ? null : Double.toString(d);
@@ -174,7 +293,7 @@ final class JsonCursor extends JsonValue {
         int end = scalarEnd();
         consumed = true;
         pos = end;
-        return text.substring(start, end);
+        return ascii(start, end);
     }
 
     @Override
@@ -189,9 +308,9 @@ final class JsonCursor extends JsonValue {
         open();
         int i = skipWhitespace(start + 1);
         if (charAt(i) != '}') {
-            while (true) {
+            for (int member = 0; ; member++) {
                 if (charAt(i) != '"') throw malformed();
-                String name = readName(i);
+                String name = readName(i, member);
                 i = skipWhitespace(pos);
                 if (charAt(i) != ':') throw malformed();
                 int valueStart = skipWhitespace(i + 1);
@@ -227,8 +346,16 @@ final class JsonCursor extends JsonValue {
 
     /** Makes the value at {@code at} the current one, unread. */
     private void arm(int at) throws InvalidRecordException {
-        Kind k = JsonSyntax.kindAt(text, at);
-        if (k == null) throw malformed();
+        Kind k =
+                switch (charAt(at)) {
+                    case '{' -> Kind.OBJECT;
+                    case '[' -> Kind.ARRAY;
+                    case '"' -> Kind.STRING;
+                    case 't', 'f' -> Kind.BOOLEAN;
+                    case 'n' -> Kind.NULL;
+                    case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> Kind.NUMBER;
+                    default -> throw malformed();
+                };
         kind = k;
         start = at;
         pos = at;
@@ -270,7 +397,7 @@ final class JsonCursor extends JsonValue {
             int end = numberEndAt(start);
             boolean whole = true;
             for (int i = start; i < end; i++) {
-                char c = chars[i];
+                byte c = bytes[i];
                 if (c == '.' || c == 'e' || c == 'E') {
                     whole = false;
                     break;
@@ -298,7 +425,7 @@ final class JsonCursor extends JsonValue {
 
     private int containerEnd(int at, boolean object) throws InvalidRecordException {
         open();
-        char close = object ? '}' : ']';
+        byte close = (byte) (object ? '}' : ']');
         int i = skipWhitespace(at + 1);
         if (charAt(i) != close) {
             while (true) {
@@ -320,21 +447,19 @@ final class JsonCursor extends JsonValue {
 
     /** The end of the string at the '"' at {@code at}: no raw control character, JSON's escapes. */
     private int stringEnd(int at) throws InvalidRecordException {
-        for (int i = at + 1; i < length; i++) {
-            char c = chars[i];
+        int i = at + 1;
+        while ((i = ByteScan.stringStop(bytes, i, length)) < length) {
+            byte c = bytes[i];
             if (c == '"') return i + 1;
-            if (c == '\\') {
-                i = escapeEnd(i) - 1;
-            } else if (c < 0x20) {
-                throw malformed();
-            }
+            if (c != '\\') throw malformed(); // a control character
+            i = escapeEnd(i);
         }
         throw malformed();
     }
 
     /** The end of the escape at the backslash at {@code at}. */
     private int escapeEnd(int at) throws InvalidRecordException {
-        char e = charAt(at + 1);
+        byte e = charAt(at + 1);
         if (e == 'u') {
             if (at + 5 >= length || unicodeEscape(at) < 0) throw malformed();
             return at + 6;
@@ -356,31 +481,56 @@ final class JsonCursor extends JsonValue {
 
     private static final int MAX_CACHED_NAME = 64;
 
-    /** A cached field name, with its characters for a vectorized comparison. */
-    private record Name(String string, char[] chars) {}
+    /** A cached field name, with its bytes for a vectorized comparison. */
+    private record Name(String string, byte[] bytes) {}
 
-    /** A field name at the '"' at {@code at}, as {@link #readString}. */
-    private String readName(int at) throws InvalidRecordException {
+    /**
+     * The name last read at each place (member index, nesting depth): records of one stream write
+     * their fields in one order, so the name is mostly the one guessed here, checked by one
+     * comparison instead of hashed byte by byte. Shared and racy as {@link #NAMES}.
+     */
+    private static final Name[] GUESSES = new Name[128];
+
+    /**
+     * The field name at the '"' at {@code at}, the {@code member}-th of its object, as {@link
+     * #readString}.
+     */
+    private String readName(int at, int member) throws InvalidRecordException {
         int from = at + 1;
+        int place = (depth << 4 | member) & (GUESSES.length - 1);
+        Name guess = GUESSES[place];
+        if (guess != null) {
+            // a cached name holds no '"' or escape: a '"' right after its bytes ends the name
+            int end = from + guess.bytes.length;
+            if (end < length
+                    && bytes[end] == '"'
+                    && Arrays.equals(bytes, from, end, guess.bytes, 0, guess.bytes.length)) {
+                pos = end + 1;
+                return guess.string;
+            }
+        }
         int h = 0;
         for (int i = from; i < length; i++) {
-            char c = chars[i];
+            byte c = bytes[i];
             if (c == '"') {
                 pos = i + 1;
                 int slot = (h ^ (h >>> 16)) & (NAMES.length - 1);
                 Name cached = NAMES[slot];
-                if (cached != null
-                        && Arrays.equals(chars, from, i, cached.chars, 0, cached.chars.length))
-                    return cached.string;
-                String name = text.substring(from, i);
-                // Only names short enough to be a parser's case label: a record's 60 KB name must
-                // not stay in the cache (or the JVM's string table) after it.
-                if (name.length() > MAX_CACHED_NAME) return name;
-                name = name.intern();
-                NAMES[slot] = new Name(name, name.toCharArray());
-                return name;
+                if (cached == null
+                        || !Arrays.equals(bytes, from, i, cached.bytes, 0, cached.bytes.length)) {
+                    String name = decode(from, i - from);
+                    // Only names short enough to be a parser's case label: a record's 60 KB name
+                    // must not stay in the cache (or the JVM's string table) after it.
+                    if (i - from > MAX_CACHED_NAME) return name;
+                    cached = new Name(name.intern(), Arrays.copyOfRange(bytes, from, i));
+                    NAMES[slot] = cached;
+                }
+                GUESSES[place] = cached;
+                return cached.string;
             }
-            if (c == '\\' || c < 0x20) return readString(at);
+            // escapes, non-ASCII names (whose bytes may decode to U+FFFD) and '?' (a lone surrogate
+            // of a text is a '?' in its bytes): the general path, never cached
+            if (c == '\\' || c < 0x20 || c == '?') return readString(at);
             h = 31 * h + c;
         }
         throw malformed();
@@ -389,31 +539,36 @@ final class JsonCursor extends JsonValue {
     /** The string at the '"' at {@code at}, unescaped; {@link #pos} goes past it. */
     private String readString(int at) throws InvalidRecordException {
         int from = at + 1;
-        for (int i = from; i < length; i++) {
-            char c = chars[i];
-            if (c == '"') {
-                pos = i + 1;
-                return text.substring(from, i);
-            }
-            if (c == '\\') return readEscapedString(from, i);
-            if (c < 0x20) throw malformed();
+        int i = ByteScan.stringStop(bytes, from, length);
+        if (i == length) throw malformed();
+        byte c = bytes[i];
+        if (c == '"') {
+            pos = i + 1;
+            return decode(from, i - from);
         }
-        throw malformed();
+        if (c == '\\') return readEscapedString(from, i);
+        throw malformed(); // a control character
     }
 
+    /**
+     * A string with escapes: the raw runs between them decoded one by one, which gives what
+     * decoding the whole record gives, since a run ends at an ASCII '\\' or '"'.
+     */
     private String readEscapedString(int from, int firstEscape) throws InvalidRecordException {
         StringBuilder sb = new StringBuilder(firstEscape - from + 16);
-        sb.append(chars, from, firstEscape - from);
+        int run = from; // the raw bytes not yet appended start here
         int i = firstEscape;
-        while (i < length) {
-            char c = chars[i];
+        while ((i = ByteScan.stringStop(bytes, i, length)) < length) {
+            byte c = bytes[i];
             if (c == '"') {
+                sb.append(decode(run, i - run));
                 pos = i + 1;
                 return sb.toString();
             }
             if (c == '\\') {
+                sb.append(decode(run, i - run));
                 int end = escapeEnd(i);
-                char e = chars[i + 1];
+                byte e = bytes[i + 1];
                 sb.append(
                         switch (e) {
                             case 'u' -> (char) unicodeEscape(i);
@@ -422,14 +577,12 @@ final class JsonCursor extends JsonValue {
                             case 'n' -> '\n';
                             case 'r' -> '\r';
                             case 't' -> '\t';
-                            default -> e; // '"', '\\', '/'
+                            default -> (char) e; // '"', '\\', '/'
                         });
                 i = end;
-            } else if (c < 0x20) {
-                throw malformed();
+                run = i;
             } else {
-                sb.append(c);
-                i++;
+                throw malformed(); // a control character
             }
         }
         throw malformed();
@@ -439,7 +592,7 @@ final class JsonCursor extends JsonValue {
     private int unicodeEscape(int at) {
         int v = 0;
         for (int i = at + 2; i < at + 6; i++) {
-            char c = chars[i];
+            byte c = bytes[i];
             int d;
             if (c >= '0' && c <= '9') d = c - '0';
             else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
@@ -461,7 +614,7 @@ final class JsonCursor extends JsonValue {
             i = digitsEnd(i);
         }
         if (charAt(i) == '.') i = digitsEnd(i + 1);
-        char c = charAt(i);
+        byte c = charAt(i);
         if (c == 'e' || c == 'E') {
             i++;
             c = charAt(i);
@@ -480,9 +633,13 @@ final class JsonCursor extends JsonValue {
 
     private int literalEnd(int at, String literal) throws InvalidRecordException {
         int end = at + literal.length();
-        // as JsonSyntax: "truely" is one unrecognized token, not true and garbage
-        if (!text.startsWith(literal, at)
-                || (end < length && Character.isJavaIdentifierPart(chars[end]))) {
+        if (end > length) throw malformed();
+        for (int i = 0; i < literal.length(); i++) {
+            if (bytes[at + i] != literal.charAt(i)) throw malformed();
+        }
+        // as JsonSyntax: "truely" is one unrecognized token, not true and garbage (a non-ASCII
+        // byte after it is malformed either way: nothing but ',', a bracket or space may follow)
+        if (end < length && (bytes[end] < 0 || Character.isJavaIdentifierPart((char) bytes[end]))) {
             throw malformed();
         }
         return end;
@@ -491,10 +648,10 @@ final class JsonCursor extends JsonValue {
     /** The well-formed whole number of at most 18 characters at [from, end). */
     private long smallLong(int from, int end) {
         int i = from;
-        boolean negative = chars[i] == '-';
+        boolean negative = bytes[i] == '-';
         if (negative) i++;
         long v = 0;
-        for (; i < end; i++) v = v * 10 + (chars[i] - '0');
+        for (; i < end; i++) v = v * 10 + (bytes[i] - '0');
         return negative ? -v : v;
     }
 
@@ -505,13 +662,13 @@ final class JsonCursor extends JsonValue {
      */
     private double parseDouble(int from, int end) {
         int i = from;
-        boolean negative = chars[i] == '-';
+        boolean negative = bytes[i] == '-';
         if (negative) i++;
         long mantissa = 0;
         int digits = 0, fractionDigits = 0;
         boolean fraction = false;
         for (; i < end; i++) {
-            char c = chars[i];
+            byte c = bytes[i];
             if (c == '.') {
                 fraction = true;
             } else if (c == 'e' || c == 'E') {
@@ -525,10 +682,10 @@ final class JsonCursor extends JsonValue {
         int exponent = 0;
         if (i < end) {
             i++; // 'e'
-            boolean negativeExponent = chars[i] == '-';
-            if (negativeExponent || chars[i] == '+') i++;
-            if (end - i > 4) return Double.parseDouble(text.substring(from, end));
-            for (; i < end; i++) exponent = exponent * 10 + (chars[i] - '0');
+            boolean negativeExponent = bytes[i] == '-';
+            if (negativeExponent || bytes[i] == '+') i++;
+            if (end - i > 4) return Double.parseDouble(ascii(from, end));
+            for (; i < end; i++) exponent = exponent * 10 + (bytes[i] - '0');
             if (negativeExponent) exponent = -exponent;
         }
         int power = exponent - fractionDigits;
@@ -536,7 +693,7 @@ final class JsonCursor extends JsonValue {
                 || mantissa > 1L << 53
                 || power < -22
                 || power > 22 && mantissa != 0) {
-            return Double.parseDouble(text.substring(from, end));
+            return Double.parseDouble(ascii(from, end));
         }
         double d = mantissa;
         if (power < 0) {
@@ -550,19 +707,19 @@ final class JsonCursor extends JsonValue {
     private int skipWhitespace(int from) {
         int i = from;
         while (i < length) {
-            char c = chars[i];
+            byte c = bytes[i];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
             i++;
         }
         return i;
     }
 
-    /** The character at {@code i}, or 0 past the end (where no token can start). */
-    private char charAt(int i) {
-        return i < length ? chars[i] : 0;
+    /** The byte at {@code i}, or 0 past the end (where no token can start). */
+    private byte charAt(int i) {
+        return i < length ? bytes[i] : 0;
     }
 
-    private static boolean isDigit(char c) {
+    private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
     }
 

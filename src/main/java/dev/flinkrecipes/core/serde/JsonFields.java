@@ -1,6 +1,7 @@
 package dev.flinkrecipes.core.serde;
 
 import dev.flinkrecipes.core.serde.JsonValue.Kind;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -45,6 +46,28 @@ public final class JsonFields {
      * Reads one JSON object, handing each field to {@code reader}; a repeated field is handed over
      * again.
      */
+    public static void readObject(JsonRecord record, FieldReader reader)
+            throws InvalidRecordException {
+        byte[] utf8 = record.utf8;
+        if (utf8 == null) {
+            readObject(record.text, reader);
+        } else if (utf8.length > MAX_RECORD_CHARS || !startsAnObject(utf8)) {
+            // too large, blank or not an object (rare): as text, for the same reason in words
+            readObject(new String(utf8, StandardCharsets.UTF_8), reader);
+        } else {
+            JsonCursor.readRecord(utf8, reader);
+        }
+    }
+
+    /** True if the first byte after JSON whitespace is '{'. */
+    private static boolean startsAnObject(byte[] utf8) {
+        for (byte b : utf8) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') return b == '{';
+        }
+        return false;
+    }
+
+    /** Reads one JSON object from its text, as {@link #readObject(JsonRecord, FieldReader)}. */
     public static void readObject(String text, FieldReader reader) throws InvalidRecordException {
         if (text != null && text.length() > MAX_RECORD_CHARS) {
             throw tooLarge(text);
@@ -240,11 +263,15 @@ public final class JsonFields {
      * (which also rejects bad dates).
      */
     static long fastIso(String s) {
-        return fastIso(s.toCharArray(), 0, s.length());
+        // any character beyond Latin-1 becomes '?', which matches no character the shape allows
+        return fastIso(s.getBytes(StandardCharsets.ISO_8859_1), 0, s.length());
     }
 
-    /** {@link #fastIso(String)} on the {@code n} characters at {@code from} of {@code c}. */
-    static long fastIso(char[] c, int from, int n) {
+    /**
+     * {@link #fastIso(String)} on the {@code n} bytes (UTF-8 or Latin-1) at {@code from} of {@code
+     * c}.
+     */
+    static long fastIso(byte[] c, int from, int n) {
         if (n < 19
                 || c[from + 4] != '-'
                 || c[from + 7] != '-'
@@ -280,7 +307,7 @@ public final class JsonFields {
         }
         long offsetSeconds = 0;
         if (i < n) {
-            char z = c[from + i];
+            byte z = c[from + i];
             if ((z == 'Z' || z == 'z') && i == n - 1) {
                 offsetSeconds = 0;
             } else if ((z == '+' || z == '-') && n - i == 6 && c[from + i + 3] == ':') {
@@ -320,10 +347,10 @@ public final class JsonFields {
     /**
      * The number written by {@code count} digits at {@code at}, or -1 if they are not all digits.
      */
-    private static int digits(char[] c, int at, int count) {
+    private static int digits(byte[] c, int at, int count) {
         int v = 0;
         for (int i = at; i < at + count; i++) {
-            char d = c[i];
+            byte d = c[i];
             if (d < '0' || d > '9') return -1;
             v = v * 10 + (d - '0');
         }

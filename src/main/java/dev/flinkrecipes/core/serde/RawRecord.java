@@ -6,15 +6,16 @@ import java.nio.charset.StandardCharsets;
 /**
  * One input record as it arrived, before parsing, with where it came from so that a dead letter can
  * point back at it: a Kafka topic/partition/offset, a file and line number, a socket line or a
- * generator index. A Kafka record keeps its value's exact bytes (which need not be UTF-8); the
- * others are lines of text.
+ * generator index. A Kafka record and a file line keep their exact bytes (which need not be UTF-8);
+ * the others are lines of text.
  */
 public class RawRecord {
-    /** The record as text; for a Kafka record null, see {@link #text()}. */
+    /** The record as text; for a Kafka record or a file line null, see {@link #text()}. */
     public String text;
 
     /**
-     * A Kafka record's value exactly as it arrived (null for a tombstone and for lines of text).
+     * A Kafka record's value or a file's line exactly as it arrived (null for a tombstone and for
+     * lines of text from a socket or a generator).
      */
     public byte[] bytes;
 
@@ -92,6 +93,16 @@ public class RawRecord {
         return timestamp != NO_TIMESTAMP;
     }
 
+    /**
+     * A line of a file, kept as bytes (without its line terminator): decoded only by {@link
+     * #text()}.
+     */
+    public static RawRecord fileLine(byte[] line, String path, long lineNumber) {
+        RawRecord r = new RawRecord(null, SourceKind.file, path, lineNumber);
+        r.bytes = line;
+        return r;
+    }
+
     public static RawRecord endOfFile(String path, long lines) {
         RawRecord r = new RawRecord(null, SourceKind.file, path, lines);
         r.endOfFile = true;
@@ -99,8 +110,8 @@ public class RawRecord {
     }
 
     /**
-     * The record as text, for parsing: a Kafka value decoded as UTF-8 (invalid bytes become
-     * U+FFFD).
+     * The record as text, for parsing: a Kafka value or a file line decoded as UTF-8 (invalid bytes
+     * become U+FFFD).
      */
     public String text() {
         return text != null || bytes == null ? text : new String(bytes, StandardCharsets.UTF_8);

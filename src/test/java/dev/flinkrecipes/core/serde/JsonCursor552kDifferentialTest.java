@@ -10,6 +10,7 @@ import dev.flinkrecipes.iot.SensorReadingParser;
 import dev.flinkrecipes.transactions.TransactionParser;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,6 +27,11 @@ import org.junit.jupiter.api.Test;
  * a fixed seed (transactions, e-commerce events, invoices, sensor readings and user updates in
  * every accepted shape, and systematic and random mutations of them) both must accept with the same
  * parsed values, to the bit, or reject with the same reason.
+ *
+ * <p>Files and Kafka records are read from their bytes ({@link JsonRecordParser#parse(RawRecord)}):
+ * every record is also read from its UTF-8 bytes, and every eighth record also with bytes that are
+ * not UTF-8 put in (lone continuation and lead bytes, cut and overlong sequences, encoded
+ * surrogates), each against the reference reading the text those bytes decode to.
  */
 class JsonCursor552kDifferentialTest {
     private static final int RECORDS = 552_000;
@@ -57,10 +63,12 @@ class JsonCursor552kDifferentialTest {
                     new UserUpdateParser());
 
     private final Random rnd = new Random(552_000L);
+    private final Random badBytes = new Random(8L); // its own, so the records stay the same
     private final Map<String, int[]> outcomes = new HashMap<>(); // parser -> accepted, rejected
     private final List<String> mismatches = new ArrayList<>();
     private int grammarRejections;
     private int records;
+    private int notUtf8Records;
 
     @Test
     void oneAndTwoPassReadersAgreeOn552kRecords() {
@@ -78,6 +86,7 @@ class JsonCursor552kDifferentialTest {
         while (records < RECORDS) {
             compare(randomMutation(bases.get(rnd.nextInt(bases.size()))));
         }
+        assertThat(notUtf8Records).isEqualTo(RECORDS / 8);
 
         assertThat(mismatches).as("records read differently").isEmpty();
         // where fastjson2 read a number otherwise (the reference then takes the nearest double, as
@@ -116,35 +125,101 @@ class JsonCursor552kDifferentialTest {
     private void compare(String text) {
         records++;
         if (compare(text, PARSERS)) grammarRejections++;
+        if (records % 8 == 0) compareBytes(notUtf8(text), PARSERS);
     }
 
     /** Compares the readers through {@code parsers}; true if the grammar refused the record. */
     private boolean compare(String text, Map<String, RecordParser<?>> parsers) {
         boolean grammar = false;
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        boolean sameText = new String(utf8, StandardCharsets.UTF_8).equals(text);
         for (Map.Entry<String, RecordParser<?>> p : parsers.entrySet()) {
             String now = outcome(p.getValue(), text);
-            JsonValue.reading = ReferenceJsonValue::readRecord;
-            String before;
-            try {
-                before = outcome(p.getValue(), text);
-            } finally {
-                JsonValue.reading = JsonCursor::readRecord;
-            }
-            if (!now.equals(before) && mismatches.size() < 30) {
-                mismatches.add(
-                        p.getKey()
-                                + " on "
-                                + shown(text)
-                                + "\n  before: "
-                                + shown(before)
-                                + "\n  now:    "
-                                + shown(now));
-            }
+            String before = reference(p.getValue(), text);
+            mismatch(p.getKey(), text, before, now);
+            // a lone surrogate has no UTF-8 bytes: compareBytes reads what its bytes decode to
+            if (sameText) mismatch(p.getKey() + " from bytes", text, before, outcome(p, utf8));
             outcomes.computeIfAbsent(p.getKey(), k -> new int[2])[
                     now.startsWith("accepted") ? 0 : 1]++;
             grammar |= now.startsWith("rejected: invalid JSON");
         }
         return grammar;
+    }
+
+    /** The bytes read as a file line, against the reference on the text they decode to. */
+    private void compareBytes(byte[] utf8, Map<String, RecordParser<?>> parsers) {
+        notUtf8Records++;
+        String text = new String(utf8, StandardCharsets.UTF_8);
+        for (Map.Entry<String, RecordParser<?>> p : parsers.entrySet()) {
+            mismatch(
+                    p.getKey() + " from bytes",
+                    text,
+                    reference(p.getValue(), text),
+                    outcome(p, utf8));
+        }
+    }
+
+    private void mismatch(String parser, String text, String before, String now) {
+        if (!now.equals(before) && mismatches.size() < 30) {
+            mismatches.add(
+                    parser
+                            + " on "
+                            + shown(text)
+                            + "\n  before: "
+                            + shown(before)
+                            + "\n  now:    "
+                            + shown(now));
+        }
+    }
+
+    private static String reference(RecordParser<?> parser, String text) {
+        JsonValue.reading = ReferenceJsonValue::readRecord;
+        try {
+            return outcome(parser, text);
+        } finally {
+            JsonValue.reading = JsonCursor::readRecord;
+        }
+    }
+
+    private static String outcome(Map.Entry<String, RecordParser<?>> parser, byte[] utf8) {
+        try {
+            return "accepted "
+                    + describe(parser.getValue().parse(RawRecord.fileLine(utf8, "test", 1)));
+        } catch (InvalidRecordException e) {
+            return "rejected: " + e.getMessage();
+        } catch (RuntimeException e) {
+            return "failed: " + e;
+        }
+    }
+
+    /** Bytes that are not UTF-8, put in at a random place (or several). */
+    private byte[] notUtf8(String text) {
+        byte[][] bad = {
+            {(byte) 0x80},
+            {(byte) 0xBF, (byte) 0x80},
+            {(byte) 0xC3},
+            {(byte) 0xE2, (byte) 0x82},
+            {(byte) 0xF0, (byte) 0x9F, (byte) 0x98},
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xFE},
+            {(byte) 0xFF, (byte) 0xFF},
+            {(byte) 0xC3, (byte) 0xA9}, // é, well-formed, next to bad ones
+        };
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        int times = 1 + badBytes.nextInt(3);
+        for (int t = 0; t < times; t++) {
+            byte[] put = bad[badBytes.nextInt(bad.length)];
+            int at = badBytes.nextInt(b.length + 1);
+            byte[] out = new byte[b.length + put.length];
+            System.arraycopy(b, 0, out, 0, at);
+            System.arraycopy(put, 0, out, at, put.length);
+            System.arraycopy(b, at, out, at + put.length, b.length - at);
+            b = out;
+        }
+        return b;
     }
 
     private String summary() {
