@@ -708,7 +708,8 @@ final class JsonCursor extends JsonValue {
         int i = from;
         while (i < length) {
             byte c = bytes[i];
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
+            // most bytes met here are a token's first: above ' ', one comparison
+            if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t')) break;
             i++;
         }
         return i;
