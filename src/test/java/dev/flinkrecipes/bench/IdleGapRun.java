@@ -33,11 +33,12 @@ import org.apache.flink.streaming.util.TestStreamEnvironment;
  * transaction-analytics on a watched folder whose files come in two batches with a quiet gap
  * between them (the documents' streaming file source, files arriving now and then). Run once with
  * {@code --idle-timeout 0} (no idleness: the pre-aggregation stays on through the gap) and once
- * with an idle timeout shorter than the gap (the readers go idle, and the pre-aggregation forwards
- * events one by one from then on), pair by pair. Measured for the second batch: wall time from its
- * files' arrival until the source has read them all, and the process's CPU-seconds meanwhile; the
- * two runs' window rows are compared. {@code bench/idle-gap [--events N] [--pairs P] [--gap-seconds
- * G]} writes bench/results/idle-gap-&lt;date&gt;.md.
+ * with an idle timeout shorter than the gap (the readers go idle; at parallelism 2 the
+ * pre-aggregation forwards events one by one from then on, at parallelism 1 it goes on), pair by
+ * pair. Measured for the second batch: wall time from its files' arrival until the source has read
+ * them all, and the process's CPU-seconds meanwhile; the two runs' window rows are compared. {@code
+ * bench/idle-gap [--events N] [--pairs P] [--gap-seconds G] [--parallelism 2]} writes
+ * bench/results/idle-gap-&lt;date&gt;.md (-p1 with {@code --parallelism 1}).
  */
 public final class IdleGapRun {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,10 +48,12 @@ public final class IdleGapRun {
     private final MiniCluster cluster;
     private final long events; // per batch
     private final long gapMillis;
+    private final int parallelism;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ClusterClient<?> client;
 
-    IdleGapRun(MiniCluster cluster, long events, long gapMillis) {
+    IdleGapRun(MiniCluster cluster, long events, long gapMillis, int parallelism) {
+        this.parallelism = parallelism;
         this.cluster = cluster;
         this.client = new MiniClusterClient(new Configuration(), cluster);
         this.events = events;
@@ -61,16 +64,19 @@ public final class IdleGapRun {
         long events = 2_000_000;
         int pairs = 3;
         long gapSeconds = 6;
+        int parallelism = 2;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--events" -> events = Long.parseLong(args[i + 1]);
                 case "--pairs" -> pairs = Integer.parseInt(args[i + 1]);
                 case "--gap-seconds" -> gapSeconds = Long.parseLong(args[i + 1]);
+                case "--parallelism" -> parallelism = Integer.parseInt(args[i + 1]);
                 default -> {
                     System.err.println(
                             "idle-gap: unknown option "
                                     + args[i]
-                                    + "; the options are --events, --pairs, --gap-seconds");
+                                    + "; the options are --events, --pairs, --gap-seconds,"
+                                    + " --parallelism");
                     System.exit(2);
                 }
             }
@@ -81,22 +87,23 @@ public final class IdleGapRun {
         MiniCluster cluster = Benchmark.startCluster(conf);
         Path work = Files.createTempDirectory("idle-gap");
         try {
-            IdleGapRun run = new IdleGapRun(cluster, events, gapSeconds * 1000);
+            IdleGapRun run = new IdleGapRun(cluster, events, gapSeconds * 1000, parallelism);
             StringBuilder md = new StringBuilder();
             md.append(
                     String.format(
                             Locale.ROOT,
                             "# Pre-aggregation after an idle gap (%s)%n%n"
                                     + "transaction-analytics (sliding 5 min / 1 min), parallelism"
-                                    + " 2, checkpoints every 1 s, a watched folder (`--watch"
+                                    + " %d, checkpoints every 1 s, a watched folder (`--watch"
                                     + " 200ms`): %,d events in 2 files, then a %d s gap, then"
                                     + " %,d more in 2 files. Measured for the second batch, from"
                                     + " its arrival until the sources have read it all. Machine:"
                                     + " %d cores, Java %s.%n%n"
                                     + "| pair | no idleness (pre-aggregation on): wall s / CPU-s"
-                                    + " | --idle-timeout 1s (forwarding after the gap): wall s /"
+                                    + " | --idle-timeout 1s (idle in the gap): wall s /"
                                     + " CPU-s | same window rows |%n|---|---|---|---|%n",
                             Instant.now(),
+                            parallelism,
                             events,
                             gapSeconds,
                             events,
@@ -128,7 +135,7 @@ public final class IdleGapRun {
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "%nForwarding after the gap / pre-aggregation on, median over the"
+                            "%nIdle in the gap / no idleness, median over the"
                                     + " pairs: wall %.2fx, CPU %.2fx.%n",
                             wallRatios.get(wallRatios.size() / 2),
                             cpuRatios.get(cpuRatios.size() / 2)));
@@ -137,6 +144,7 @@ public final class IdleGapRun {
                             .resolve(
                                     "idle-gap-"
                                             + Instant.now().toString().substring(0, 10)
+                                            + (parallelism == 2 ? "" : "-p" + parallelism)
                                             + ".md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, md);
@@ -176,7 +184,7 @@ public final class IdleGapRun {
                                         "--output",
                                         out.toString(),
                                         "--parallelism",
-                                        "2",
+                                        String.valueOf(parallelism),
                                         "--checkpoint-interval",
                                         "1s"),
                         "idle-gap-job");

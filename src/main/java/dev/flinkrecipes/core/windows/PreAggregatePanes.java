@@ -25,9 +25,15 @@ import org.apache.flink.types.Either;
  * before the watermark that closes its first window: it always reaches the window operator before
  * any window it belongs to fires there. Every other event goes through as it is (the window
  * operator puts it in its open windows, or to the late output). Partials are also flushed before
- * each checkpoint barrier (so this operator has no state) and at the end of input. A channel that
- * went idle may come back behind the window operator's watermark, so after an idle period this
- * operator only forwards events.
+ * each checkpoint barrier (so this operator has no state) and at the end of input.
+ *
+ * <p>After an idle period: with one instance of this operator, the window operator's only input is
+ * this one, so its watermark is still the one this operator forwarded last, and the rule above
+ * holds as before: combining goes on. With several, the others may have moved the window operator's
+ * watermark on while this one was idle, and this one cannot see that (Flink gives an operator no
+ * view of the watermark after the shuffle): its events may be late there but not here, and a
+ * combined partial could no longer go to the late output event by event. So after an idle period an
+ * instance of a parallel operator only forwards events.
  *
  * <p>In update and complete modes ({@link Emission#early()}) the partials are also flushed shortly
  * before each trigger, so the window operator's early rows include the events combined here.
@@ -50,6 +56,9 @@ public final class PreAggregatePanes<K, IN, ACC>
     private transient Map<PaneKey<K>, ACC> partials;
     private transient long watermark;
     private transient boolean forwardOnly;
+
+    /** No other instance can move the window operator's watermark on: see the class comment. */
+    private transient boolean onlyInstance;
 
     private record PaneKey<K>(K key, long pane) {}
 
@@ -76,6 +85,7 @@ public final class PreAggregatePanes<K, IN, ACC>
         super.open();
         partials = new HashMap<>();
         watermark = Long.MIN_VALUE;
+        onlyInstance = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks() == 1;
         if (emission.early()) {
             scheduleFlushBeforeTrigger(getProcessingTimeService().getCurrentProcessingTime());
         }
@@ -128,7 +138,7 @@ public final class PreAggregatePanes<K, IN, ACC>
     public void processWatermarkStatus(WatermarkStatus status) throws Exception {
         if (status.isIdle()) {
             flush(Long.MAX_VALUE);
-            forwardOnly = true;
+            forwardOnly = !onlyInstance;
         }
         super.processWatermarkStatus(status);
     }
