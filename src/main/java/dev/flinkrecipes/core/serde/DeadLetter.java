@@ -28,11 +28,10 @@ import java.util.HexFormat;
  * }</pre>
  *
  * <p>The original bytes are {@code base64decode(raw_base64)} if present, else {@code raw} encoded
- * as UTF-8. Only a Kafka value can have {@code raw_base64}: files and sockets are read as UTF-8
- * text (their line is then the way back to the exact bytes). If {@code truncated}, those are the
- * record's first bytes and the whole record is at its topic/partition/offset (or file/line), to be
- * checked against {@code raw_length} and {@code raw_sha256}. A Kafka tombstone (no value) has no
- * {@code raw*} fields.
+ * as UTF-8. A Kafka value or a file's line can have {@code raw_base64} (both are kept as bytes);
+ * socket lines are read as UTF-8 text. If {@code truncated}, those are the record's first bytes and
+ * the whole record is at its topic/partition/offset (or file/line), to be checked against {@code
+ * raw_length} and {@code raw_sha256}. A Kafka tombstone (no value) has no {@code raw*} fields.
  *
  * <p>Bounded whatever the input, so the dead-letter output can never fail on it (Kafka refuses a
  * message over 1 MiB by default: a 1 MiB record wrapped whole did, and the job restarted onto it

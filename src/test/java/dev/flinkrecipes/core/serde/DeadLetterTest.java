@@ -113,6 +113,24 @@ class DeadLetterTest {
         assertThat(notUtf8).isGreaterThan(900);
     }
 
+    /** A file's line is read as bytes too: a line that is not UTF-8 is kept exactly. */
+    @Test
+    void aFileLineThatIsNotUtf8IsKeptExactly() throws Exception {
+        Random random = new Random(11);
+        for (int i = 0; i < 300; i++) {
+            byte[] line = new byte[1 + random.nextInt(200)];
+            random.nextBytes(line);
+            JsonNode d =
+                    written(
+                            new DeadLetter(
+                                    "job", "bad", RawRecord.fileLine(line, "/in/a.jsonl", 5), 0));
+            assertThat(recovered(d)).isEqualTo(line);
+            assertThat(d.get("raw_sha256").asText()).isEqualTo(sha256(line));
+            assertThat(d.get("file").asText()).isEqualTo("/in/a.jsonl");
+            assertThat(d.get("line").asLong()).isEqualTo(5);
+        }
+    }
+
     /**
      * Whatever the record, the dead letter stays bounded and says how to check the whole record.
      */
