@@ -67,13 +67,13 @@ public final class TransactionParser extends JsonRecordParser<Transaction> {
                             t.amount = JsonFields.number(field, value);
                             seen[0] = true;
                         }
-                        case "merchant" -> t.merchant = JsonFields.string(field, value);
-                        case "category" -> t.category = JsonFields.string(field, value);
+                        case "merchant" -> t.merchant = JsonFields.repeatedString(field, value);
+                        case "category" -> t.category = JsonFields.repeatedString(field, value);
                         case "timestamp" -> {
                             t.timestamp = JsonFields.timestamp(field, value);
                             seen[1] = true;
                         }
-                        case "location" -> t.location = JsonFields.string(field, value);
+                        case "location" -> t.location = JsonFields.repeatedString(field, value);
                         default -> JsonFields.skip(value);
                     }
                 });

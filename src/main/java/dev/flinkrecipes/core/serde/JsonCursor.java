@@ -215,6 +215,25 @@ final class JsonCursor extends JsonValue {
     }
 
     @Override
+    String repeatedStringValue() throws InvalidRecordException {
+        take(Kind.STRING);
+        int from = start + 1;
+        int end = ByteScan.stringStop(bytes, from, length);
+        if (end == length || bytes[end] != '"' || end - from > MAX_CACHED_NAME) {
+            return readString(start); // escapes, a control character or long: read as any string
+        }
+        int h = 0;
+        for (int i = from; i < end; i++) {
+            byte c = bytes[i];
+            // non-ASCII (may decode to U+FFFD) or '?' (a lone surrogate of a text): never cached
+            if (c < 0 || c == '?') return readString(start);
+            h = 31 * h + c;
+        }
+        pos = end + 1;
+        return cached(VALUES, from, end, h, false).string;
+    }
+
+    @Override
     long isoMillis() throws InvalidRecordException {
         if (kind() != Kind.STRING) return Long.MIN_VALUE;
         int from = start + 1;
@@ -481,6 +500,12 @@ final class JsonCursor extends JsonValue {
 
     private static final int MAX_CACHED_NAME = 64;
 
+    /**
+     * Values of {@link #repeatedStringValue} seen lately, by hash, as {@link #NAMES} (not interned:
+     * a value is only shared through here).
+     */
+    private static final Name[] VALUES = new Name[1024];
+
     /** A cached field name, with its bytes for a vectorized comparison. */
     private record Name(String string, byte[] bytes) {}
 
@@ -514,17 +539,10 @@ final class JsonCursor extends JsonValue {
             byte c = bytes[i];
             if (c == '"') {
                 pos = i + 1;
-                int slot = (h ^ (h >>> 16)) & (NAMES.length - 1);
-                Name cached = NAMES[slot];
-                if (cached == null
-                        || !Arrays.equals(bytes, from, i, cached.bytes, 0, cached.bytes.length)) {
-                    String name = decode(from, i - from);
-                    // Only names short enough to be a parser's case label: a record's 60 KB name
-                    // must not stay in the cache (or the JVM's string table) after it.
-                    if (i - from > MAX_CACHED_NAME) return name;
-                    cached = new Name(name.intern(), Arrays.copyOfRange(bytes, from, i));
-                    NAMES[slot] = cached;
-                }
+                // Only names short enough to be a parser's case label: a record's 60 KB name must
+                // not stay in the cache (or the JVM's string table) after it.
+                if (i - from > MAX_CACHED_NAME) return decode(from, i - from);
+                Name cached = cached(NAMES, from, i, h, true);
                 GUESSES[place] = cached;
                 return cached.string;
             }
@@ -534,6 +552,22 @@ final class JsonCursor extends JsonValue {
             h = 31 * h + c;
         }
         throw malformed();
+    }
+
+    /**
+     * The entry of {@code table} for the plain ASCII bytes [from, end), whose hash is {@code h}:
+     * found, or made (its text interned if {@code intern}) and put in place of the slot's last one.
+     */
+    private Name cached(Name[] table, int from, int end, int h, boolean intern) {
+        int slot = (h ^ (h >>> 16)) & (table.length - 1);
+        Name cached = table[slot];
+        if (cached == null
+                || !Arrays.equals(bytes, from, end, cached.bytes, 0, cached.bytes.length)) {
+            String text = decode(from, end - from);
+            cached = new Name(intern ? text.intern() : text, Arrays.copyOfRange(bytes, from, end));
+            table[slot] = cached;
+        }
+        return cached;
     }
 
     /** The string at the '"' at {@code at}, unescaped; {@link #pos} goes past it. */

@@ -132,6 +132,21 @@ public final class JsonFields {
      * it is a broken record.
      */
     public static String string(String field, JsonValue value) throws InvalidRecordException {
+        return string(field, value, false);
+    }
+
+    /**
+     * {@link #string} for a field of few distinct values (a category, a city, a merchant): a string
+     * that repeats comes back as the same instance, not a new copy, so the keys and sets built from
+     * it downstream hash it once (its hash is kept in the instance) and compare it by identity.
+     */
+    public static String repeatedString(String field, JsonValue value)
+            throws InvalidRecordException {
+        return string(field, value, true);
+    }
+
+    private static String string(String field, JsonValue value, boolean repeated)
+            throws InvalidRecordException {
         Kind k = value.kind();
         if (k == Kind.NULL) {
             value.skip();
@@ -144,7 +159,7 @@ public final class JsonFields {
             return text;
         }
         if (k != Kind.STRING) throw wrongType(field, "a string", k);
-        return value.stringValue();
+        return repeated ? value.repeatedStringValue() : value.stringValue();
     }
 
     /**

@@ -55,6 +55,14 @@ public abstract class JsonValue {
     abstract String stringValue() throws InvalidRecordException;
 
     /**
+     * {@link #stringValue}, the same instance each time the same short string repeats (see {@link
+     * JsonFields#repeatedString}).
+     */
+    String repeatedStringValue() throws InvalidRecordException {
+        return stringValue();
+    }
+
+    /**
      * The current string as epoch milliseconds if it has the common ISO-8601 shape and no escape
      * (see {@code JsonFields.fastIso}), read; else Long.MIN_VALUE, and the string is left unread.
      */
