@@ -365,16 +365,9 @@ final class JsonCursor extends JsonValue {
 
     /** Makes the value at {@code at} the current one, unread. */
     private void arm(int at) throws InvalidRecordException {
-        Kind k =
-                switch (charAt(at)) {
-                    case '{' -> Kind.OBJECT;
-                    case '[' -> Kind.ARRAY;
-                    case '"' -> Kind.STRING;
-                    case 't', 'f' -> Kind.BOOLEAN;
-                    case 'n' -> Kind.NULL;
-                    case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> Kind.NUMBER;
-                    default -> throw malformed();
-                };
+        // a byte from 0x80 becomes a char from 0xFF80, which starts no value
+        Kind k = JsonSyntax.kindOf((char) charAt(at));
+        if (k == null) throw malformed();
         kind = k;
         start = at;
         pos = at;

@@ -101,7 +101,12 @@ final class JsonSyntax {
      * there.
      */
     static Kind kindAt(String s, int at) {
-        return switch (charAt(s, at)) {
+        return kindOf(charAt(s, at));
+    }
+
+    /** The kind of value that {@code first} starts; null if no value starts with it. */
+    static Kind kindOf(char first) {
+        return switch (first) {
             case '{' -> Kind.OBJECT;
             case '[' -> Kind.ARRAY;
             case '"' -> Kind.STRING;

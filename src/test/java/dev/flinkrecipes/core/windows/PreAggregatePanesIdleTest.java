@@ -2,9 +2,9 @@ package dev.flinkrecipes.core.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkrecipes.core.ops.Count;
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple3;
@@ -24,29 +24,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * watermark on meanwhile).
  */
 class PreAggregatePanesIdleTest {
-    /** Counts the events. */
-    private static final class CountEvents implements AggregateFunction<Long, Long, Long> {
-        @Override
-        public Long createAccumulator() {
-            return 0L;
-        }
-
-        @Override
-        public Long add(Long value, Long acc) {
-            return acc + 1;
-        }
-
-        @Override
-        public Long getResult(Long acc) {
-            return acc;
-        }
-
-        @Override
-        public Long merge(Long a, Long b) {
-            return a + b;
-        }
-    }
-
     @ParameterizedTest(name = "parallelism {0}")
     @CsvSource({"1, true", "2, false"})
     void combinesAfterIdlenessOnlyAsTheOnlyInstance(int parallelism, boolean combines)
@@ -55,7 +32,7 @@ class PreAggregatePanesIdleTest {
                 new PreAggregatePanes<>(
                         EventTimeWindows.sliding(Duration.ofMinutes(5), Duration.ofMinutes(1)),
                         e -> "k" + (e % 2),
-                        new CountEvents());
+                        new Count<Long>());
         try (OneInputStreamOperatorTestHarness<Long, Either<Long, Tuple3<String, Long, Long>>> h =
                 new OneInputStreamOperatorTestHarness<>(op, 128, parallelism, 0)) {
             h.setup(
