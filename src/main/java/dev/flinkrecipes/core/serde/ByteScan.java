@@ -60,6 +60,11 @@ public final class ByteScan {
         return to;
     }
 
+    /** The eight bytes at {@code i} as a little-endian long (byte i the lowest). */
+    static long longAt(byte[] b, int i) {
+        return (long) LONGS.get(b, i);
+    }
+
     private static long zeroBytes(long v) {
         return (v - ONES) & ~v & HIGHS;
     }

@@ -500,7 +500,29 @@ final class JsonCursor extends JsonValue {
     private static final Name[] VALUES = new Name[1024];
 
     /** A cached field name, with its bytes for a vectorized comparison. */
-    private record Name(String string, byte[] bytes) {}
+    private record Name(
+            String string, byte[] bytes, long head, long headMask, long tail, long tailMask) {
+        /**
+         * A name and its bytes; for a name of up to 15 bytes also the name and its closing '"' as
+         * two little-endian longs (the second masked to what is left), for {@link #readName}'s
+         * guess to compare in two steps.
+         */
+        static Name of(String string, byte[] bytes) {
+            if (bytes.length > 15) return new Name(string, bytes, 0, 0, 0, 0);
+            byte[] quoted = Arrays.copyOf(bytes, 16);
+            quoted[bytes.length] = '"';
+            int tailBytes = Math.max(bytes.length + 1 - 8, 0);
+            long tailMask = tailBytes == 0 ? 0 : -1L >>> (64 - 8 * tailBytes);
+            long headMask = bytes.length + 1 >= 8 ? -1L : -1L >>> (64 - 8 * (bytes.length + 1));
+            return new Name(
+                    string,
+                    bytes,
+                    ByteScan.longAt(quoted, 0) & headMask,
+                    headMask,
+                    ByteScan.longAt(quoted, 8) & tailMask,
+                    tailMask);
+        }
+    }
 
     /**
      * The name last read at each place (member index, nesting depth): records of one stream write
@@ -520,7 +542,14 @@ final class JsonCursor extends JsonValue {
         if (guess != null) {
             // a cached name holds no '"' or escape: a '"' right after its bytes ends the name
             int end = from + guess.bytes.length;
-            if (end < length
+            if (end <= from + 15 && from + 16 <= length) {
+                // the name and its quote as two longs (a name of up to 15 bytes)
+                if ((ByteScan.longAt(bytes, from) & guess.headMask) == guess.head
+                        && (ByteScan.longAt(bytes, from + 8) & guess.tailMask) == guess.tail) {
+                    pos = end + 1;
+                    return guess.string;
+                }
+            } else if (end < length
                     && bytes[end] == '"'
                     && Arrays.equals(bytes, from, end, guess.bytes, 0, guess.bytes.length)) {
                 pos = end + 1;
@@ -557,7 +586,7 @@ final class JsonCursor extends JsonValue {
         if (cached == null
                 || !Arrays.equals(bytes, from, end, cached.bytes, 0, cached.bytes.length)) {
             String text = decode(from, end - from);
-            cached = new Name(intern ? text.intern() : text, Arrays.copyOfRange(bytes, from, end));
+            cached = Name.of(intern ? text.intern() : text, Arrays.copyOfRange(bytes, from, end));
             table[slot] = cached;
         }
         return cached;

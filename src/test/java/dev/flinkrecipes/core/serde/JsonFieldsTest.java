@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,47 @@ class JsonFieldsTest {
             return e.getMessage();
         }
         throw new AssertionError("accepted: " + json);
+    }
+
+    /**
+     * The name guessed at a place (the last one seen there) is taken only when the record's name is
+     * exactly it: names of every length around the guess's 8- and 16-byte steps, prefixes and
+     * extensions of the guess, one differing in its last byte, and names near the record's end.
+     */
+    @Test
+    void aGuessedNameIsTakenOnlyWhenItIsTheName() throws Exception {
+        List<String> written = new ArrayList<>();
+        for (int n = 1; n <= 20; n++) {
+            String name = "abcdefghijklmnopqrstuvwxyz".substring(0, n);
+            written.add(name);
+            written.add(name); // the guess now
+            written.add(name + "x"); // an extension of the guess
+            written.add(name.substring(0, n - 1) + "Z"); // differs in its last byte
+            if (n > 1) written.add(name.substring(0, n - 1)); // a prefix of the guess
+        }
+        for (String name : written) {
+            for (String json :
+                    List.of(
+                            "{\"" + name + "\":1}",
+                            "{\"" + name + "\":1,\"padding_padding\":2}",
+                            "{\"" + name + "\" : 1}")) {
+                for (boolean bytes : new boolean[] {false, true}) {
+                    List<String> names = new ArrayList<>();
+                    JsonFields.FieldReader reader =
+                            (field, value) -> {
+                                names.add(field);
+                                JsonFields.skip(value);
+                            };
+                    if (bytes) {
+                        JsonFields.readObject(
+                                JsonRecord.ofUtf8(json.getBytes(StandardCharsets.UTF_8)), reader);
+                    } else {
+                        JsonFields.readObject(json, reader);
+                    }
+                    assertThat(names.get(0)).as(json).isEqualTo(name);
+                }
+            }
+        }
     }
 
     /**
