@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.Checkpoints;
+import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.transactions.TransactionGenerator;
 import java.net.URI;
@@ -170,23 +171,15 @@ public final class IdleGapRun {
                 new Thread(
                         () ->
                                 Main.run(
-                                        "transaction-analytics",
-                                        "--source",
-                                        "file",
-                                        "--input",
-                                        in.toString(),
-                                        "--watch",
-                                        "200ms",
-                                        "--idle-timeout",
-                                        idleTimeout,
-                                        "--sink",
-                                        "file",
-                                        "--output",
-                                        out.toString(),
-                                        "--parallelism",
-                                        String.valueOf(parallelism),
-                                        "--checkpoint-interval",
-                                        "1s"),
+                                        FileToFileRun.watching(
+                                                "transaction-analytics",
+                                                in,
+                                                out,
+                                                "1s",
+                                                "--idle-timeout",
+                                                idleTimeout,
+                                                "--parallelism",
+                                                String.valueOf(parallelism))),
                         "idle-gap-job");
         job.start();
         JobID id = Await.runningJob(client); // the runs before it are cancelled
@@ -219,10 +212,11 @@ public final class IdleGapRun {
 
     /** Until the job's sources have read {@code count} records (the REST API's operator metric). */
     private void awaitRead(JobID id, long count) throws Exception {
+        // Await's 100 ms poll: the REST metric itself is refreshed every 100 ms (set in main), so
+        // the wait is good to about 0.1 s either way
         Await.untilChecked(
                 count + " records read by " + id,
                 Duration.ofMinutes(10),
-                Duration.ofMillis(20), // the wait is the measurement: poll often
                 () -> sourceRecords(id) >= count,
                 () -> "");
     }

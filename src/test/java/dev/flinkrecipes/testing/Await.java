@@ -50,25 +50,11 @@ public final class Await {
     public static void untilChecked(
             String what, Duration timeout, Condition condition, Supplier<String> detail)
             throws Exception {
-        untilChecked(what, timeout, Duration.ofMillis(100), condition, detail);
-    }
-
-    /**
-     * {@link #untilChecked(String, Duration, Condition, Supplier)}, polling every {@code poll} (a
-     * benchmark that times the wait polls more often).
-     */
-    public static void untilChecked(
-            String what,
-            Duration timeout,
-            Duration poll,
-            Condition condition,
-            Supplier<String> detail)
-            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.holds()) {
             if (System.nanoTime() > deadline)
                 fail("timed out waiting for: " + what + "\n" + detail.get());
-            Thread.sleep(poll.toMillis());
+            Thread.sleep(100);
         }
     }
 

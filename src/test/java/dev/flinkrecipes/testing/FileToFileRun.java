@@ -10,14 +10,29 @@ import java.util.List;
 /**
  * A job run from its command line as a user runs it on files: {@code <job> --source file --input
  * <input> --sink file --output <output> --checkpoint-interval 300ms <extra...>} (the short interval
- * so that the file sink commits soon).
+ * so that the file sink commits soon), or on a watched folder ({@link #watching}).
  */
 public final class FileToFileRun {
     private FileToFileRun() {}
 
     /** The command line. */
     public static String[] args(String job, Path input, Path output, String... extra) {
-        String[] base = {
+        return Await.concat(base(job, input, output, "300ms"), extra);
+    }
+
+    /**
+     * The command line of a job on a watched folder ({@code --watch 200ms}: it runs until
+     * cancelled), with its own checkpoint interval.
+     */
+    public static String[] watching(
+            String job, Path input, Path output, String checkpointInterval, String... extra) {
+        return Await.concat(
+                base(job, input, output, checkpointInterval),
+                Await.concat(new String[] {"--watch", "200ms"}, extra));
+    }
+
+    private static String[] base(String job, Path input, Path output, String checkpointInterval) {
+        return new String[] {
             job,
             "--source",
             "file",
@@ -28,9 +43,8 @@ public final class FileToFileRun {
             "--output",
             output.toString(),
             "--checkpoint-interval",
-            "300ms"
+            checkpointInterval
         };
-        return Await.concat(base, extra);
     }
 
     /** Runs the job to its end and asserts it exited 0; returns the results folder. */

@@ -8,6 +8,7 @@ import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.testing.Await;
+import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.TestTransactions.Txn;
@@ -109,23 +110,8 @@ class SavepointUpgradeTest {
         linesBefore.add("not json: proves the whole file was read once it reaches the DLQ");
         JsonlFiles.write(in.resolve("part-1.jsonl"), linesBefore);
 
-        String[] args = {
-            "user-spending",
-            "--source",
-            "file",
-            "--input",
-            in.toString(),
-            "--watch",
-            "200ms",
-            "--sink",
-            "file",
-            "--output",
-            out.toString(),
-            "--checkpoint-interval",
-            "500ms",
-            "--parallelism",
-            "1"
-        };
+        String[] args =
+                FileToFileRun.watching("user-spending", in, out, "500ms", "--parallelism", "1");
 
         CompletableFuture<Integer> v1 = CompletableFuture.supplyAsync(() -> Main.run(args));
         Await.until(

@@ -97,16 +97,22 @@ final class JsonCursor extends JsonValue {
         try {
             cursor.readTopLevel(reader);
         } catch (InvalidRecordException | RuntimeException e) {
-            String t = text != null ? text : new String(bytes, StandardCharsets.UTF_8);
-            JsonSyntax.checkRecord(t);
-            if (e == MALFORMED) throw disagreement(t);
+            if (e == MALFORMED) throw grammarReason(bytes, text);
+            JsonSyntax.checkRecord(text != null ? text : new String(bytes, StandardCharsets.UTF_8));
             throw e;
         }
-        if (cursor.malformed) {
-            String t = text != null ? text : new String(bytes, StandardCharsets.UTF_8);
-            JsonSyntax.checkRecord(t);
-            throw disagreement(t);
-        }
+        if (cursor.malformed) throw grammarReason(bytes, text);
+    }
+
+    /**
+     * JsonSyntax's reason for a record this pass found malformed (its text decoded only now, for a
+     * refused record); never returns normally for a record JsonSyntax refuses too.
+     */
+    private static InvalidRecordException grammarReason(byte[] bytes, String text)
+            throws InvalidRecordException {
+        String t = text != null ? text : new String(bytes, StandardCharsets.UTF_8);
+        JsonSyntax.checkRecord(t);
+        throw disagreement(t);
     }
 
     private static boolean hasLoneSurrogate(String s) {
