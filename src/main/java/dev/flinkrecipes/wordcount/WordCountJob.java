@@ -17,10 +17,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTimeWindows;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,34 +82,27 @@ public final class WordCountJob implements Callable<Integer> {
                         .keyBy(w -> w);
         OutputMode mode = options.outputMode;
         Duration trigger = options.trigger;
+        // One operator for the three modes; append keeps its own uid (its state is per batch).
         DataStream<WordCount> counts =
-                switch (mode) {
-                    case complete, update ->
-                            words.process(
-                                            new TriggeredTable<String, Long, WordCount>(
-                                                    new Count<>(),
-                                                    Types.LONG,
-                                                    (word, count, at) ->
-                                                            new WordCount(at, word, count),
-                                                    mode,
-                                                    trigger.toMillis()),
-                                            TypeInformation.of(WordCount.class))
-                                    .uid("word-counts")
-                                    .name(
-                                            "Word counts ("
-                                                    + mode
-                                                    + ", every "
-                                                    + DurationConverter.format(trigger)
-                                                    + ")");
-                    case append ->
-                            words.window(TumblingProcessingTimeWindows.of(trigger))
-                                    .aggregate(new Count<>(), new PerBatch())
-                                    .uid("word-counts-per-batch")
-                                    .name(
-                                            "Word counts per "
-                                                    + DurationConverter.format(trigger)
-                                                    + " batch");
-                };
+                words.process(
+                                new TriggeredTable<String, Long, WordCount>(
+                                        new Count<>(),
+                                        Types.LONG,
+                                        (word, count, at) -> new WordCount(at, word, count),
+                                        mode,
+                                        trigger.toMillis()),
+                                TypeInformation.of(WordCount.class))
+                        .uid(mode == OutputMode.append ? "word-counts-per-batch" : "word-counts")
+                        .name(
+                                mode == OutputMode.append
+                                        ? "Word counts per "
+                                                + DurationConverter.format(trigger)
+                                                + " batch"
+                                        : "Word counts ("
+                                                + mode
+                                                + ", every "
+                                                + DurationConverter.format(trigger)
+                                                + ")");
         // On the console a batch is a trigger (or a DStream batch); whole tables most frequent
         // words first.
         ConsoleBatches batches =
@@ -130,14 +119,5 @@ public final class WordCountJob implements Callable<Integer> {
                                 ConsoleBatches.desc("count"), ConsoleBatches.asc("word")));
         job.execute();
         return 0;
-    }
-
-    /** A batch's count of a word, stamped with the batch's end. */
-    static final class PerBatch extends ProcessWindowFunction<Long, WordCount, String, TimeWindow> {
-        @Override
-        public void process(
-                String word, Context ctx, Iterable<Long> counts, Collector<WordCount> out) {
-            out.collect(new WordCount(ctx.window().getEnd(), word, counts.iterator().next()));
-        }
     }
 }

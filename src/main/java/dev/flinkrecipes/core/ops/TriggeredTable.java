@@ -15,14 +15,24 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * A running aggregate per key (no window), emitted the way Spark's output modes do: at each
- * processing-time trigger either every key's row (complete) or the rows changed since the last
- * trigger (update); update with a trigger of 0 emits every change at once (an upsert stream,
- * Spark's update mode at its fastest). Append mode does not exist for such a table, as in Spark (a
- * running total is never final). Triggers are aligned to multiples of the interval, so all keys
- * emit together, as one Spark micro-batch would. When a bounded input ends (the end-of-input
- * watermark), the table is emitted one last time, like Spark's final availableNow batch, so a file
- * read once still shows its result.
+ * An aggregate per key (no event-time window), emitted the way Spark's output modes do, at
+ * processing-time triggers aligned to multiples of the interval, so all keys emit together, as one
+ * Spark micro-batch would:
+ *
+ * <ul>
+ *   <li>complete: every key's running row, at each trigger that had new input (Spark runs no batch
+ *       without new data). "New input" is per parallel instance: at parallelism 1, Spark's rule
+ *       exactly; above it, an instance that received nothing since the last trigger stays quiet.
+ *   <li>update: the rows changed since the last trigger; with a trigger of 0, every change at once
+ *       (an upsert stream, Spark's update mode at its fastest).
+ *   <li>append: each trigger's batch on its own (the aggregate of the records that arrived in it,
+ *       then forgotten): the documents' DStream form, whose rows are final once written.
+ * </ul>
+ *
+ * When a bounded input ends (the end-of-input watermark), what the input held and no trigger has
+ * written yet is written in one last batch, like Spark's final availableNow batch: a file read once
+ * still shows its result, in every mode. (Processing-time timers, and Flink's processing-time
+ * windows with them, never fire after the input ends: that is why the end is an event-time timer.)
  */
 public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<String, IN, OUT> {
 
@@ -41,18 +51,22 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
     private transient ValueState<ACC> value;
     private transient ValueState<Boolean> changed;
 
+    /** This instance received input since the last trigger round began (complete mode). */
+    private transient boolean inputSinceTrigger;
+
+    /** The trigger round whose timers are firing, and whether it writes (complete mode). */
+    private transient long round = Long.MIN_VALUE;
+
+    private transient boolean roundWrites;
+
     public TriggeredTable(
             AggregateFunction<IN, ACC, ACC> aggregate,
             TypeInformation<ACC> accType,
             Row<ACC, OUT> row,
             OutputMode mode,
             long triggerMillis) {
-        if (mode == OutputMode.append) {
-            throw new IllegalArgumentException(
-                    "append mode needs windows that end: a running table is updated, never final");
-        }
-        if (triggerMillis < 0 || mode == OutputMode.complete && triggerMillis == 0) {
-            throw new IllegalArgumentException("complete mode needs a trigger interval above 0");
+        if (triggerMillis < 0 || mode != OutputMode.update && triggerMillis == 0) {
+            throw new IllegalArgumentException(mode + " mode needs a trigger interval above 0");
         }
         this.aggregate = aggregate;
         this.accType = accType;
@@ -91,6 +105,7 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
         boolean first = acc == null;
         acc = aggregate.add(in, first ? aggregate.createAccumulator() : acc);
         value.update(acc);
+        inputSinceTrigger = true;
         if (triggerMillis == 0) { // every change at once
             out.collect(
                     row.of(
@@ -100,7 +115,7 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
             return;
         }
         // complete: a key new to the table starts its own recurring trigger; update: the next
-        // trigger only.
+        // trigger only; append: a key new to the batch (its aggregate was cleared by the last one).
         if (first || mode == OutputMode.update && changed.value() == null) {
             ctx.timerService()
                     .registerProcessingTimeTimer(
@@ -122,15 +137,26 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
             changed.clear();
             return;
         }
-        if (endOfInput && mode == OutputMode.update && changed.value() == null)
+        if (mode == OutputMode.update && endOfInput && changed.value() == null)
             return; // nothing new since the last trigger
+        if (mode == OutputMode.complete) {
+            if (timestamp != round) { // the first key of a trigger round decides for all
+                round = timestamp;
+                roundWrites = inputSinceTrigger;
+                inputSinceTrigger = false;
+            }
+            if (!endOfInput) {
+                ctx.timerService().registerProcessingTimeTimer(timestamp + triggerMillis);
+            }
+            if (!roundWrites) return; // no batch without new data
+        }
         // The final batch is stamped with the trigger it would have had, the same for every key.
         long batch =
                 endOfInput ? nextTrigger(ctx.timerService().currentProcessingTime()) : timestamp;
         out.collect(row.of(ctx.getCurrentKey(), aggregate.getResult(acc), batch));
         changed.clear();
-        if (mode == OutputMode.complete && !endOfInput) {
-            ctx.timerService().registerProcessingTimeTimer(timestamp + triggerMillis);
+        if (mode == OutputMode.append) {
+            value.clear(); // the batch is written and final; the next record starts the next
         }
     }
 

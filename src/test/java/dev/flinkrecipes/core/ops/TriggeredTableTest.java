@@ -41,7 +41,7 @@ class TriggeredTableTest {
     }
 
     @Test
-    void completeModeEmitsEveryKeyAtEveryTrigger() throws Exception {
+    void completeModeEmitsEveryKeyAtEveryTriggerThatHadInput() throws Exception {
         var h = table(OutputMode.complete);
         h.processElement("a", 0);
         h.processElement("b", 0);
@@ -50,11 +50,30 @@ class TriggeredTableTest {
         assertThat(drain(h)).as("nothing before the trigger").isEmpty();
         h.setProcessingTime(1000);
         assertThat(drain(h)).containsExactlyInAnyOrder("@1000 a=2", "@1000 b=1");
-        h.setProcessingTime(2000); // no new input: the whole table again
-        assertThat(drain(h)).containsExactlyInAnyOrder("@2000 a=2", "@2000 b=1");
+        h.setProcessingTime(2000);
+        assertThat(drain(h)).as("no batch without new data, as in Spark").isEmpty();
         h.processElement("c", 0);
         h.setProcessingTime(3000);
         assertThat(drain(h)).containsExactlyInAnyOrder("@3000 a=2", "@3000 b=1", "@3000 c=1");
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(drain(h)).as("the end adds no batch: nothing new since the last").isEmpty();
+        h.close();
+    }
+
+    @Test
+    void appendModeEmitsEachBatchOnItsOwnAndTheLastAtTheEndOfInput() throws Exception {
+        var h = table(OutputMode.append);
+        h.processElement("a", 0);
+        h.processElement("a", 0);
+        h.processElement("b", 0);
+        h.setProcessingTime(1000);
+        assertThat(drain(h)).containsExactlyInAnyOrder("@1000 a=2", "@1000 b=1");
+        h.setProcessingTime(2000);
+        assertThat(drain(h)).as("an empty batch writes nothing").isEmpty();
+        h.processElement("a", 0);
+        h.setProcessingTime(2500);
+        h.processWatermark(new Watermark(Long.MAX_VALUE)); // the input ends mid-batch
+        assertThat(drain(h)).as("the last batch, counted on its own").containsExactly("@3000 a=1");
         h.close();
     }
 
@@ -85,9 +104,9 @@ class TriggeredTableTest {
     }
 
     @Test
-    void appendModeAndACompleteTableWithoutTriggerAreRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> table(OutputMode.append))
-                .hasMessageContaining("append mode needs windows");
+    void completeAndAppendWithoutTriggerAreRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> table(OutputMode.append, 0))
+                .hasMessageContaining("append mode needs a trigger interval above 0");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> table(OutputMode.complete, 0))
                 .hasMessageContaining("complete mode needs a trigger interval above 0");
     }
