@@ -3,6 +3,7 @@ package dev.flinkrecipes.core;
 import dev.flinkrecipes.core.io.Input;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.options.SinkKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -10,11 +11,15 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -120,6 +125,93 @@ public final class Preflight {
             if (name.startsWith(".") || name.startsWith("_")) return false;
         }
         return true;
+    }
+
+    /**
+     * The {@code --output} folder of a file sink: it can be written, and it holds nothing from an
+     * earlier run unless {@code --mode} says what to do with that (or the run resumes the
+     * checkpoint that wrote it, and so continues its files). For a job submitted to a cluster only
+     * an earlier run's files seen here count (the bin/ cluster shares this disk; others may not).
+     */
+    static void output(JobOptions o, boolean resuming, boolean local) {
+        if (o.sink != SinkKind.file || o.output == null) return;
+        Path out = o.output.toAbsolutePath().normalize();
+        Path existing = out;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        // On a cluster the TaskManagers write the path: only an earlier run's files seen here
+        // count.
+        if (existing == null || !local && !existing.equals(out)) return;
+        if (!Files.isDirectory(existing)) {
+            throw new NotReady(
+                    "--output "
+                            + out
+                            + (existing.equals(out) ? " is a file" : ": " + existing + " is a file")
+                            + ", not a folder: choose a folder for results/, dlq/ and late/");
+        }
+        if (local && (!Files.isWritable(existing) || !Files.isExecutable(existing))) {
+            throw new NotReady(
+                    "--output "
+                            + out
+                            + " cannot be written ("
+                            + existing
+                            + " is not writable for this user): check its permissions or choose"
+                            + " another --output");
+        }
+        if (!existing.equals(out) || resuming) return;
+        List<Path> earlier = entries(out);
+        if (earlier.isEmpty()) return;
+        switch (o.saveMode) {
+            case errorifexists ->
+                    throw new NotReady(
+                            "--output "
+                                    + out
+                                    + " already holds "
+                                    + earlier.stream()
+                                            .map(p -> p.getFileName().toString())
+                                            .sorted()
+                                            .collect(Collectors.joining(", "))
+                                    + " from an earlier run: choose another --output, or add"
+                                    + " --mode append (keep them and add this run's files) or"
+                                    + " --mode overwrite (delete them first)");
+            case append -> {}
+            case overwrite -> {
+                for (Path p : earlier) {
+                    if (WRITTEN_BY_JOBS.matcher(p.getFileName().toString()).matches()) delete(p);
+                }
+                List<Path> left = entries(out);
+                if (!left.isEmpty()) {
+                    throw new NotReady(
+                            "--mode overwrite deletes only what jobs write (results, dlq and late"
+                                    + " folders), but --output "
+                                    + out
+                                    + " also holds "
+                                    + left.stream()
+                                            .map(p -> p.getFileName().toString())
+                                            .sorted()
+                                            .collect(Collectors.joining(", "))
+                                    + ": choose another --output");
+                }
+            }
+        }
+    }
+
+    /** The folders a job writes under {@code --output}: results, dlq and late, with suffixes. */
+    private static final Pattern WRITTEN_BY_JOBS = Pattern.compile("(results|dlq|late)([-_].*)?");
+
+    private static List<Path> entries(Path folder) {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.toList();
+        } catch (IOException e) {
+            throw new NotReady("cannot list --output " + folder + ": " + e.getMessage());
+        }
+    }
+
+    private static void delete(Path path) {
+        try (Stream<Path> all = Files.walk(path)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        } catch (IOException e) {
+            throw new NotReady("--mode overwrite cannot delete " + path + ": " + e.getMessage());
+        }
     }
 
     static void socket(String host, int port) {

@@ -31,6 +31,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -151,6 +152,10 @@ public final class StreamJob {
         Configuration submitTo = Configuration.fromMap(env.getConfiguration().toMap());
         submitTo.addAll(conf);
         TransactionalIdCheck.refuseIfInUse(submitTo, options);
+        Preflight.output(
+                options,
+                submitTo.getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent(),
+                local);
         // The input first: a missing file is what a user fixes first, before the broker the results
         // go to.
         if (local && options.source == SourceKind.file) {

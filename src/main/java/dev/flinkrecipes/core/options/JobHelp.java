@@ -66,6 +66,7 @@ public final class JobHelp {
                 "--trigger",
                 "--sink",
                 "--output",
+                "--mode",
                 "--format",
                 "--partition-by",
                 "--show-rows",
@@ -233,10 +234,16 @@ public final class JobHelp {
                                                         + " at once)";
                                 case complete ->
                                         o.eventTime
-                                                ? "at every --trigger every window not closed yet,"
-                                                        + " then each window's final row; Kafka key"
-                                                        + " <key>|<window_start>"
-                                                : "at every --trigger every row of the table";
+                                                ? "at every --trigger that had new input every"
+                                                        + " window not closed yet, then each"
+                                                        + " window's final row; Kafka key"
+                                                        + " <key>|<window_start>. Unlike Spark's"
+                                                        + " complete table, a window leaves it once"
+                                                        + " the watermark closes it (so state stays"
+                                                        + " bounded)"
+                                                : "at every --trigger that had new input every"
+                                                        + " row of the table (no batch without new"
+                                                        + " data, as in Spark)";
                             })
                     .append(';');
         }

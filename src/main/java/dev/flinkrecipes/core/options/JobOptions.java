@@ -232,7 +232,7 @@ public class JobOptions {
 
     @Option(
             names = "--input",
-            description = "JSON-lines file or folder to read (with --source file).")
+            description = "File or folder to read (with --source file); see the job's description.")
     public Path input;
 
     @Option(
@@ -341,6 +341,16 @@ public class JobOptions {
                     "With --sink file: folder for results/, dlq/ and late/ "
                             + "(committed on checkpoints; see --format).")
     public Path output;
+
+    @Option(
+            names = "--mode",
+            description =
+                    "With --sink file, when --output already holds files (Spark's"
+                            + " DataFrameWriter.mode): errorifexists (refuse to start), append (add"
+                            + " this run's files) or overwrite (delete the results, dlq and late"
+                            + " folders first). A run that resumes a checkpoint or savepoint"
+                            + " appends. Default: ${DEFAULT-VALUE}.")
+    public SaveMode saveMode = SaveMode.errorifexists;
 
     @Option(
             names = "--delivery-guarantee",
