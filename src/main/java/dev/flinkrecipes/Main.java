@@ -7,6 +7,7 @@ import dev.flinkrecipes.commerce.EventStatsJob;
 import dev.flinkrecipes.commerce.UserAnomaliesJob;
 import dev.flinkrecipes.commerce.UserTotalsJob;
 import dev.flinkrecipes.core.Preflight;
+import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobHelp;
 import dev.flinkrecipes.echo.KafkaEchoJob;
 import dev.flinkrecipes.enrichment.TransactionEnrichmentJob;
@@ -73,6 +74,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
             InvoicesJob.class,
         })
 public final class Main implements Runnable {
+    /** The name the user runs the jar by, for usage and error lines (bin/run sets it). */
+    public static final String COMMAND_PROPERTY = "flink-recipes.command";
+
     /** Exit code for options that are wrong or cannot work together. */
     public static final int BAD_OPTIONS = 2;
 
@@ -105,7 +109,18 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ConsumerLag());
         cli.addSubcommand(new SimulateDrops());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Every duration option, the tools' too, with a unit: 10s, 500ms, 5min.
+        cli.registerConverter(java.time.Duration.class, new DurationConverter());
         cli.setUsageHelpAutoWidth(true);
+        // The command as the user typed it (bin/run sets it): "Run 'bin/run word-count --help'".
+        cli.setCommandName(System.getProperty(COMMAND_PROPERTY, cli.getCommandName()));
+        String version = cli.getCommandSpec().version()[0];
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            // "Usage: bin/run word-count [OPTIONS]": the options are listed below, in groups; a
+            // synopsis of forty options only wraps mid-word.
+            sub.getCommandSpec().usageMessage().abbreviateSynopsis(true);
+            if (sub.getCommandSpec().version().length == 0) sub.getCommandSpec().version(version);
+        }
         JobHelp.tailorJobs(cli);
         // A wrong option: what is wrong and where the options are, in two or three lines, not the
         // whole usage.

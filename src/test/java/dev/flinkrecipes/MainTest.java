@@ -137,6 +137,18 @@ class MainTest {
     }
 
     @Test
+    void aDurationNeedsItsUnitOnEveryOptionAndTool() {
+        assertThat(Main.run("word-count", "--trigger", "5")).isEqualTo(2);
+        assertThat(err()).contains("'5' has no unit; write e.g. 5s, 5ms or 5min");
+        assertThat(out()).as("refused before anything is printed or run").isEmpty();
+        assertThat(Main.run("simulate-drops", "--from", ".", "--to", ".", "--every", "5"))
+                .isEqualTo(2);
+        assertThat(Main.run("word-count", "--trigger", "0", "--output-mode", "update", "--help"))
+                .as("0 needs no unit")
+                .isZero();
+    }
+
+    @Test
     void optionsThatCannotWorkTogetherAreRejectedBeforeAnythingRuns() {
         assertThat(Main.run("fraud-detection", "--source", "file")).isEqualTo(2);
         assertThat(err()).contains("--source file needs --input");

@@ -112,8 +112,10 @@ public final class StreamJob {
         String name = command.name();
         options.resolve(name);
         Map<String, String> effective = EffectiveConfig.of(command);
+        // Options on the console in one line (all of them with --verbose), all in the log. On
+        // stderr: stdout carries the results only, so that they pipe into jq or a file.
         String described = EffectiveConfig.describe(name, effective);
-        System.out.println(described);
+        System.err.println(options.verbose ? described : EffectiveConfig.summary(name, options));
         LOG.info(described);
 
         Configuration conf = Configuration.fromMap(options.flinkConf);
@@ -342,7 +344,7 @@ public final class StreamJob {
         long start = System.nanoTime();
         JobExecutionResult result = env.execute(name);
         if (result != null && result.isJobExecutionResult()) {
-            System.out.println(
+            System.err.println( // stdout holds only the results
                     RunSummary.of(name, result, Duration.ofNanos(System.nanoTime() - start))
                             .render());
         }

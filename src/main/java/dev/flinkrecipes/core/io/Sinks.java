@@ -18,7 +18,6 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchemaBuild
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.functions.sink.PrintSink;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
@@ -113,9 +112,9 @@ public final class Sinks {
             ConsoleBatches console,
             JobOptions o) {
         if (channel != Channel.results) {
-            json.sinkTo(new PrintSink<>(output, true)).uid(uid).name("Print sink: " + output);
+            json.sinkTo(ConsoleLines.stderr()).uid(uid).name("Print sink: " + output);
         } else if (o.format == OutputFormat.json) {
-            json.sinkTo(new PrintSink<>(output, false))
+            json.sinkTo(ConsoleLines.stdout())
                     .setParallelism(1)
                     .uid(uid)
                     .name("Print sink: " + output);

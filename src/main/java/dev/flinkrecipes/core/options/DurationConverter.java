@@ -6,13 +6,27 @@ import picocli.CommandLine;
 
 /**
  * Reads durations the way Flink's own configuration does: {@code 500ms}, {@code 10s}, {@code 5min},
- * {@code 1h}.
+ * {@code 1h}; unlike Flink's, a number needs its unit (as in Spark), so {@code --trigger 5} is an
+ * error rather than 5 milliseconds. Only {@code 0} may stand alone.
  */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
+        String text = value.trim();
+        if (text.matches("\\d+") && !text.matches("0+")) {
+            throw new CommandLine.TypeConversionException(
+                    "'"
+                            + value
+                            + "' has no unit; write e.g. "
+                            + text
+                            + "s, "
+                            + text
+                            + "ms or "
+                            + text
+                            + "min");
+        }
         try {
-            Duration d = TimeUtils.parseDuration(value.trim());
+            Duration d = TimeUtils.parseDuration(text);
             if (d.isNegative()) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is negative");
             }

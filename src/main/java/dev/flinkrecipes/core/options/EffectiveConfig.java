@@ -29,6 +29,60 @@ public final class EffectiveConfig {
         return values;
     }
 
+    /**
+     * The run in one line, for the console: job, source, sink, output mode, checkpointing and the
+     * log file that holds the whole configuration ({@link #describe}).
+     */
+    public static String summary(String job, JobOptions o) {
+        StringBuilder sb = new StringBuilder(job).append(": ").append(source(o));
+        sb.append(" -> ").append(sink(o));
+        if (!o.outputModes.isEmpty()) {
+            sb.append(", ").append(o.outputMode).append(" mode");
+            if (o.outputMode != OutputMode.append || !o.eventTime) {
+                sb.append(
+                        o.trigger.isZero()
+                                ? ", every change"
+                                : ", trigger " + DurationConverter.format(o.trigger));
+            }
+        }
+        sb.append(
+                o.checkpointInterval.isZero()
+                        ? ", no checkpoints"
+                        : ", checkpoints every " + DurationConverter.format(o.checkpointInterval));
+        String log = System.getProperty("log.file");
+        sb.append(log == null ? "" : "; options and log: " + log);
+        return sb.append(o.verbose || log == null ? "" : " (--verbose: all options here)")
+                .toString();
+    }
+
+    private static String source(JobOptions o) {
+        return switch (o.source) {
+            case kafka -> "Kafka " + o.inputTopic + " at " + o.bootstrapServers;
+            case file ->
+                    o.input
+                            + (o.watch.isZero()
+                                    ? ""
+                                    : " (watched every " + DurationConverter.format(o.watch) + ")");
+            case socket -> "socket " + o.socketHost + ":" + o.socketPort;
+            case generator ->
+                    "generator, " + o.rate + "/s" + (o.count > 0 ? ", " + o.count + " events" : "");
+        };
+    }
+
+    private static String sink(JobOptions o) {
+        return switch (o.sink) {
+            case kafka ->
+                    "Kafka "
+                            + (o.outputTopic != null ? o.outputTopic : o.dlqTopic)
+                            + " ("
+                            + o.deliveryGuarantee
+                            + ")";
+            case file -> o.output + " (" + o.format + ")";
+            case print -> "console (" + o.format + ")";
+            case discard -> "discarded";
+        };
+    }
+
     public static String describe(String job, Map<String, String> values) {
         StringBuilder sb = new StringBuilder("Effective configuration of ").append(job).append(':');
         values.forEach((k, v) -> sb.append("\n  ").append(k).append(" = ").append(v));

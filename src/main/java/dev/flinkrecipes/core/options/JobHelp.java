@@ -77,7 +77,8 @@ public final class JobHelp {
                 "--transactional-id-prefix",
                 "--transaction-timeout",
                 "--record-timestamp",
-                "--quiet");
+                "--quiet",
+                "--verbose");
         group("Event time", "--idle-timeout", "--watermark-emission");
         group("Checkpointing and runtime", "--checkpoint-interval", "--parallelism", "--conf");
         group("Help", "--help", "--version");

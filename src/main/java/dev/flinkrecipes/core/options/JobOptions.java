@@ -369,10 +369,9 @@ public class JobOptions {
             names = "--record-timestamp",
             description =
                     "Kafka timestamp of the records written: write (the time of writing, like"
-                        + " Spark; topic retention counts from now) or event (the window end or"
-                        + " event time: a backfill older than the topic's retention.ms is deleted"
-                        + " right away). The event time is in the payload either way. Default:"
-                        + " ${DEFAULT-VALUE}.")
+                        + " Spark; topic retention counts from now) or event (the row's event time,"
+                        + " e.g. a window's end: a backfill older than the topic's retention.ms is"
+                        + " deleted right away). Default: ${DEFAULT-VALUE}.")
     public RecordTimestamp recordTimestamp = RecordTimestamp.write;
 
     @Option(
@@ -432,6 +431,13 @@ public class JobOptions {
                     "No progress line on stderr during a local run (it is off anyway when not on a"
                             + " terminal).")
     public boolean quiet;
+
+    @Option(
+            names = "--verbose",
+            description =
+                    "Print every option's value at start (always in the log file), not only the"
+                            + " one-line summary.")
+    public boolean verbose;
 
     // ---- runtime ----
     @Option(
