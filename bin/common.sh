@@ -33,7 +33,7 @@ ensure_lib() {
   stamp="$(cksum < "$ROOT/bin/dist/$name-pom.xml") $FLINK_VERSION $KAFKA_VERSION $LOG4J_VERSION"
   if [ "$(cat "$lib/.complete" 2>/dev/null)" != "$stamp" ]; then
     log "resolving the $name jars with Maven into $lib ..."
-    mvn -q -B -f "$ROOT/bin/dist/$name-pom.xml" -Dflink.version="$FLINK_VERSION" -Dkafka.version="$KAFKA_VERSION" \
+    mvn_quiet -f "$ROOT/bin/dist/$name-pom.xml" -Dflink.version="$FLINK_VERSION" -Dkafka.version="$KAFKA_VERSION" \
       -Dlog4j.version="$LOG4J_VERSION" dependency:copy-dependencies -DoutputDirectory="$lib" >/dev/null
     echo "$stamp" > "$lib/.complete"
   fi
@@ -41,7 +41,7 @@ ensure_lib() {
 }
 
 ensure_job_jar() {
-  [ -f "$JOB_JAR" ] || { log "building the job jar ..."; (cd "$ROOT" && mvn -q -B package -DskipTests); }
+  [ -f "$JOB_JAR" ] || { log "building the job jar ..."; (cd "$ROOT" && mvn_quiet package -DskipTests) >&2; }
 }
 
 # pid file helpers: a process is ours while its pid file names a live process.
@@ -97,6 +97,19 @@ APP_JAR="$CDS_DIR/classes.jar"
 CDS_ARCHIVE="$CDS_DIR/classes.jsa"
 CP_FILE="$ROOT/target/local-classpath.txt"            # written by every Maven build: the runtime jars,
 CP_PROVIDED="$ROOT/target/local-classpath-provided.txt"  # then the provided ones (Flink)
+
+# Maven, quiet and without colour codes (Debian's Maven 3.8 writes ESC[0m even with -q -B).
+mvn_quiet() { mvn -q -B -Dstyle.color=never "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'; }
+
+# Compiles when the classes or the classpath are missing or older than the sources.
+ensure_compiled() {
+  if [ ! -f "$CP_FILE" ] || [ ! -f "$CP_PROVIDED" ] || [ ! -d "$ROOT/target/classes" ] \
+     || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$CP_FILE" -print -quit)" ]; then
+    log "compiling (mvn compile) ..."
+    (cd "$ROOT" && mvn_quiet compile) >&2 || die "the build failed (see above)"
+    touch "$CP_FILE" "$CP_PROVIDED"
+  fi
+}
 
 # Jars target/classes again when a build changed it; an archive of older classes is dropped.
 ensure_app_jar() {

@@ -33,6 +33,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -342,12 +343,35 @@ public final class StreamJob {
      */
     public JobExecutionResult execute() throws Exception {
         long start = System.nanoTime();
-        JobExecutionResult result = env.execute(name);
-        if (result != null && result.isJobExecutionResult()) {
-            System.err.println( // stdout holds only the results
-                    RunSummary.of(name, result, Duration.ofNanos(System.nanoTime() - start))
-                            .render());
+        if (!local) {
+            JobExecutionResult result = env.execute(name);
+            if (result != null && result.isJobExecutionResult()) {
+                System.err.println( // stdout holds only the results
+                        RunSummary.of(name, result, Duration.ofNanos(System.nanoTime() - start))
+                                .render());
+            }
+            return result;
         }
-        return result;
+        // This JVM is the job's (bin/run): Ctrl-C stops the job with a final savepoint.
+        JobClient client = env.executeAsync(name);
+        StopOnSignal stop = StopOnSignal.install(client, name);
+        try (stop) {
+            JobExecutionResult result = client.getJobExecutionResult().get();
+            String summary =
+                    RunSummary.of(name, result, Duration.ofNanos(System.nanoTime() - start))
+                            .render();
+            if (stop.outcome() != null) {
+                summary = summary.replaceFirst(" finished: ", " stopped: ");
+                summary += "\n" + name + ": " + stop.outcome();
+            }
+            System.err.println(summary);
+            return result;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (stop.outcome() != null) { // cancelled as asked, after a failed stop
+                System.err.println(name + ": " + stop.outcome());
+                return null;
+            }
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 }
