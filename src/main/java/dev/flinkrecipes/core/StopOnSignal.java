@@ -2,17 +2,12 @@ package dev.flinkrecipes.core;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C (SIGINT) or SIGTERM on a local run (bin/run, whose JVM this is) stops the job the way
@@ -24,7 +19,6 @@ import sun.misc.SignalHandler;
  */
 final class StopOnSignal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StopOnSignal.class);
-    private static final List<String> SIGNALS = List.of("INT", "TERM");
 
     /** Where bin/run keeps savepoints (the project's savepoints/ folder). */
     static final String SAVEPOINT_DIR_PROPERTY = "flink-recipes.savepoints";
@@ -32,8 +26,7 @@ final class StopOnSignal implements AutoCloseable {
     private final JobClient job;
     private final String name;
     private final Path savepointDir;
-    private final List<Runnable> restore = new ArrayList<>();
-    private final AtomicBoolean stopping = new AtomicBoolean();
+    private Interrupts interrupts;
     private final AtomicReference<String> outcome = new AtomicReference<>();
 
     private StopOnSignal(JobClient job, String name, Path savepointDir) {
@@ -49,28 +42,7 @@ final class StopOnSignal implements AutoCloseable {
                         ? Path.of(dir)
                         : Path.of(System.getProperty("java.io.tmpdir"), "flink-recipes-savepoints");
         StopOnSignal stop = new StopOnSignal(job, name, savepoints.toAbsolutePath());
-        for (String signal : SIGNALS) {
-            try {
-                Signal sig = new Signal(signal);
-                SignalHandler[] previous = new SignalHandler[1];
-                previous[0] =
-                        Signal.handle(
-                                sig,
-                                s -> {
-                                    if (!stop.stopping.compareAndSet(false, true)) {
-                                        previous[0].handle(s); // the second time: at once
-                                        return;
-                                    }
-                                    // Off the signal thread: the stop takes seconds.
-                                    Thread t = new Thread(stop::stop, "stop-" + name);
-                                    t.setDaemon(true);
-                                    t.start();
-                                });
-                stop.restore.add(() -> Signal.handle(sig, previous[0]));
-            } catch (IllegalArgumentException e) {
-                LOG.debug("cannot handle SIG{} here", signal, e); // e.g. a JVM run with -Xrs
-            }
-        }
+        stop.interrupts = Interrupts.onFirst("stop-" + name, stop::stop);
         return stop;
     }
 
@@ -113,6 +85,6 @@ final class StopOnSignal implements AutoCloseable {
 
     @Override
     public void close() {
-        restore.forEach(Runnable::run);
+        interrupts.close();
     }
 }

@@ -1,12 +1,14 @@
 package dev.flinkrecipes.demo;
 
 import dev.flinkrecipes.Main;
+import dev.flinkrecipes.core.Interrupts;
 import dev.flinkrecipes.core.options.DurationConverter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -132,14 +134,16 @@ public final class Demo implements Callable<Integer> {
                             + " stops.",
                         (System.nanoTime() - t0) / 1e9, bootstrap, webUi, rate));
 
-        Runnable stop = () -> shutdown(flink, kafka, tail, printer);
-        // Ctrl-C: stop in order (jobs, cluster, broker) before the JVM goes.
-        Runtime.getRuntime().addShutdownHook(new Thread(stop, "demo-shutdown"));
-        if (runFor.isZero()) {
-            stopped.await();
-        } else {
-            Thread.sleep(runFor.toMillis());
-            stop.run();
+        // Ctrl-C: stop in order (jobs, cluster, broker) here, in the main thread, then return;
+        // a second Ctrl-C ends the JVM at once.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        try (Interrupts interrupts = Interrupts.onFirst("demo-stop", stopRequested::countDown)) {
+            if (runFor.isZero()) {
+                stopRequested.await();
+            } else {
+                stopRequested.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            shutdown(flink, kafka, tail, printer);
         }
         return 0;
     }

@@ -41,7 +41,15 @@ public final class EmbeddedKafka implements AutoCloseable {
                         .setConfigProp("group.initial.rebalance.delay.ms", "0");
         brokerConfig.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
-        cluster.format();
+        // Kafka's storage formatter prints its bootstrap metadata to stdout: the demo's console
+        // is for the demo's lines (this JVM is the demo's own, so the swap disturbs no one).
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(out);
+        }
         cluster.startup();
         cluster.waitForReadyBrokers();
         return new EmbeddedKafka(cluster);
