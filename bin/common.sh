@@ -2,7 +2,7 @@
 # Source it; do not run it.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"  # -P: the project, also through a symlink to bin/
 RUN="${FLINK_RECIPES_RUN:-$ROOT/run}"          # pids, logs, Kafka data, checkpoints of the local cluster
 SAVEPOINTS="${FLINK_RECIPES_SAVEPOINTS:-$ROOT/savepoints}"  # the default target of stop-with-savepoint
 CONF="$ROOT/flink-conf"

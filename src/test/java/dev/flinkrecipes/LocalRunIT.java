@@ -50,13 +50,14 @@ class LocalRunIT {
 
     record Result(int exit, String out, Duration took) {
         /**
-         * The command's lines that are neither the printed configuration nor bin/run's own notes.
+         * The command's lines that are neither the job's one-line summary nor bin/run's own notes.
          */
         List<String> errors() {
             return out.lines()
                     .filter(
                             l ->
                                     !l.startsWith("[run]")
+                                            && !l.contains("; options and log: ")
                                             && !l.startsWith("  ")
                                             && !l.startsWith("Job ")
                                             && !l.startsWith("Effective")

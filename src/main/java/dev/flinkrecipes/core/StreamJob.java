@@ -113,10 +113,7 @@ public final class StreamJob {
         String name = command.name();
         options.resolve(name);
         Map<String, String> effective = EffectiveConfig.of(command);
-        // Options on the console in one line (all of them with --verbose), all in the log. On
-        // stderr: stdout carries the results only, so that they pipe into jq or a file.
         String described = EffectiveConfig.describe(name, effective);
-        System.err.println(options.verbose ? described : EffectiveConfig.summary(name, options));
         LOG.info(described);
 
         Configuration conf = Configuration.fromMap(options.flinkConf);
@@ -161,7 +158,7 @@ public final class StreamJob {
                 local);
         // The input first: a missing file is what a user fixes first, before the broker the results
         // go to.
-        if (local && options.source == SourceKind.file) {
+        if (local) {
             Preflight.input(options, Input.primary(options), true);
         }
         if (local && (options.source == SourceKind.kafka || options.sink == SinkKind.kafka)) {
@@ -169,6 +166,10 @@ public final class StreamJob {
                     options.bootstrapServers,
                     options.source == SourceKind.kafka ? options.inputTopic : null);
         }
+        // Once the checks passed (their one-line errors come alone): the options on the console in
+        // one line (all of them with --verbose; always in the log), on stderr, as stdout carries
+        // only the results, to pipe into jq or a file.
+        System.err.println(options.verbose ? described : EffectiveConfig.summary(name, options));
         return new StreamJob(name, options, env, local);
     }
 
@@ -200,7 +201,9 @@ public final class StreamJob {
 
     /** The same for one input of several (a join's second stream), its uids kept apart. */
     public DataStream<RawRecord> fromSource(Input in, EventGenerator.Factory generator) {
-        Preflight.input(options, in, local);
+        if (!local || !in.equals(Input.primary(options))) {
+            Preflight.input(options, in, local); // a local run's primary input: checked at create
+        }
         return options.io.read(env, options, in, generator);
     }
 

@@ -1,6 +1,7 @@
 package dev.flinkrecipes.core.ops;
 
 import dev.flinkrecipes.core.options.OutputMode;
+import dev.flinkrecipes.core.windows.TriggerRounds;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.AggregateFunction;
@@ -51,13 +52,8 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
     private transient ValueState<ACC> value;
     private transient ValueState<Boolean> changed;
 
-    /** This instance received input since the last trigger round began (complete mode). */
-    private transient boolean inputSinceTrigger;
-
-    /** The trigger round whose timers are firing, and whether it writes (complete mode). */
-    private transient long round = Long.MIN_VALUE;
-
-    private transient boolean roundWrites;
+    /** Complete mode: no batch without new data. */
+    private transient TriggerRounds rounds;
 
     public TriggeredTable(
             AggregateFunction<IN, ACC, ACC> aggregate,
@@ -95,6 +91,7 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
                             .build());
         }
         value = getRuntimeContext().getState(descriptor);
+        rounds = new TriggerRounds();
         changed =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("changed", Types.BOOLEAN));
     }
@@ -105,7 +102,7 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
         boolean first = acc == null;
         acc = aggregate.add(in, first ? aggregate.createAccumulator() : acc);
         value.update(acc);
-        inputSinceTrigger = true;
+        rounds.input();
         if (triggerMillis == 0) { // every change at once
             out.collect(
                     row.of(
@@ -140,15 +137,10 @@ public final class TriggeredTable<IN, ACC, OUT> extends KeyedProcessFunction<Str
         if (mode == OutputMode.update && endOfInput && changed.value() == null)
             return; // nothing new since the last trigger
         if (mode == OutputMode.complete) {
-            if (timestamp != round) { // the first key of a trigger round decides for all
-                round = timestamp;
-                roundWrites = inputSinceTrigger;
-                inputSinceTrigger = false;
-            }
             if (!endOfInput) {
                 ctx.timerService().registerProcessingTimeTimer(timestamp + triggerMillis);
             }
-            if (!roundWrites) return; // no batch without new data
+            if (!rounds.writes(timestamp)) return; // no batch without new data
         }
         // The final batch is stamped with the trigger it would have had, the same for every key.
         long batch =

@@ -79,6 +79,9 @@ public final class PanedWindowAggregate<K, IN, ACC, R>
     private transient Counter latePartials;
     private transient boolean loggedLatePartial;
 
+    /** Complete mode: no batch without new data. */
+    private transient TriggerRounds rounds;
+
     public PanedWindowAggregate(
             EventTimeWindows windows,
             AggregateFunction<IN, ACC, ACC> aggregate,
@@ -111,6 +114,7 @@ public final class PanedWindowAggregate<K, IN, ACC, R>
                                 new MapStateDescriptor<>("panes", Types.LONG, accumulatorType));
         accumulators = getRuntimeContext().createSerializer(accumulatorType);
         latePartials = getRuntimeContext().getMetricGroup().counter("latePartials");
+        rounds = new TriggerRounds();
         if (emission.early()) {
             trigger =
                     getRuntimeContext().getState(new ValueStateDescriptor<>("trigger", Types.LONG));
@@ -170,6 +174,7 @@ public final class PanedWindowAggregate<K, IN, ACC, R>
     /** Early modes: the pane is marked changed (update) and the key has a trigger pending. */
     private void changed(long pane, Context ctx) throws Exception {
         if (!emission.early()) return;
+        rounds.input();
         if (changed != null) changed.put(pane, Boolean.TRUE);
         if (trigger.value() == null) {
             long at = emission.nextTrigger(ctx.timerService().currentProcessingTime());
@@ -273,8 +278,9 @@ public final class PanedWindowAggregate<K, IN, ACC, R>
 
     /**
      * A processing-time trigger of update or complete mode: the open windows (not fired yet) with a
-     * changed pane, or all of them, in order of their start, as early rows; then the next trigger,
-     * while the key has panes.
+     * changed pane, or all of them (complete mode, when the instance had input since the last
+     * trigger: {@link TriggerRounds}), in order of their start, as early rows; then the next
+     * trigger, while the key has panes.
      */
     private void trigger(long timestamp, OnTimerContext ctx, Collector<R> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
@@ -289,7 +295,10 @@ public final class PanedWindowAggregate<K, IN, ACC, R>
             }
         }
         Collector<R> early = new Stamped(out, timestamp, Boolean.FALSE);
-        for (long start : starts) emitWindow(start, ctx, early);
+        boolean writes = emission.mode() == OutputMode.update || rounds.writes(timestamp);
+        if (writes) {
+            for (long start : starts) emitWindow(start, ctx, early);
+        }
         if (changed != null) changed.clear();
         if (emission.mode() == OutputMode.complete && !panes.isEmpty()) {
             long next = timestamp + emission.triggerMillis();
