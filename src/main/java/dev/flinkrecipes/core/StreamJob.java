@@ -24,20 +24,29 @@ import dev.flinkrecipes.core.windows.PanedWindows;
 import dev.flinkrecipes.core.windows.WindowRow;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.client.deployment.executors.LocalExecutor;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.ParameterTool;
 import org.slf4j.Logger;
@@ -356,7 +365,9 @@ public final class StreamJob {
             return result;
         }
         // This JVM is the job's (bin/run): Ctrl-C stops the job with a final savepoint.
-        JobClient client = env.executeAsync(name);
+        boolean keepWebUi = Boolean.getBoolean(KEEP_WEB_UI_PROPERTY);
+        CompletableFuture<Void> released = new CompletableFuture<>();
+        JobClient client = keepWebUi ? executeKeepingCluster(released) : env.executeAsync(name);
         StopOnSignal stop = StopOnSignal.install(client, name);
         try (stop) {
             JobExecutionResult result = client.getJobExecutionResult().get();
@@ -368,13 +379,54 @@ public final class StreamJob {
                 summary += "\n" + name + ": " + stop.outcome();
             }
             System.err.println(summary);
+            if (keepWebUi && stop.outcome() == null) {
+                keepWebUiUntilInterrupted(released);
+            }
             return result;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (stop.outcome() != null) { // cancelled as asked, after a failed stop
                 System.err.println(name + ": " + stop.outcome());
                 return null;
             }
             throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Set by {@code bin/run --web-ui}: the Web UI outlives the job, until Ctrl-C. */
+    static final String KEEP_WEB_UI_PROPERTY = "flink-recipes.keep-web-ui";
+
+    /**
+     * {@code env.executeAsync(name)} on a mini cluster that stays up after the job, so that its Web
+     * UI still shows the finished job (as Spark's UI lives as long as the application), until
+     * {@code released} completes.
+     */
+    private JobClient executeKeepingCluster(CompletableFuture<Void> released) throws Exception {
+        Configuration conf = Configuration.fromMap(env.getConfiguration().toMap());
+        conf.set(DeploymentOptions.ATTACHED, true);
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(name);
+        Function<MiniClusterConfiguration, MiniCluster> kept =
+                config ->
+                        new MiniCluster(config) {
+                            @Override
+                            public CompletableFuture<Void> closeAsync() {
+                                return released.thenCompose(done -> super.closeAsync());
+                            }
+                        };
+        return LocalExecutor.createWithFactory(conf, kept)
+                .execute(graph, conf, Thread.currentThread().getContextClassLoader())
+                .get();
+    }
+
+    private void keepWebUiUntilInterrupted(CompletableFuture<Void> released) {
+        System.err.println(
+                name
+                        + ": the Web UI still shows the job, at http://localhost:"
+                        + env.getConfiguration().get(RestOptions.BIND_PORT)
+                        + " (Ctrl-C to end)");
+        try (Interrupts interrupts =
+                Interrupts.onFirst("release-web-ui", () -> released.complete(null))) {
+            released.join();
         }
     }
 }
