@@ -78,7 +78,12 @@ public final class JobHelp {
                 "--record-timestamp",
                 "--quiet");
         group("Event time", "--idle-timeout", "--watermark-emission");
-        group("Checkpointing and runtime", "--checkpoint-interval", "--parallelism", "--conf");
+        group(
+                "Checkpointing and runtime",
+                "--checkpoint-interval",
+                "--state-backend",
+                "--parallelism",
+                "--conf");
         group("Help", "--help", "--version");
     }
 
