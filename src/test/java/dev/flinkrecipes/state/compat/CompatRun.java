@@ -9,6 +9,7 @@ import dev.flinkrecipes.testing.Checkpoints;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaTopics;
+import dev.flinkrecipes.testing.StateSnapshots;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ final class CompatRun {
     private final ClusterClient<?> client;
     private final String bootstrap;
     private final CompatCase compat;
+
+    /** The state backend the JobManager reported for the last run. */
+    String reportedStateBackend;
 
     /**
      * The tests' MiniCluster, its TaskManager reporting accumulators every 500 ms (the default
@@ -85,6 +89,7 @@ final class CompatRun {
         CompletableFuture<Integer> run =
                 CompletableFuture.supplyAsync(() -> Main.run(args.toArray(String[]::new)));
         JobID job = Await.runningJob(client);
+        reportedStateBackend = StateSnapshots.stateBackend(client, job);
         Await.untilChecked(
                 compat + " read " + recordsIn + " records",
                 Duration.ofSeconds(60),
