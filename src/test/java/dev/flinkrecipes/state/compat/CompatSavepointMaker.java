@@ -34,7 +34,10 @@ class CompatSavepointMaker {
 
     @TempDir Path dir;
 
-    /** All cases, or those named in {@code compat.cases} (comma-separated). */
+    /**
+     * All cases, or those named in {@code compat.cases} (comma-separated; also for
+     * SavepointCompatibilityTest).
+     */
     static List<CompatCase> cases() {
         String only = System.getProperty("compat.cases", "");
         if (only.isBlank()) return CompatCases.ALL;
