@@ -76,10 +76,13 @@ class StateBackendOptionTest {
                                 + "RETAIN_ON_CANCELLATION");
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(args));
         JobID job = Await.runningJob(client);
-        assertThat(StateSnapshots.stateBackend(client, job)).isEqualTo(reportedBackend);
-        Checkpoints.awaitCompleted(client, job, 2);
-        client.cancel(job).get();
-        run.join();
+        try {
+            assertThat(StateSnapshots.stateBackend(client, job)).isEqualTo(reportedBackend);
+            Checkpoints.awaitCompleted(client, job, 2);
+        } finally {
+            client.cancel(job).get();
+            run.join();
+        }
 
         assertThat(StateSnapshots.keyedHandleKinds(StateSnapshots.latestCheckpoint(checkpoints)))
                 .as("keyed state handles of the last checkpoint")

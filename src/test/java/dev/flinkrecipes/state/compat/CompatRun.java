@@ -10,6 +10,10 @@ import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaTopics;
 import dev.flinkrecipes.testing.StateSnapshots;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +57,24 @@ final class CompatRun {
         this.compat = compat;
     }
 
+    /**
+     * Why the job failed or restarted, as the Web UI shows it (e.g. a state that cannot restore).
+     */
+    private String rootException(JobID job) {
+        try {
+            URI uri = URI.create(client.getWebInterfaceURL() + "/jobs/" + job + "/exceptions");
+            String body =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(uri).build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
+            return JsonlFiles.parse(body).path("root-exception").asText("none");
+        } catch (Exception e) {
+            return "unknown (" + e + ")";
+        }
+    }
+
     /** Writes the events of each input to its topic, one partition, in order. */
     static void produce(String bootstrap, CompatCase compat, Map<CompatInput, List<String>> lines) {
         try (KafkaProducer<String, String> producer = KafkaTopics.producer(bootstrap)) {
@@ -89,18 +111,24 @@ final class CompatRun {
         CompletableFuture<Integer> run =
                 CompletableFuture.supplyAsync(() -> Main.run(args.toArray(String[]::new)));
         JobID job = Await.runningJob(client);
-        reportedStateBackend = StateSnapshots.stateBackend(client, job);
-        Await.untilChecked(
-                compat + " read " + recordsIn + " records",
-                Duration.ofSeconds(60),
-                () -> {
-                    if (run.isDone()) throw new AssertionError(compat + " ended: " + args);
-                    return client.getAccumulators(job).get().get(RunSummary.RECORDS_IN)
-                                    instanceof Long n
-                            && n >= recordsIn;
-                },
-                () -> String.join(" ", args));
-        Checkpoints.awaitMore(client, job, 3);
+        try {
+            reportedStateBackend = StateSnapshots.stateBackend(client, job);
+            Await.untilChecked(
+                    compat + " read " + recordsIn + " records",
+                    Duration.ofSeconds(30),
+                    () -> {
+                        if (run.isDone()) throw new AssertionError(compat + " ended: " + args);
+                        return client.getAccumulators(job).get().get(RunSummary.RECORDS_IN)
+                                        instanceof Long n
+                                && n >= recordsIn;
+                    },
+                    () -> String.join(" ", args) + "\nthe job's failure: " + rootException(job));
+            Checkpoints.awaitMore(client, job, 3);
+        } catch (Throwable failed) {
+            client.cancel(job).get(); // the next run must not find this one running
+            run.join();
+            throw failed;
+        }
         if (savepointTo != null) {
             savepoint[0] =
                     client.stopWithSavepoint(
