@@ -69,7 +69,16 @@ final class CompatRun {
                                     HttpRequest.newBuilder(uri).build(),
                                     HttpResponse.BodyHandlers.ofString())
                             .body();
-            return JsonlFiles.parse(body).path("root-exception").asText("none");
+            String trace =
+                    JsonlFiles.parse(body)
+                            .path("exceptionHistory")
+                            .path("entries")
+                            .path(0)
+                            .path("stacktrace")
+                            .asText("none");
+            // The exception and its causes, without the frames.
+            return String.join(
+                    "\n", trace.lines().filter(l -> !l.startsWith("\tat ")).limit(12).toList());
         } catch (Exception e) {
             return "unknown (" + e + ")";
         }
@@ -122,12 +131,13 @@ final class CompatRun {
                                         instanceof Long n
                                 && n >= recordsIn;
                     },
-                    () -> String.join(" ", args) + "\nthe job's failure: " + rootException(job));
+                    () -> String.join(" ", args));
             Checkpoints.awaitMore(client, job, 3);
         } catch (Throwable failed) {
+            String why = rootException(job);
             client.cancel(job).get(); // the next run must not find this one running
             run.join();
-            throw failed;
+            throw new AssertionError(failed.getMessage() + "\nthe job's failure: " + why, failed);
         }
         if (savepointTo != null) {
             savepoint[0] =
