@@ -36,7 +36,7 @@ class CompatSavepointMaker {
 
     /**
      * All cases, or those named in {@code compat.cases} (comma-separated; also for
-     * SavepointCompatibilityTest).
+     * SavepointCompatibilityIT).
      */
     static List<CompatCase> cases() {
         String only = System.getProperty("compat.cases", "");

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * input and stops with a savepoint of its own; that one restores back onto the heap, which reads
  * the other half. The results of the three runs together equal one uninterrupted run's.
  */
-class CrossBackendRestoreTest {
+class CrossBackendRestoreIT {
     @RegisterExtension static final MiniClusterExtension FLINK = CompatRun.cluster();
     @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();
 

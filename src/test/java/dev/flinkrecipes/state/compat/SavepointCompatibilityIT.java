@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * class, key type, serializer or uid changed incompatibly fails here (the job does not start, or
  * its state is lost and the results differ), and so does an event read twice or lost.
  */
-class SavepointCompatibilityTest {
+class SavepointCompatibilityIT {
     @RegisterExtension static final MiniClusterExtension FLINK = CompatRun.cluster();
     @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();
 
