@@ -126,6 +126,7 @@ public final class StreamJob {
         LOG.info(described);
 
         Configuration conf = Configuration.fromMap(options.flinkConf);
+        if (options.stateBackend != null) options.stateBackend.applyTo(conf);
         ProgressReporter.configure(conf, options.quiet);
         // No silent Kryo fallback: a type Flink cannot serialize itself fails at job build time.
         conf.set(PipelineOptions.GENERIC_TYPES, false);

@@ -11,7 +11,12 @@ public final class FlinkCluster {
     private FlinkCluster() {}
 
     public static MiniClusterExtension create() {
-        Configuration conf = new Configuration();
+        return create(new Configuration());
+    }
+
+    /** With settings of its own on top. */
+    public static MiniClusterExtension create(Configuration extra) {
+        Configuration conf = new Configuration(extra);
         // Fresh checkpoint counts on REST (3 s old by default): tests wait for checkpoints there
         // (Checkpoints).
         conf.set(RestOptions.CACHE_CHECKPOINT_STATISTICS_TIMEOUT, Duration.ofMillis(100));

@@ -80,7 +80,12 @@ public final class JobHelp {
                 "--quiet",
                 "--verbose");
         group("Event time", "--idle-timeout", "--watermark-emission");
-        group("Checkpointing and runtime", "--checkpoint-interval", "--parallelism", "--conf");
+        group(
+                "Checkpointing and runtime",
+                "--checkpoint-interval",
+                "--state-backend",
+                "--parallelism",
+                "--conf");
         group("Help", "--help", "--version");
     }
 

@@ -449,6 +449,14 @@ public class JobOptions {
     public Duration checkpointInterval = Duration.ofSeconds(10);
 
     @Option(
+            names = "--state-backend",
+            description =
+                    "Where state lives: ${COMPLETION-CANDIDATES} (rocksdb: on local disk, larger"
+                            + " than the heap, incremental checkpoints). Default: the cluster's;"
+                            + " hashmap for a local run.")
+    public StateBackendKind stateBackend;
+
+    @Option(
             names = "--parallelism",
             description = "Job parallelism (0 = the cluster's default). Default: ${DEFAULT-VALUE}.")
     public int parallelism;

@@ -1,0 +1,120 @@
+package dev.flinkrecipes.state.compat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flinkrecipes.core.io.EventGenerator;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * One stateful job in one mode, as the savepoint-compatibility tests run it: its Kafka inputs (a
+ * seeded generator's events, {@code before} of them read before the savepoint and {@code after}
+ * after it), its own options, and how its results are compared with an uninterrupted run's.
+ *
+ * @param name the folder under savepoints/compat/ (the job, or job and mode)
+ */
+record CompatCase(
+        String name,
+        String job,
+        List<CompatInput> inputs,
+        List<String> options,
+        Function<List<JsonNode>, Object> comparable) {
+
+    /** The first event's time, for every generator: the inputs never change between releases. */
+    static final long START = Instant.parse("2024-01-15T10:00:00Z").toEpochMilli();
+
+    /**
+     * An input topic of the job: {@code topicOption} names it, the generator makes its events, one
+     * every 30 s of event time (so windows open and close within the input).
+     */
+    record CompatInput(
+            String name,
+            String topicOption,
+            EventGenerator.Factory generator,
+            long seed,
+            int before,
+            int after) {
+        /** The events, one JSON line each: the first {@code before}, then the others. */
+        List<String> lines() {
+            EventGenerator events = generator.create(seed, START, 1.0 / 30);
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < before + after; i++) lines.add(events.line(i));
+            return lines;
+        }
+    }
+
+    /** The Kafka topic of an input: the same name in every release's run. */
+    String topic(CompatInput in) {
+        return "compat." + name + "." + in.name();
+    }
+
+    /** The job's command line, reading its inputs' topics from the start and writing files. */
+    List<String> args(String bootstrap, Path output, String groupId, String stateBackend) {
+        List<String> args = new ArrayList<>(List.of(job, "--source", "kafka"));
+        args.addAll(List.of("--bootstrap-servers", bootstrap, "--group-id", groupId));
+        for (CompatInput in : inputs) args.addAll(List.of(in.topicOption(), topic(in)));
+        args.addAll(
+                List.of(
+                        "--sink",
+                        "file",
+                        "--output",
+                        output.toString(),
+                        "--checkpoint-interval",
+                        "300ms",
+                        "--parallelism",
+                        "1",
+                        "--state-backend",
+                        stateBackend));
+        args.addAll(options);
+        return args;
+    }
+
+    // ---- how results compare: each row without its processing-time fields ----
+
+    /** The processing-time trigger that wrote a row: differs between any two runs. */
+    private static String withoutProcessingTime(JsonNode row) {
+        ObjectNode copy = row.deepCopy();
+        copy.remove("batch");
+        return copy.toString();
+    }
+
+    /** Every row, each as often as written: exactly once, for deterministic results. */
+    static Object everyRow(List<JsonNode> rows) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (JsonNode row : rows) counts.merge(withoutProcessingTime(row), 1, Integer::sum);
+        return counts;
+    }
+
+    /**
+     * The latest row per key: a processing-time trigger's table, whose intermediate rows depend on
+     * timing but whose final value per key does not (a duplicate or a lost event changes it).
+     */
+    static Function<List<JsonNode>, Object> latestBy(String key) {
+        return rows -> {
+            Map<String, String> latest = new TreeMap<>();
+            for (JsonNode row : rows)
+                latest.put(row.path(key).asText(), withoutProcessingTime(row));
+            return latest;
+        };
+    }
+
+    /** The sum of a field per key: counts per processing-time batch, split as timing falls. */
+    static Function<List<JsonNode>, Object> sumBy(String key, String field) {
+        return rows -> {
+            Map<String, Long> sums = new TreeMap<>();
+            for (JsonNode row : rows)
+                sums.merge(row.path(key).asText(), row.path(field).asLong(), Long::sum);
+            return sums;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
