@@ -2,6 +2,7 @@ package dev.flinkrecipes.core;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
@@ -23,27 +24,34 @@ final class StopOnSignal implements AutoCloseable {
     /** Where bin/run keeps savepoints (the project's savepoints/ folder). */
     static final String SAVEPOINT_DIR_PROPERTY = "flink-recipes.savepoints";
 
-    private final JobClient job;
+    /** The job, once submitted: a signal may come while the mini cluster still starts. */
+    private final CompletableFuture<JobClient> job = new CompletableFuture<>();
+
     private final String name;
     private final Path savepointDir;
     private Interrupts interrupts;
     private final AtomicReference<String> outcome = new AtomicReference<>();
 
-    private StopOnSignal(JobClient job, String name, Path savepointDir) {
-        this.job = job;
+    private StopOnSignal(String name, Path savepointDir) {
         this.name = name;
         this.savepointDir = savepointDir;
     }
 
-    static StopOnSignal install(JobClient job, String name) {
+    /** Takes over SIGINT and SIGTERM before the job is submitted; then {@link #submitted}. */
+    static StopOnSignal install(String name) {
         String dir = System.getProperty(SAVEPOINT_DIR_PROPERTY);
         Path savepoints =
                 dir != null
                         ? Path.of(dir)
                         : Path.of(System.getProperty("java.io.tmpdir"), "flink-recipes-savepoints");
-        StopOnSignal stop = new StopOnSignal(job, name, savepoints.toAbsolutePath());
+        StopOnSignal stop = new StopOnSignal(name, savepoints.toAbsolutePath());
         stop.interrupts = Interrupts.onFirst("stop-" + name, stop::stop);
         return stop;
+    }
+
+    /** The job to stop at a signal. */
+    void submitted(JobClient client) {
+        job.complete(client);
     }
 
     private void stop() {
@@ -51,30 +59,52 @@ final class StopOnSignal implements AutoCloseable {
                 "%nStopping %s with a final savepoint: what is in progress gets committed (Ctrl-C"
                         + " again: stop at once, leaving uncommitted .inprogress files)%n",
                 name);
+        JobClient client;
         try {
-            String path =
-                    job.stopWithSavepoint(
-                                    false,
-                                    savepointDir.toUri().toString(),
-                                    SavepointFormatType.CANONICAL)
-                            .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            outcome.set(
-                    "stopped on request; everything up to the stop is committed. Resume with:"
-                            + " --conf execution.state-recovery.path="
-                            + path);
+            client = job.get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.warn("stop-with-savepoint of {} failed; cancelling", name, e);
-            Throwable root = e;
-            while (root.getCause() != null) root = root.getCause();
-            outcome.set(
-                    "cancelled on request (no final savepoint: "
-                            + root.getMessage()
-                            + "). Output of completed checkpoints is committed; files ending"
-                            + " .inprogress or .pending were not, and no later run commits them:"
-                            + " delete them");
-            job.cancel();
+            outcome.set("stopped before the job was submitted");
+            return;
         }
+        // A job whose tasks are still starting cannot take a savepoint yet: try again a few times.
+        Exception last = null;
+        for (int attempt = 0; attempt < STOP_ATTEMPTS; attempt++) {
+            try {
+                String path =
+                        client.stopWithSavepoint(
+                                        false,
+                                        savepointDir.toUri().toString(),
+                                        SavepointFormatType.CANONICAL)
+                                .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                outcome.set(
+                        "stopped on request; everything up to the stop is committed. Resume with:"
+                                + " --conf execution.state-recovery.path="
+                                + path);
+                return;
+            } catch (Exception e) {
+                last = e;
+                LOG.info("stop-with-savepoint of {}, attempt {}, failed", name, attempt + 1, e);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        LOG.warn("stop-with-savepoint of {} failed; cancelling", name, last);
+        Throwable root = last;
+        while (root != null && root.getCause() != null) root = root.getCause();
+        outcome.set(
+                "cancelled on request (no final savepoint: "
+                        + (root == null ? "interrupted" : root.getMessage())
+                        + "). Output of completed checkpoints is committed; files ending"
+                        + " .inprogress or .pending were not, and no later run commits them:"
+                        + " delete them");
+        client.cancel();
     }
+
+    static final int STOP_ATTEMPTS = 10;
 
     static final Duration STOP_TIMEOUT = Duration.ofMinutes(1);
 

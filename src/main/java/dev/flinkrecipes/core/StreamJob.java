@@ -368,9 +368,10 @@ public final class StreamJob {
         // This JVM is the job's (bin/run): Ctrl-C stops the job with a final savepoint.
         boolean keepWebUi = Boolean.getBoolean(KEEP_WEB_UI_PROPERTY);
         CompletableFuture<Void> released = new CompletableFuture<>();
-        JobClient client = keepWebUi ? executeKeepingCluster(released) : env.executeAsync(name);
-        StopOnSignal stop = StopOnSignal.install(client, name);
+        StopOnSignal stop = StopOnSignal.install(name);
         try (stop) {
+            JobClient client = keepWebUi ? executeKeepingCluster(released) : env.executeAsync(name);
+            stop.submitted(client);
             JobExecutionResult result = client.getJobExecutionResult().get();
             String summary =
                     RunSummary.of(name, result, Duration.ofNanos(System.nanoTime() - start))
