@@ -200,12 +200,9 @@ public final class Main implements Runnable {
                             + " 'bin/run <job> ...'.");
             System.exit(FAILED);
         }
-        int code = run(args);
-        // Exit only on failure: under `flink run` a successful main must return, not end the
-        // client's JVM.
-        if (code != 0) {
-            System.exit(code);
-        }
+        // Under `flink run` or the REST API (in the JobManager) this JVM is not the job's:
+        // never exit it. bin/run's JVM is: dev.flinkrecipes.Launch.main gives exit codes.
+        Launch.inHostJvm(args);
     }
 
     private static boolean flinkOnClasspath() {

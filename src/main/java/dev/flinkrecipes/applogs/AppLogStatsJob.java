@@ -3,7 +3,6 @@ package dev.flinkrecipes.applogs;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
-import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindows;
 import java.time.Duration;
@@ -68,11 +67,12 @@ public final class AppLogStatsJob implements Callable<Integer> {
         StreamJob job = StreamJob.create(spec, options);
         DataStream<RawRecord> records = job.fromSource(AppLogGenerator::new);
         DataStream<AppLog> logs =
-                job.parse(records, new AppLogParser(), AppLog.class)
-                        .assignTimestampsAndWatermarks(
-                                job.watermarks((l, previous) -> l.timestamp, WATERMARK_DELAY))
-                        .uid("event-time")
-                        .name(EventTime.name(WATERMARK_DELAY));
+                job.parseWithEventTime(
+                        records,
+                        new AppLogParser(),
+                        AppLog.class,
+                        (l, previous) -> l.timestamp,
+                        WATERMARK_DELAY);
         OutputTag<AppLog> late = StreamJob.lateEvents(logs);
         SingleOutputStreamOperator<ServiceLogStats> stats =
                 PanedWindows.keyBy(logs, l -> l.service)

@@ -4,7 +4,6 @@ import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
-import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindows;
 import java.time.Duration;
@@ -52,11 +51,12 @@ public final class EventStatsJob implements Callable<Integer> {
         StreamJob job = StreamJob.create(spec, options);
         DataStream<RawRecord> records = job.fromSource(CommerceEventGenerator::new);
         DataStream<CommerceEvent> events =
-                job.parse(records, CommerceEventParser.requiring(REQUIRED), CommerceEvent.class)
-                        .assignTimestampsAndWatermarks(
-                                job.watermarks((e, previous) -> e.timestamp, WATERMARK_DELAY))
-                        .uid("event-time")
-                        .name(EventTime.name(WATERMARK_DELAY));
+                job.parseWithEventTime(
+                        records,
+                        CommerceEventParser.requiring(REQUIRED),
+                        CommerceEvent.class,
+                        (e, previous) -> e.timestamp,
+                        WATERMARK_DELAY);
         OutputTag<CommerceEvent> late = StreamJob.lateEvents(events);
         SingleOutputStreamOperator<EventTypeStats> stats =
                 PanedWindows.keyBy(events, e -> e.eventType)

@@ -162,6 +162,7 @@ public final class StreamJob {
         Configuration submitTo = Configuration.fromMap(env.getConfiguration().toMap());
         submitTo.addAll(conf);
         TransactionalIdCheck.refuseIfInUse(submitTo, options);
+        options.clusterRest = TransactionalIdCheck.restEndpoint(submitTo).orElse(null);
         Preflight.output(
                 options,
                 submitTo.getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent(),
@@ -232,8 +233,62 @@ public final class StreamJob {
     /** The same for one input of several, its uids and dead letters kept apart. */
     public <T> DataStream<T> parse(
             Input in, DataStream<RawRecord> raw, RecordParser<T> parser, Class<T> type) {
+        return parse(in, raw, new ParseOrDeadLetter<>(name, parser), type);
+    }
+
+    /**
+     * {@link #parse}, records whose {@code eventTime} is more than {@code --max-future-skew} ahead
+     * of the clock among the dead letters (for a job that filters before it assigns event time).
+     */
+    public <T> DataStream<T> parse(
+            DataStream<RawRecord> raw,
+            RecordParser<T> parser,
+            Class<T> type,
+            SerializableTimestampAssigner<T> eventTime) {
+        return parse(
+                Input.primary(options),
+                raw,
+                new ParseOrDeadLetter<>(name, parser, eventTime, options.maxFutureSkew),
+                type);
+    }
+
+    /**
+     * {@link #parse}, then Spark's {@code withWatermark}: {@code
+     * assignTimestampsAndWatermarks(watermarks(timestamp, delay))}, uid {@code event-time}. Records
+     * whose event time is more than {@code --max-future-skew} ahead of the clock become dead
+     * letters in the parse step, before they can move the watermark.
+     */
+    public <T> DataStream<T> parseWithEventTime(
+            DataStream<RawRecord> raw,
+            RecordParser<T> parser,
+            Class<T> type,
+            SerializableTimestampAssigner<T> timestamp,
+            Duration delay) {
+        return parseWithEventTime(Input.primary(options), raw, parser, type, timestamp, delay);
+    }
+
+    /** The same for one input of several, its uids and dead letters kept apart. */
+    public <T> DataStream<T> parseWithEventTime(
+            Input in,
+            DataStream<RawRecord> raw,
+            RecordParser<T> parser,
+            Class<T> type,
+            SerializableTimestampAssigner<T> timestamp,
+            Duration delay) {
+        return parse(
+                        in,
+                        raw,
+                        new ParseOrDeadLetter<>(name, parser, timestamp, options.maxFutureSkew),
+                        type)
+                .assignTimestampsAndWatermarks(watermarks(timestamp, delay))
+                .uid("event-time" + in.suffix())
+                .name(EventTime.name(delay));
+    }
+
+    private <T> DataStream<T> parse(
+            Input in, DataStream<RawRecord> raw, ParseOrDeadLetter<T> parse, Class<T> type) {
         SingleOutputStreamOperator<T> parsed =
-                raw.process(new ParseOrDeadLetter<>(name, parser), TypeInformation.of(type))
+                raw.process(parse, TypeInformation.of(type))
                         .uid("parse" + in.suffix())
                         .name("Parse " + type.getSimpleName() + " (bad records to DLQ)");
         options.io.write(

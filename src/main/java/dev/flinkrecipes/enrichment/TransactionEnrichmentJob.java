@@ -4,7 +4,6 @@ import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.Input;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
-import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionGenerator;
 import dev.flinkrecipes.transactions.TransactionParser;
@@ -71,22 +70,21 @@ public final class TransactionEnrichmentJob implements Callable<Integer> {
         Input updatesIn = new Input("updates", updatesTopic, updatesInput);
         DataStream<RawRecord> transactionRecords = job.fromSource(TransactionGenerator::new);
         DataStream<Transaction> transactions =
-                job.parse(
-                                transactionRecords,
-                                TransactionParser.requiring(REQUIRED),
-                                Transaction.class)
-                        .assignTimestampsAndWatermarks(
-                                job.watermarks(
-                                        (t, previous) -> t.timestamp, TRANSACTIONS_WATERMARK))
-                        .uid("event-time")
-                        .name(EventTime.name(TRANSACTIONS_WATERMARK));
+                job.parseWithEventTime(
+                        transactionRecords,
+                        TransactionParser.requiring(REQUIRED),
+                        Transaction.class,
+                        (t, previous) -> t.timestamp,
+                        TRANSACTIONS_WATERMARK);
         DataStream<RawRecord> updateRecords = job.fromSource(updatesIn, UserUpdateGenerator::new);
         DataStream<UserUpdate> updates =
-                job.parse(updatesIn, updateRecords, new UserUpdateParser(), UserUpdate.class)
-                        .assignTimestampsAndWatermarks(
-                                job.watermarks((u, previous) -> u.updateTime, UPDATES_WATERMARK))
-                        .uid("event-time" + updatesIn.suffix())
-                        .name(EventTime.name(UPDATES_WATERMARK));
+                job.parseWithEventTime(
+                        updatesIn,
+                        updateRecords,
+                        new UserUpdateParser(),
+                        UserUpdate.class,
+                        (u, previous) -> u.updateTime,
+                        UPDATES_WATERMARK);
 
         OutputTag<Transaction> lateTransactions =
                 new OutputTag<>("late-transactions", TypeInformation.of(Transaction.class));

@@ -3,7 +3,6 @@ package dev.flinkrecipes.transactions;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
-import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindows;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
@@ -54,11 +53,12 @@ public final class TransactionAnalyticsJob implements Callable<Integer> {
         StreamJob job = StreamJob.create(spec, options);
         DataStream<RawRecord> records = job.fromSource(TransactionGenerator::new);
         DataStream<Transaction> transactions =
-                job.parse(records, TransactionParser.requiring(REQUIRED), Transaction.class)
-                        .assignTimestampsAndWatermarks(
-                                job.watermarks((t, previous) -> t.timestamp, WATERMARK_DELAY))
-                        .uid("event-time")
-                        .name(EventTime.name(WATERMARK_DELAY));
+                job.parseWithEventTime(
+                        records,
+                        TransactionParser.requiring(REQUIRED),
+                        Transaction.class,
+                        (t, previous) -> t.timestamp,
+                        WATERMARK_DELAY);
         DataStream<LocationStats> stats =
                 locationStats(job, transactions, EventTimeWindows.sliding(WINDOW, SLIDE));
         job.sinkResults(stats, s -> s.location, "windowResults");

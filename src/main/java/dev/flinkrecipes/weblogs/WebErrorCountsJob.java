@@ -9,6 +9,7 @@ import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindows;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
@@ -42,17 +43,19 @@ public final class WebErrorCountsJob implements Callable<Integer> {
                     .withEventTime()
                     .withWindowOutputModes(Duration.ofSeconds(10));
 
+    private static final SerializableTimestampAssigner<WebRequest> TIMESTAMP =
+            (r, previous) -> r.timestamp;
+
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         DataStream<RawRecord> records = job.fromSource(AccessLogGenerator::new);
         DataStream<WebRequest> errors =
-                job.parse(records, new AccessLogParser(), WebRequest.class)
+                job.parse(records, new AccessLogParser(), WebRequest.class, TIMESTAMP)
                         .filter(r -> r.statusCode >= 400)
                         .uid("errors-only")
                         .name("Errors only (status >= 400)")
-                        .assignTimestampsAndWatermarks(
-                                job.watermarks((r, previous) -> r.timestamp, WATERMARK_DELAY))
+                        .assignTimestampsAndWatermarks(job.watermarks(TIMESTAMP, WATERMARK_DELAY))
                         .uid("event-time")
                         .name(EventTime.name(WATERMARK_DELAY));
         OutputTag<WebRequest> late = StreamJob.lateEvents(errors);

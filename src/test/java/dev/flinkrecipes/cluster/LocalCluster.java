@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -124,6 +125,27 @@ final class LocalCluster implements AutoCloseable {
      * non-zero exit.
      */
     String bin(String script, String... args) {
+        Result r = binResult(script, args);
+        if (r.exit() != 0)
+            fail(
+                    "bin/"
+                            + script
+                            + " "
+                            + String.join(" ", args)
+                            + " exited "
+                            + r.exit()
+                            + ":\n"
+                            + r.out()
+                            + "\n"
+                            + logTails());
+        return r.out();
+    }
+
+    /** A bin/ script's exit code and output (stdout and stderr). */
+    record Result(int exit, String out) {}
+
+    /** Runs a bin/ script with this cluster's run folder, whatever its exit code. */
+    Result binResult(String script, String... args) {
         try {
             Process p = binProcess(script, args).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -131,19 +153,7 @@ final class LocalCluster implements AutoCloseable {
                 p.destroyForcibly();
                 fail("bin/" + script + " did not finish:\n" + out);
             }
-            if (p.exitValue() != 0)
-                fail(
-                        "bin/"
-                                + script
-                                + " "
-                                + String.join(" ", args)
-                                + " exited "
-                                + p.exitValue()
-                                + ":\n"
-                                + out
-                                + "\n"
-                                + logTails());
-            return out;
+            return new Result(p.exitValue(), out);
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("bin/" + script, e);
         }
@@ -207,6 +217,62 @@ final class LocalCluster implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(method + " " + path, e);
         }
+    }
+
+    /** A REST response: status code and body. */
+    record Response(int status, String body) {}
+
+    /**
+     * Uploads the job jar as the Web UI does ({@code POST /jars/upload}, multipart); returns its id
+     * for {@code /jars/<id>/run}.
+     */
+    String uploadJobJar() throws IOException, InterruptedException {
+        Path jar = ROOT.resolve("target/flink-recipes-0.1.0-SNAPSHOT.jar");
+        assertThat(jar).as("the job jar (mvn package)").exists();
+        String boundary = "flink-recipes-" + System.nanoTime();
+        byte[] head =
+                ("--"
+                                + boundary
+                                + "\r\nContent-Disposition: form-data; name=\"jarfile\";"
+                                + " filename=\"flink-recipes.jar\"\r\n"
+                                + "Content-Type: application/x-java-archive\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(REST + "/jars/upload"))
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofByteArrays(
+                                                List.of(head, Files.readAllBytes(jar), tail)))
+                                .timeout(Duration.ofSeconds(60))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("upload: %s", r.body()).isEqualTo(200);
+        String file = JsonlFiles.parse(r.body()).path("filename").asText();
+        return Path.of(file).getFileName().toString();
+    }
+
+    /** {@code POST} of a JSON body; the response whatever its status. */
+    Response post(String path, String json, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpResponse<String> r =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(REST + path))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(json))
+                                .timeout(timeout)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.body());
+    }
+
+    /** The process of a bin/ script's pid file (jobmanager, taskmanager-1), if alive. */
+    Optional<ProcessHandle> process(String name) throws IOException {
+        Path pid = run.resolve("pids/" + name + ".pid");
+        if (!Files.exists(pid)) return Optional.empty();
+        return ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
+                .filter(ProcessHandle::isAlive);
     }
 
     JsonNode get(String path) {

@@ -12,6 +12,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchemaBuilder;
@@ -130,7 +131,7 @@ public final class Sinks {
         }
     }
 
-    static <T> KafkaSink<T> kafka(String output, String topic, KeyFn<T> key, JobOptions o) {
+    static <T> GuardedKafkaSink<T> kafka(String output, String topic, KeyFn<T> key, JobOptions o) {
         KafkaRecordSerializationSchemaBuilder<T> records =
                 KafkaRecordSerializationSchema.<T>builder()
                         .setTopic(topic)
@@ -139,22 +140,30 @@ public final class Sinks {
             records.setKeySerializationSchema(new KeyBytes<>(key));
         }
         KafkaRecordSerializationSchema<T> serializer = records.build();
-        return KafkaSink.<T>builder()
-                .setBootstrapServers(o.bootstrapServers)
-                .setRecordSerializer(
-                        o.recordTimestamp == RecordTimestamp.write
-                                ? new StampedOnWrite<>(serializer)
-                                : serializer)
-                .setDeliveryGuarantee(o.deliveryGuarantee)
-                .setTransactionalIdPrefix(transactionalIdPrefix(output, o))
-                .setProperty(
-                        "transaction.timeout.ms", String.valueOf(o.transactionTimeout.toMillis()))
-                // Kafka's default message limit, stated so it is never lowered by accident: a dead
-                // letter is bounded
-                // (DeadLetter.MAX_JSON_BYTES, under 150 KiB) whatever the input, so the DLQ
-                // producer always sends it.
-                .setProperty("max.request.size", String.valueOf(MAX_REQUEST_BYTES))
-                .build();
+        KafkaSink<T> kafka =
+                KafkaSink.<T>builder()
+                        .setBootstrapServers(o.bootstrapServers)
+                        .setRecordSerializer(
+                                o.recordTimestamp == RecordTimestamp.write
+                                        ? new StampedOnWrite<>(serializer)
+                                        : serializer)
+                        .setDeliveryGuarantee(o.deliveryGuarantee)
+                        .setTransactionalIdPrefix(transactionalIdPrefix(output, o))
+                        .setProperty(
+                                "transaction.timeout.ms",
+                                String.valueOf(o.transactionTimeout.toMillis()))
+                        // Kafka's default message limit, stated so it is never lowered by accident:
+                        // a dead
+                        // letter is bounded
+                        // (DeadLetter.MAX_JSON_BYTES, under 150 KiB) whatever the input, so the DLQ
+                        // producer always sends it.
+                        .setProperty("max.request.size", String.valueOf(MAX_REQUEST_BYTES))
+                        .build();
+        return new GuardedKafkaSink<>(
+                kafka,
+                o.transactionalIdPrefix,
+                // Only transactional writers fence each other.
+                o.deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE ? o.clusterRest : null);
     }
 
     /**

@@ -68,7 +68,7 @@ public final class TransactionalIdCheck {
      * and the address ({@code rest.address}, else {@code jobmanager.rpc.address}, and {@code
      * rest.port}); empty for a local run.
      */
-    static Optional<URI> restEndpoint(ReadableConfig conf) {
+    public static Optional<URI> restEndpoint(ReadableConfig conf) {
         String target = conf.get(DeploymentOptions.TARGET);
         if ("local".equals(target)) return Optional.empty();
         Optional<String> address = conf.getOptional(RestOptions.ADDRESS);
@@ -86,10 +86,25 @@ public final class TransactionalIdCheck {
      * prefix}.
      */
     public static void refuseIfInUse(URI rest, String prefix) throws IOException {
+        refuseIfHeldBefore(rest, prefix, null);
+    }
+
+    /**
+     * As {@link #refuseIfInUse(URI, String)}, from inside job {@code self} (a hex job id; null: a
+     * job not yet submitted): only the jobs that started before it count, so of two jobs submitted
+     * at once the later one yields and the earlier one runs. Nothing is refused when {@code self}
+     * is not among the jobs at {@code rest} (another cluster's API).
+     */
+    static void refuseIfHeldBefore(URI rest, String prefix, String self) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        for (JsonNode job : get(http, rest, "/jobs/overview").path("jobs")) {
+        JsonNode jobs = get(http, rest, "/jobs/overview").path("jobs");
+        JsonNode me = null;
+        for (JsonNode job : jobs) if (job.path("jid").asText().equals(self)) me = job;
+        if (self != null && me == null) return;
+        for (JsonNode job : jobs) {
             if (JobStatus.valueOf(job.path("state").asText()).isGloballyTerminalState()) continue;
             String id = job.path("jid").asText();
+            if (me != null && !startedBefore(job, me)) continue;
             JsonNode config =
                     get(http, rest, "/jobs/" + id + "/config")
                             .path("execution-config")
@@ -116,6 +131,13 @@ public final class TransactionalIdCheck {
                                 + " --transactional-id-prefix");
             }
         }
+    }
+
+    /** Whether job {@code a} started before {@code b}; at the same millisecond, the lower id. */
+    private static boolean startedBefore(JsonNode a, JsonNode b) {
+        long at = a.path("start-time").asLong();
+        long bt = b.path("start-time").asLong();
+        return at != bt ? at < bt : a.path("jid").asText().compareTo(b.path("jid").asText()) < 0;
     }
 
     /**

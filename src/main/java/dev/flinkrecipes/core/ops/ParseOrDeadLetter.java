@@ -1,11 +1,15 @@
 package dev.flinkrecipes.core.ops;
 
 import dev.flinkrecipes.core.RunSummary;
+import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.serde.DeadLetter;
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.serde.RecordParser;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -25,14 +29,36 @@ public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
 
     private final String job;
     private final RecordParser<T> parser;
+
+    /** A record's event time; null: the job has none, nothing is checked. */
+    private final SerializableTimestampAssigner<T> eventTime;
+
+    /** {@code --max-future-skew} in milliseconds; 0: not checked. */
+    private final long maxFutureSkew;
+
     private transient Counter deadLetters;
 
     /** The run summary's exact totals (accumulators come back with the job's result). */
     private transient LongCounter recordsIn, deadLetterTotal;
 
     public ParseOrDeadLetter(String job, RecordParser<T> parser) {
+        this(job, parser, null, Duration.ZERO);
+    }
+
+    /**
+     * Also a dead letter: a record whose {@code eventTime} is more than {@code maxFutureSkew} ahead
+     * of this machine's clock (when above 0). One such record (a producer's clock hours ahead)
+     * would move the watermark that far and make every on-time record after it late.
+     */
+    public ParseOrDeadLetter(
+            String job,
+            RecordParser<T> parser,
+            SerializableTimestampAssigner<T> eventTime,
+            Duration maxFutureSkew) {
         this.job = job;
         this.parser = parser;
+        this.eventTime = eventTime;
+        this.maxFutureSkew = maxFutureSkew.toMillis();
     }
 
     @Override
@@ -62,6 +88,22 @@ public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
             // harmlessly.)
             deadLetter("parser error: " + e, raw, ctx);
             return;
+        }
+        if (eventTime != null && maxFutureSkew > 0) {
+            long at = eventTime.extractTimestamp(parsed, Long.MIN_VALUE);
+            long now = ctx.timerService().currentProcessingTime();
+            if (at - now > maxFutureSkew) {
+                deadLetter(
+                        "event time "
+                                + Instant.ofEpochMilli(at)
+                                + " is "
+                                + DurationConverter.format(Duration.ofMillis(at - now))
+                                + " ahead of the clock, more than --max-future-skew "
+                                + DurationConverter.format(Duration.ofMillis(maxFutureSkew)),
+                        raw,
+                        ctx);
+                return;
+            }
         }
         out.collect(parsed);
     }

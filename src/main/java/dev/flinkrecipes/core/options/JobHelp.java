@@ -79,7 +79,7 @@ public final class JobHelp {
                 "--record-timestamp",
                 "--quiet",
                 "--verbose");
-        group("Event time", "--idle-timeout", "--watermark-emission");
+        group("Event time", "--idle-timeout", "--watermark-emission", "--max-future-skew");
         group(
                 "Checkpointing and runtime",
                 "--checkpoint-interval",
@@ -121,7 +121,7 @@ public final class JobHelp {
     private static final Set<String> RESULTS_OPTIONS =
             Set.of("--output-topic", "--format", "--partition-by");
     private static final Set<String> EVENT_TIME_OPTIONS =
-            Set.of("--idle-timeout", "--watermark-emission", "--late-topic");
+            Set.of("--idle-timeout", "--watermark-emission", "--max-future-skew", "--late-topic");
 
     /** Tailors every job among {@code cli}'s subcommands (those that mix in {@link JobOptions}). */
     public static void tailorJobs(CommandLine cli) {

@@ -1,6 +1,7 @@
 package dev.flinkrecipes.core.options;
 
 import dev.flinkrecipes.core.io.JobIO;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,6 +155,10 @@ public class JobOptions {
                         "--trigger must be above 0, got " + DurationConverter.format(trigger));
             }
         }
+        if (maxFutureSkew.isNegative())
+            throw new IllegalArgumentException(
+                    "--max-future-skew must be 0 (off) or more, got "
+                            + DurationConverter.format(maxFutureSkew));
         if (maxRate < 0)
             throw new IllegalArgumentException(
                     "--max-rate must be 0 (no limit) or more, got " + maxRate);
@@ -365,6 +370,13 @@ public class JobOptions {
                             + " cluster's running jobs at submit). Default: <job>-<output-topic>.")
     public String transactionalIdPrefix;
 
+    /**
+     * Not an option: the REST API of the cluster the job is submitted to, set when the job is built
+     * (null for a local run). The job's Kafka writers check there, as they start, that no earlier
+     * job holds {@link #transactionalIdPrefix}.
+     */
+    public URI clusterRest;
+
     @Option(
             names = "--record-timestamp",
             description =
@@ -468,6 +480,16 @@ public class JobOptions {
                     "A source split with no events for this long stops holding back the watermark."
                             + " Default: 1min.")
     public Duration idleTimeout = Duration.ofMinutes(1);
+
+    @Option(
+            names = "--max-future-skew",
+            converter = DurationConverter.class,
+            description =
+                    "Records whose event time is further ahead of this machine's clock than this go"
+                            + " to the dead letters: one record from a producer whose clock is"
+                            + " hours ahead would move the watermark and make the on-time records"
+                            + " after it late. 0 = off. Default: 0 (off); e.g. 1h.")
+    public Duration maxFutureSkew = Duration.ZERO;
 
     @Option(
             names = "--watermark-emission",

@@ -1,6 +1,10 @@
 package dev.flinkrecipes.core.serde;
 
 import dev.flinkrecipes.core.serde.JsonValue.Kind;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -51,12 +55,41 @@ public final class JsonFields {
         byte[] utf8 = record.utf8;
         if (utf8 == null) {
             readObject(record.text, reader);
-        } else if (utf8.length > MAX_RECORD_CHARS || !startsAnObject(utf8)) {
-            // too large, blank or not an object (rare): as text, for the same reason in words
-            readObject(new String(utf8, StandardCharsets.UTF_8), reader);
-        } else {
-            JsonCursor.readRecord(utf8, reader);
+            return;
         }
+        try {
+            if (utf8.length > MAX_RECORD_CHARS || !startsAnObject(utf8)) {
+                // too large, blank or not an object (rare): as text, for the same reason in words
+                readObject(new String(utf8, StandardCharsets.UTF_8), reader);
+            } else {
+                JsonCursor.readRecord(utf8, reader);
+            }
+        } catch (InvalidRecordException e) {
+            // Bytes that are not UTF-8 were read as U+FFFD: name the byte instead, where it is.
+            if (e.getMessage().startsWith(INVALID_JSON)) {
+                int bad = firstNonUtf8Byte(utf8);
+                if (bad >= 0)
+                    throw new InvalidRecordException(
+                            String.format(
+                                    "%sunexpected byte 0x%02X at offset %d (not UTF-8)",
+                                    INVALID_JSON, utf8[bad] & 0xFF, bad));
+            }
+            throw e;
+        }
+    }
+
+    private static final String INVALID_JSON = "invalid JSON: ";
+
+    /** The offset of the first byte of {@code bytes} that does not decode as UTF-8, or -1. */
+    static int firstNonUtf8Byte(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CoderResult result =
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(in, CharBuffer.allocate(bytes.length), true);
+        return result.isError() ? in.position() : -1;
     }
 
     /** True if the first byte after JSON whitespace is '{'. */

@@ -227,13 +227,23 @@ final class JsonSyntax {
         return invalid(
                 at == s.length()
                         ? "unexpected end of input"
-                        : "unexpected character " + shown(s.charAt(at)),
+                        : "unexpected "
+                                + (isControl(s.charAt(at)) ? "" : "character ")
+                                + shown(s.charAt(at)),
                 at);
     }
 
-    /** A character as a reason can carry it: control and other invisible characters as U+XXXX. */
+    /**
+     * A character as a reason can carry it: an ASCII control character as the byte it is (binary
+     * input is mostly those), other invisible characters as U+XXXX.
+     */
     private static String shown(char c) {
+        if (isControl(c)) return String.format("byte 0x%02X", (int) c);
         return c > ' ' && c < 0x7F ? "'" + c + "'" : String.format("U+%04X", (int) c);
+    }
+
+    private static boolean isControl(char c) {
+        return c < ' ' || c == 0x7F;
     }
 
     private static InvalidRecordException invalid(String what, int at) {

@@ -146,16 +146,24 @@ class JsonCursor552kDifferentialTest {
         return grammar;
     }
 
-    /** The bytes read as a file line, against the reference on the text they decode to. */
+    /**
+     * The bytes read as a file line, against the reference on the text they decode to; where that
+     * text is invalid JSON, the bytes' reason names their first byte that is not UTF-8 instead of
+     * the U+FFFD it decoded to.
+     */
     private void compareBytes(byte[] utf8, Map<String, RecordParser<?>> parsers) {
         notUtf8Records++;
         String text = new String(utf8, StandardCharsets.UTF_8);
+        int bad = JsonFields.firstNonUtf8Byte(utf8);
         for (Map.Entry<String, RecordParser<?>> p : parsers.entrySet()) {
-            mismatch(
-                    p.getKey() + " from bytes",
-                    text,
-                    reference(p.getValue(), text),
-                    outcome(p, utf8));
+            String expected = reference(p.getValue(), text);
+            if (bad >= 0 && expected.startsWith("rejected: invalid JSON: "))
+                expected =
+                        String.format(
+                                "rejected: invalid JSON: unexpected byte 0x%02X at offset %d (not"
+                                        + " UTF-8)",
+                                utf8[bad] & 0xFF, bad);
+            mismatch(p.getKey() + " from bytes", text, expected, outcome(p, utf8));
         }
     }
 

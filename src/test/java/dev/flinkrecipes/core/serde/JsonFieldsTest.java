@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,6 +231,32 @@ class JsonFieldsTest {
             })
     void malformedJsonIsInvalidWithWhereAndWhy(String json, String reason) {
         assertThat(reason(json)).isEqualTo(reason);
+    }
+
+    /**
+     * Binary input as it comes from Kafka: the reason names the byte, not the U+FFFD that bytes
+     * which are not UTF-8 decode to, nor a control character's code point.
+     */
+    @Test
+    void binaryInputNamesTheRealByte() {
+        assertThat(bytesReason(new byte[] {0x01, 0x01, 0x01}))
+                .isEqualTo("invalid JSON: unexpected byte 0x01 at offset 0");
+        assertThat(bytesReason(new byte[] {(byte) 0xFF, 0x00, 0x10}))
+                .isEqualTo("invalid JSON: unexpected byte 0xFF at offset 0 (not UTF-8)");
+        assertThat(bytesReason(new byte[] {'{', '"', 'a', '"', ':', (byte) 0xC3, '}'}))
+                .isEqualTo("invalid JSON: unexpected byte 0xC3 at offset 5 (not UTF-8)");
+        // A genuine U+FFFD (valid UTF-8) is still named as the character it is.
+        assertThat(bytesReason("\uFFFD{}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("invalid JSON: unexpected character U+FFFD at offset 0");
+    }
+
+    private static String bytesReason(byte[] bytes) {
+        try {
+            JsonFields.readObject(JsonRecord.ofUtf8(bytes), (field, value) -> {});
+        } catch (InvalidRecordException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("read as valid: " + Arrays.toString(bytes));
     }
 
     @ParameterizedTest

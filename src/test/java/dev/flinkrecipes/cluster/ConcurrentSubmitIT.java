@@ -1,0 +1,177 @@
+package dev.flinkrecipes.cluster;
+
+import static dev.flinkrecipes.cluster.LocalCluster.KAFKA;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two submissions of one job with one transactional id prefix at the same moment: both pass a check
+ * made by each client before the other's job exists, so the cluster checks again where it cannot
+ * race, as each job starts writing. One job runs; the other fails at once with the reason, before
+ * its writers fence the first one's; the TaskManager both ran on lives on, and the running job's
+ * output is exactly once.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class ConcurrentSubmitIT {
+    static final String INPUT = "twin-transactions";
+    static final String ALERTS = "twin-fraud_alerts";
+    static final int RECORDS = 3000;
+    static final int MALFORMED_EVERY = 250;
+    static final Pattern JOB_ID = Pattern.compile("submitted with JobID ([0-9a-f]{32})");
+
+    @RegisterExtension static final SharedCluster CLUSTER = new SharedCluster();
+
+    /** Takes over {@code transactionalId}: its previous producer is fenced. */
+    private static void fence(String transactionalId) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                KAFKA,
+                                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                                transactionalId),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            producer.initTransactions();
+        }
+    }
+
+    @Test
+    void oneOfTwoSimultaneousSubmitsRunsAndTheTaskManagerLives() throws Exception {
+        LocalCluster cluster = CLUSTER.get();
+        cluster.createTopics(INPUT, ALERTS);
+        ProcessHandle taskManager = cluster.process("taskmanager-1").orElseThrow();
+        List<CompletableFuture<LocalCluster.Result>> submits = new ArrayList<>();
+        for (int i = 0; i < 2; i++)
+            submits.add(
+                    CompletableFuture.supplyAsync(
+                            () ->
+                                    cluster.binResult(
+                                            "job-submit",
+                                            "fraud-detection",
+                                            "--bootstrap-servers",
+                                            KAFKA,
+                                            "--input-topic",
+                                            INPUT,
+                                            "--output-topic",
+                                            ALERTS,
+                                            "--checkpoint-interval",
+                                            "2s")));
+        List<String> jobs = new ArrayList<>();
+        for (CompletableFuture<LocalCluster.Result> submit : submits) {
+            LocalCluster.Result r = submit.get(3, TimeUnit.MINUTES);
+            Matcher id = JOB_ID.matcher(r.out());
+            if (id.find()) jobs.add(id.group(1));
+            else
+                assertThat(r.out())
+                        .as("a submission refused by its client says why")
+                        .contains("is in use by running job");
+        }
+        assertThat(jobs).as("at least one submission passed").isNotEmpty();
+
+        // Whatever passed the clients' check: one job runs, any other has failed for good with the
+        // reason, and that stays so while the producer writes.
+        cluster.awaitTrue(
+                "one job RUNNING, the other FAILED",
+                Duration.ofSeconds(60),
+                () ->
+                        jobs.stream().filter(j -> cluster.jobState(j).equals("RUNNING")).count()
+                                        == 1
+                                && jobs.stream()
+                                                .filter(j -> cluster.jobState(j).equals("FAILED"))
+                                                .count()
+                                        == jobs.size() - 1);
+        String running =
+                jobs.stream().filter(j -> cluster.jobState(j).equals("RUNNING")).findFirst().get();
+        for (String job : jobs) {
+            if (job.equals(running)) continue;
+            JsonNode exceptions = cluster.get("/jobs/" + job + "/exceptions");
+            assertThat(exceptions.path("exceptionHistory").toString())
+                    .as("the refused job's failure names the job that holds the prefix")
+                    .contains("is in use by running job")
+                    .contains(running);
+        }
+        Process producer =
+                cluster.binInBackground(
+                        "twin-producer.out",
+                        "produce",
+                        "--topic",
+                        INPUT,
+                        "--count",
+                        String.valueOf(RECORDS),
+                        "--rate",
+                        "200",
+                        "--seed",
+                        "5",
+                        "--start-time",
+                        "2024-01-15T10:00:00Z",
+                        "--malformed-every",
+                        String.valueOf(MALFORMED_EVERY));
+
+        // A fenced writer (as a second writer of its transactional id does to it) fails its own
+        // job, which restarts from its checkpoint; the TaskManager lives.
+        // Right after a checkpoint completes (not while one is pending commit, whose abort would
+        // lose its records): the writer's open transaction is <prefix>-results-<subtask>-<next
+        // checkpoint id>.
+        cluster.awaitTrue(
+                "input flowing (the producer has sent 1000)",
+                Duration.ofSeconds(60),
+                () -> {
+                    try {
+                        return Files.readString(cluster.run.resolve("logs/twin-producer.out"))
+                                .contains("Stats: 1000 sent");
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                });
+        long before = cluster.completedCheckpoints(running);
+        cluster.awaitTrue(
+                "the next checkpoint",
+                Duration.ofSeconds(30),
+                () -> cluster.completedCheckpoints(running) > before);
+        long checkpoint =
+                cluster.get("/jobs/" + running + "/checkpoints")
+                        .path("latest")
+                        .path("completed")
+                        .path("id")
+                        .asLong();
+        fence("fraud-detection-" + ALERTS + "-results-0-" + (checkpoint + 1));
+        cluster.awaitTrue(
+                "the fenced job restarted from its checkpoint, RUNNING again",
+                Duration.ofSeconds(60),
+                () ->
+                        cluster.get("/jobs/" + running + "/checkpoints")
+                                                .path("counts")
+                                                .path("restored")
+                                                .asLong()
+                                        > 0
+                                && cluster.jobState(running).equals("RUNNING"));
+        assertThat(producer.waitFor(2, TimeUnit.MINUTES)).as("the producer finished").isTrue();
+        long completed = cluster.completedCheckpoints(running);
+        cluster.awaitTrue(
+                "a checkpoint after the input ended",
+                Duration.ofSeconds(60),
+                () -> cluster.completedCheckpoints(running) > completed);
+        assertThat(cluster.jobState(running)).isEqualTo("RUNNING");
+        assertThat(taskManager.isAlive()).as("the TaskManager process lives").isTrue();
+        LocalCluster.assertFraudAlertsExactlyOnce(
+                RECORDS + RECORDS / MALFORMED_EVERY, INPUT, ALERTS);
+    }
+}
