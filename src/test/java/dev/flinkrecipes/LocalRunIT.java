@@ -2,6 +2,7 @@ package dev.flinkrecipes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkrecipes.testing.ProcessOutput;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -85,16 +86,7 @@ class LocalRunIT {
         pb.environment().putAll(env);
         long t0 = System.nanoTime();
         Process p = pb.start();
-        CompletableFuture<String> out =
-                CompletableFuture.supplyAsync(
-                        () -> {
-                            try {
-                                return new String(
-                                        p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                            } catch (IOException e) {
-                                return e.toString();
-                            }
-                        });
+        CompletableFuture<String> out = ProcessOutput.all(p);
         boolean ended = p.waitFor(WITHIN.toSeconds(), TimeUnit.SECONDS);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         if (!ended) {

@@ -2,6 +2,7 @@ package dev.flinkrecipes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkrecipes.testing.ProcessOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,16 +76,7 @@ class ReadmeCommandsIT {
         pb.environment().put("FLINK_RECIPES_CDS", "off");
         Process p = pb.start();
         p.getOutputStream().close(); // no standard input, as in CI
-        CompletableFuture<String> out =
-                CompletableFuture.supplyAsync(
-                        () -> {
-                            try {
-                                return new String(
-                                        p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                            } catch (IOException e) {
-                                return e.toString();
-                            }
-                        });
+        CompletableFuture<String> out = ProcessOutput.all(p);
         boolean ended = p.waitFor(4, TimeUnit.MINUTES);
         if (!ended) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
