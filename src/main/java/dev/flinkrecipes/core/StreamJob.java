@@ -159,6 +159,7 @@ public final class StreamJob {
         if (local && (options.source == SourceKind.kafka || options.sink == SinkKind.kafka)) {
             Preflight.kafka(
                     options.bootstrapServers,
+                    options.kafka,
                     options.source == SourceKind.kafka ? options.inputTopic : null);
         }
         return new StreamJob(name, options, env, local);

@@ -1,6 +1,7 @@
 package dev.flinkrecipes.core.options;
 
 import dev.flinkrecipes.core.io.JobIO;
+import dev.flinkrecipes.core.io.KafkaClientOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -105,6 +107,7 @@ public class JobOptions {
         if (sink == SinkKind.file && output == null) {
             throw new IllegalArgumentException("--sink file needs --output <folder>");
         }
+        if (source == SourceKind.kafka || sink == SinkKind.kafka) kafka.resolve();
         if (format == null) format = OutputFormat.defaultFor(sink);
         if (!OutputFormat.of(sink).contains(format)) {
             throw new IllegalArgumentException(
@@ -207,6 +210,9 @@ public class JobOptions {
             names = "--bootstrap-servers",
             description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
     public String bootstrapServers = "localhost:9092";
+
+    /** {@code --kafka-property} and {@code --kafka-properties}: for every Kafka client. */
+    @Mixin public KafkaClientOptions kafka = new KafkaClientOptions();
 
     @Option(
             names = "--input-topic",
