@@ -49,7 +49,7 @@ public final class KafkaClientOptions {
     public static final Map<String, String> OWNED =
             Map.ofEntries(
                     Map.entry("bootstrap.servers", "use --bootstrap-servers"),
-                    Map.entry("group.id", "use --group-id"),
+                    Map.entry("group.id", "use --group-id; consumer-lag: --group"),
                     Map.entry("auto.offset.reset", "use --starting-offsets"),
                     Map.entry(
                             "enable.auto.commit",
@@ -84,7 +84,7 @@ public final class KafkaClientOptions {
                 throw new IllegalArgumentException(
                         "Kafka client setting '"
                                 + key
-                                + "' is set by the job and cannot be overridden ("
+                                + "' is set by flink-recipes itself and cannot be overridden ("
                                 + instead
                                 + ")");
             }
