@@ -22,7 +22,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 import org.slf4j.Logger;
@@ -158,18 +157,16 @@ public final class Preflight {
                         Map.of(
                                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                                 bootstrapServers,
-                                // named, so that bin/run's console leaves out its connection
-                                // warnings (the
-                                // failure says it all)
+                                // named, so that bin/run's console leaves out its
+                                // connection warnings (the failure says it all)
                                 AdminClientConfig.CLIENT_ID_CONFIG,
                                 CLIENT_ID,
                                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                                 (int) KAFKA_TIMEOUT.toMillis(),
                                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                                 (int) KAFKA_TIMEOUT.toMillis(),
-                                // one connection attempt a second is enough to tell; the default
-                                // retries
-                                // flood the log
+                                // one connection attempt a second is enough to tell; the
+                                // default retries flood the log
                                 AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG,
                                 1000,
                                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
@@ -244,9 +241,8 @@ public final class Preflight {
                             + reason
                             + "): check ssl.truststore.* (the broker's CA), ssl.keystore.* (this"
                             + " client's certificate) and security.protocol");
-        if (cause instanceof SaslAuthenticationException
-                || cause instanceof AuthenticationException)
-            return new NotReady(
+        if (cause instanceof AuthenticationException) // SASL: wrong user or password
+        return new NotReady(
                     "Kafka"
                             + at
                             + " refused the credentials: authentication failed ("
