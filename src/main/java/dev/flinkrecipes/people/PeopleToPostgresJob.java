@@ -91,6 +91,13 @@ public final class PeopleToPostgresJob implements Callable<Integer> {
             description = "With --store mongodb: collection. Default: ${DEFAULT-VALUE}.")
     String mongoCollection = "kafka_personas";
 
+    @Option(
+            names = "--mongo-batch-size",
+            description =
+                    "With --store mongodb: documents written at once; at the latest on every"
+                            + " checkpoint. Default: ${DEFAULT-VALUE}.")
+    int mongoBatchSize = 1000;
+
     @Option(names = "--table", description = "Table to write. Default: ${DEFAULT-VALUE}.")
     String table = "kafka_personas";
 
@@ -112,6 +119,9 @@ public final class PeopleToPostgresJob implements Callable<Integer> {
                             + table
                             + "'");
         }
+        if (mongoBatchSize < 1)
+            throw new IllegalArgumentException(
+                    "--mongo-batch-size must be 1 or more, got " + mongoBatchSize);
         String password =
                 jdbcPassword != null
                         ? jdbcPassword
@@ -135,7 +145,8 @@ public final class PeopleToPostgresJob implements Callable<Integer> {
                                             mongoDatabase,
                                             mongoCollection,
                                             "person_id",
-                                            PeopleToPostgresJob::document))
+                                            PeopleToPostgresJob::document,
+                                            mongoBatchSize))
                             .uid("sink-mongodb")
                             .name("MongoDB upsert: " + mongoDatabase + "." + mongoCollection);
         }

@@ -75,6 +75,10 @@ class PeopleToMongoIT {
                                                     "mongodb",
                                                     "--mongo-uri",
                                                     uri,
+                                                    // writes between checkpoints too: a replay
+                                                    // writes some people a second time
+                                                    "--mongo-batch-size",
+                                                    "10",
                                                     "--source",
                                                     "generator",
                                                     "--rate",

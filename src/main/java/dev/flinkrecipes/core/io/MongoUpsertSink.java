@@ -34,25 +34,26 @@ public final class MongoUpsertSink<T> implements Sink<T> {
         Document of(T value);
     }
 
-    /** Documents buffered before a write even without a checkpoint. */
-    static final int MAX_BUFFERED = 1000;
-
     private final String uri;
     private final String database;
     private final String collection;
     private final String keyField;
     private final ToDocument<T> toDocument;
+    private final int batchSize;
 
     /**
      * @param uri a MongoDB connection string; it may hold a password, so it is never shown (see
      *     {@link #toString})
+     * @param batchSize documents buffered before a write even without a checkpoint
      */
     public MongoUpsertSink(
             String uri,
             String database,
             String collection,
             String keyField,
-            ToDocument<T> toDocument) {
+            ToDocument<T> toDocument,
+            int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be 1 or more");
         // Checked on the client, where a typo is cheap; the driver's message names no password.
         new ConnectionString(uri);
         this.uri = uri;
@@ -60,6 +61,7 @@ public final class MongoUpsertSink<T> implements Sink<T> {
         this.collection = collection;
         this.keyField = keyField;
         this.toDocument = toDocument;
+        this.batchSize = batchSize;
     }
 
     @Override
@@ -85,6 +87,7 @@ public final class MongoUpsertSink<T> implements Sink<T> {
         private final MongoCollection<Document> documents;
         private final String keyField;
         private final ToDocument<T> toDocument;
+        private final int batchSize;
         // by key: a key seen twice between two writes is written once, with its latest document
         private final Map<Object, Document> pending = new LinkedHashMap<>();
 
@@ -93,6 +96,7 @@ public final class MongoUpsertSink<T> implements Sink<T> {
             this.documents = client.getDatabase(sink.database).getCollection(sink.collection);
             this.keyField = sink.keyField;
             this.toDocument = sink.toDocument;
+            this.batchSize = sink.batchSize;
             // One document per key even if two writers ever race on a new key.
             documents.createIndex(Indexes.ascending(keyField), new IndexOptions().unique(true));
         }
@@ -102,7 +106,7 @@ public final class MongoUpsertSink<T> implements Sink<T> {
             Document d = toDocument.of(value);
             pending.remove(d.get(keyField)); // keeps the order of the latest
             pending.put(d.get(keyField), d);
-            if (pending.size() >= MAX_BUFFERED) writePending();
+            if (pending.size() >= batchSize) writePending();
         }
 
         /** On every checkpoint and at the end of the input. */
