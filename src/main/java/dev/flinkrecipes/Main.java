@@ -9,6 +9,7 @@ import dev.flinkrecipes.commerce.UserTotalsJob;
 import dev.flinkrecipes.core.Preflight;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobHelp;
+import dev.flinkrecipes.core.options.Secrets;
 import dev.flinkrecipes.echo.KafkaEchoJob;
 import dev.flinkrecipes.enrichment.TransactionEnrichmentJob;
 import dev.flinkrecipes.etl.KafkaToParquetJob;
@@ -187,7 +188,9 @@ public final class Main implements Runnable {
                 + root.getClass().getName()
                 + (root.getMessage() == null
                         ? ""
-                        : ": " + root.getMessage().strip().replaceAll("\\s+", " "));
+                        : ": "
+                                + Secrets.withoutUriPasswords(
+                                        root.getMessage().strip().replaceAll("\\s+", " ")));
     }
 
     public static void main(String[] args) {

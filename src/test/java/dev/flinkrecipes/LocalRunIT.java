@@ -166,7 +166,8 @@ class LocalRunIT {
                 .as(r.out())
                 .containsExactly(
                         "fraud-detection: no Kafka broker answered at localhost:1 within 5s: start"
-                                + " it (bin/kafka-start) or check --bootstrap-servers");
+                                + " it (bin/kafka-start) or check --bootstrap-servers (a TLS or"
+                                + " SASL listener? set security.protocol with --kafka-property)");
     }
 
     /**

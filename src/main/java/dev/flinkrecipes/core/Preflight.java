@@ -1,8 +1,10 @@
 package dev.flinkrecipes.core;
 
 import dev.flinkrecipes.core.io.Input;
+import dev.flinkrecipes.core.io.KafkaClientOptions;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.options.Secrets;
 import dev.flinkrecipes.core.options.SinkKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +25,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -237,38 +243,39 @@ public final class Preflight {
      * input topic is only a warning (a broker may create it on first use, or a producer may be
      * about to).
      */
-    static void kafka(String bootstrapServers, String inputTopic) {
+    static void kafka(String bootstrapServers, KafkaClientOptions client, String inputTopic) {
         Map<String, Object> conf =
-                Map.of(
-                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        // named, so that bin/run's console leaves out its connection warnings (the
-                        // failure says it all)
-                        AdminClientConfig.CLIENT_ID_CONFIG,
-                        CLIENT_ID,
-                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                        (int) KAFKA_TIMEOUT.toMillis(),
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                        (int) KAFKA_TIMEOUT.toMillis(),
-                        // one connection attempt a second is enough to tell; the default retries
-                        // flood the log
-                        AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG,
-                        1000,
-                        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
-                        1000);
+                client.with(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                // named, so that bin/run's console leaves out its
+                                // connection warnings (the failure says it all)
+                                AdminClientConfig.CLIENT_ID_CONFIG,
+                                CLIENT_ID,
+                                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                                (int) KAFKA_TIMEOUT.toMillis(),
+                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                                (int) KAFKA_TIMEOUT.toMillis(),
+                                // one connection attempt a second is enough to tell; the
+                                // default retries flood the log
+                                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG,
+                                1000,
+                                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                                1000));
         Admin admin;
         try {
             admin = Admin.create(conf);
         } catch (org.apache.kafka.common.KafkaException e) {
             // e.g. a host name that does not resolve: the admin client refuses to start
-            Throwable root = e;
-            while (root.getCause() != null) root = root.getCause();
+            // or a keystore or truststore that cannot be read
             throw new NotReady(
                     "cannot use Kafka at "
                             + bootstrapServers
                             + " ("
-                            + root.getMessage()
-                            + "): check --bootstrap-servers");
+                            + Secrets.withoutUriPasswords(root(e).getMessage())
+                            + "): check --bootstrap-servers and the Kafka client settings"
+                            + " (--kafka-property, --kafka-properties)");
         }
         try {
             admin.describeCluster().nodes().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -290,18 +297,9 @@ public final class Preflight {
                 }
             }
         } catch (TimeoutException e) {
-            throw unreachable(bootstrapServers);
+            throw unreachable(bootstrapServers, client);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException)
-                throw unreachable(bootstrapServers);
-            // answered, but refused: security settings, a listener of another kind...
-            throw new NotReady(
-                    "Kafka at "
-                            + bootstrapServers
-                            + " refused the check ("
-                            + e.getCause()
-                            + "): check --bootstrap-servers"
-                            + " and the broker's listeners");
+            throw refused(bootstrapServers, client, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotReady("interrupted while checking Kafka at " + bootstrapServers);
@@ -310,13 +308,73 @@ public final class Preflight {
         }
     }
 
-    private static NotReady unreachable(String bootstrapServers) {
+    /**
+     * The broker answered, but not as asked: named by cause, since each has its own fix. A broker
+     * that sees a plaintext client on its TLS port just closes the connection, so that one ends as
+     * {@link #unreachable}.
+     */
+    static NotReady refused(String bootstrapServers, KafkaClientOptions client, Throwable cause) {
+        String at = " at " + bootstrapServers;
+        String reason = Secrets.withoutUriPasswords(root(cause).getMessage());
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException)
+            return unreachable(bootstrapServers, client);
+        if (cause instanceof UnsupportedSaslMechanismException)
+            return new NotReady(
+                    "Kafka"
+                            + at
+                            + " does not offer this SASL mechanism ("
+                            + reason
+                            + "): check sasl.mechanism");
+        if (cause instanceof SslAuthenticationException)
+            return new NotReady(
+                    "TLS handshake with Kafka"
+                            + at
+                            + " failed ("
+                            + reason
+                            + "): check ssl.truststore.* (the broker's CA), ssl.keystore.* (this"
+                            + " client's certificate) and security.protocol");
+        if (cause instanceof AuthenticationException) // SASL: wrong user or password
+        return new NotReady(
+                    "Kafka"
+                            + at
+                            + " refused the credentials: authentication failed ("
+                            + reason
+                            + "): check sasl.jaas.config and sasl.mechanism");
+        if (cause instanceof AuthorizationException)
+            return new NotReady(
+                    "Kafka"
+                            + at
+                            + " refused access: not authorized ("
+                            + reason
+                            + "): ask for ACLs for this principal");
+        // answered, but refused: a listener of another kind...
+        return new NotReady(
+                "Kafka"
+                        + at
+                        + " refused the check ("
+                        + cause.getClass().getSimpleName()
+                        + ": "
+                        + reason
+                        + "): check --bootstrap-servers and the broker's listeners");
+    }
+
+    private static NotReady unreachable(String bootstrapServers, KafkaClientOptions client) {
         return new NotReady(
                 "no Kafka broker answered at "
                         + bootstrapServers
                         + " within "
                         + DurationConverter.format(KAFKA_TIMEOUT)
-                        + ": start it (bin/kafka-start) or check --bootstrap-servers");
+                        + ": start it (bin/kafka-start) or check --bootstrap-servers"
+                        + (client.securitySet()
+                                ? " and security.protocol"
+                                : " (a TLS or SASL listener? set security.protocol with"
+                                        + " --kafka-property)"));
+    }
+
+    private static Throwable root(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root;
     }
 
     private static void warn(String message) {

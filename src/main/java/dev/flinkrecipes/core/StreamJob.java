@@ -175,6 +175,7 @@ public final class StreamJob {
         if (local && (options.source == SourceKind.kafka || options.sink == SinkKind.kafka)) {
             Preflight.kafka(
                     options.bootstrapServers,
+                    options.kafka,
                     options.source == SourceKind.kafka ? options.inputTopic : null);
         }
         // Once the checks passed (their one-line errors come alone): the options on the console in

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -57,6 +58,19 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /**
+     * {@code localhost:<port>} of one of the broker's own listeners (one given in its {@code
+     * listeners} setting, e.g. a TLS one), beside the plaintext one of {@link #bootstrapServers}.
+     */
+    public String bootstrapServers(String listenerName) {
+        return "localhost:"
+                + cluster.brokers()
+                        .values()
+                        .iterator()
+                        .next()
+                        .boundPort(new ListenerName(listenerName));
     }
 
     /** Creates the topics that do not exist yet. */

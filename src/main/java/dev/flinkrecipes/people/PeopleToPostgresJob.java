@@ -1,6 +1,7 @@
 package dev.flinkrecipes.people;
 
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.MongoUpsertSink;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import java.sql.Connection;
@@ -8,11 +9,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.Date;
 import java.util.concurrent.Callable;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.bson.Document;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,12 +32,16 @@ import picocli.CommandLine.Spec;
         name = "people-to-postgres",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        header = "Upserts fake people from Kafka into a PostgreSQL table by person_id.",
+        header =
+                "Upserts fake people from Kafka into a PostgreSQL table or a MongoDB collection by"
+                        + " person_id.",
         description = {
             "Reads 'iabd-python-topic' and upserts each person by person_id into the PostgreSQL"
                     + " table",
-            "'kafka_personas' (created if missing). Bad records go to the DLQ (--sink chooses"
-                    + " where)."
+            "'kafka_personas' (created if missing), or with --store mongodb into the MongoDB"
+                    + " collection 'kafka_personas'",
+            "(replaceOne with upsert, written on every checkpoint). Bad records go to the DLQ"
+                    + " (--sink chooses where)."
         })
 public final class PeopleToPostgresJob implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -51,6 +58,45 @@ public final class PeopleToPostgresJob implements Callable<Integer> {
             description =
                     "Database password. Default: the PGPASSWORD environment variable, else empty.")
     String jdbcPassword;
+
+    /** Where the people go. */
+    public enum Store {
+        postgres,
+        mongodb
+    }
+
+    @Option(
+            names = "--store",
+            description =
+                    "Database to upsert into: ${COMPLETION-CANDIDATES} (the document's MongoDB)."
+                            + " Default: ${DEFAULT-VALUE}.")
+    Store store = Store.postgres;
+
+    @Option(
+            names = "--mongo-uri",
+            description =
+                    "With --store mongodb: MongoDB connection string, e.g."
+                            + " mongodb://user:password@host:27017/?authSource=admin (its password"
+                            + " is never shown). Default: the MONGODB_URI environment variable,"
+                            + " else mongodb://localhost:27017.")
+    String mongoUri;
+
+    @Option(
+            names = "--mongo-database",
+            description = "With --store mongodb: database. Default: ${DEFAULT-VALUE}.")
+    String mongoDatabase = "iabd";
+
+    @Option(
+            names = "--mongo-collection",
+            description = "With --store mongodb: collection. Default: ${DEFAULT-VALUE}.")
+    String mongoCollection = "kafka_personas";
+
+    @Option(
+            names = "--mongo-batch-size",
+            description =
+                    "With --store mongodb: documents written at once; at the latest on every"
+                            + " checkpoint. Default: ${DEFAULT-VALUE}.")
+    int mongoBatchSize = 1000;
 
     @Option(names = "--table", description = "Table to write. Default: ${DEFAULT-VALUE}.")
     String table = "kafka_personas";
@@ -73,15 +119,42 @@ public final class PeopleToPostgresJob implements Callable<Integer> {
                             + table
                             + "'");
         }
+        if (mongoBatchSize < 1)
+            throw new IllegalArgumentException(
+                    "--mongo-batch-size must be 1 or more, got " + mongoBatchSize);
         String password =
                 jdbcPassword != null
                         ? jdbcPassword
                         : System.getenv().getOrDefault("PGPASSWORD", "");
-        if (createTable) createTable(jdbcUrl, jdbcUser, password, table);
+        if (store == Store.postgres && createTable) createTable(jdbcUrl, jdbcUser, password, table);
+        // set before the job prints its configuration: shown there with its password masked
+        if (store == Store.mongodb && mongoUri == null)
+            mongoUri = System.getenv().getOrDefault("MONGODB_URI", "mongodb://localhost:27017");
 
         StreamJob job = StreamJob.create(spec, options);
         DataStream<RawRecord> records = job.fromSource(PersonGenerator::new);
         DataStream<Person> people = job.parse(records, new PersonParser(), Person.class);
+        switch (store) {
+            case postgres -> toPostgres(people, password);
+            case mongodb ->
+                    // one writer per person: its upserts never race another writer's
+                    people.keyBy(p -> p.personId)
+                            .sinkTo(
+                                    new MongoUpsertSink<>(
+                                            mongoUri,
+                                            mongoDatabase,
+                                            mongoCollection,
+                                            "person_id",
+                                            PeopleToPostgresJob::document,
+                                            mongoBatchSize))
+                            .uid("sink-mongodb")
+                            .name("MongoDB upsert: " + mongoDatabase + "." + mongoCollection);
+        }
+        job.execute();
+        return 0;
+    }
+
+    private void toPostgres(DataStream<Person> people, String password) {
         people.sinkTo(
                         JdbcSink.<Person>builder()
                                 .withQueryStatement(
@@ -110,8 +183,17 @@ public final class PeopleToPostgresJob implements Callable<Integer> {
                                                 .build()))
                 .uid("sink-postgres")
                 .name("PostgreSQL upsert: " + table);
-        job.execute();
-        return 0;
+    }
+
+    /** A person as the document's MongoDB collection holds it. */
+    static Document document(Person p) {
+        return new Document("person_id", p.personId)
+                .append("name", p.name)
+                .append("email", p.email)
+                .append("address", p.address)
+                .append("phone", p.phone)
+                .append("job", p.job)
+                .append("created_at", new Date(p.createdAt));
     }
 
     static String upsert(String table) {

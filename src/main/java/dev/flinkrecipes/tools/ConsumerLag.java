@@ -1,5 +1,6 @@
 package dev.flinkrecipes.tools;
 
+import dev.flinkrecipes.core.io.KafkaClientOptions;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,6 +44,8 @@ public final class ConsumerLag implements Callable<Integer> {
             names = "--bootstrap-servers",
             description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers = "localhost:9092";
+
+    @Mixin KafkaClientOptions kafka = new KafkaClientOptions();
 
     @Option(
             names = "--group",
@@ -76,7 +80,7 @@ public final class ConsumerLag implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<PartitionLag> lags = measure(bootstrapServers, group, topic);
+        List<PartitionLag> lags = measure(bootstrapServers, kafka, group, topic);
         long total = print(lags, System.out);
         List<Integer> uncommitted =
                 lags.stream()
@@ -103,9 +107,19 @@ public final class ConsumerLag implements Callable<Integer> {
 
     public static List<PartitionLag> measure(String bootstrapServers, String group, String topic)
             throws Exception {
+        return measure(bootstrapServers, new KafkaClientOptions(), group, topic);
+    }
+
+    /** The same with the user's Kafka client settings (a secured broker). */
+    public static List<PartitionLag> measure(
+            String bootstrapServers, KafkaClientOptions client, String group, String topic)
+            throws Exception {
         try (Admin admin =
                 Admin.create(
-                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+                        client.with(
+                                Map.of(
+                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        bootstrapServers)))) {
             List<TopicPartition> partitions =
                     admin
                             .describeTopics(List.of(topic))

@@ -3,6 +3,7 @@ package dev.flinkrecipes.tools;
 import dev.flinkrecipes.applogs.AppLogGenerator;
 import dev.flinkrecipes.commerce.CommerceEventGenerator;
 import dev.flinkrecipes.core.io.EventGenerator;
+import dev.flinkrecipes.core.io.KafkaClientOptions;
 import dev.flinkrecipes.core.io.MonitoredProducer;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.enrichment.UserUpdateGenerator;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -151,6 +153,8 @@ public final class ProducerCommand implements Callable<Integer> {
             description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers = "localhost:9092";
 
+    @Mixin KafkaClientOptions kafka = new KafkaClientOptions();
+
     @Option(names = "--topic", description = "Topic to write. Default: ${DEFAULT-VALUE}.")
     String topic;
 
@@ -217,7 +221,8 @@ public final class ProducerCommand implements Callable<Integer> {
             return 0;
         }
         long pauseNanos = rate > 0 ? (long) (1e9 / rate) : 0;
-        try (MonitoredProducer producer = new MonitoredProducer(bootstrapServers, System.out)) {
+        try (MonitoredProducer producer =
+                new MonitoredProducer(bootstrapServers, kafka, System.out)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopped = true));
             long next = System.nanoTime();
             for (long i = 0; !stopped && (count == 0 || i < count); i++) {

@@ -26,16 +26,18 @@ public final class KafkaTopics {
     private KafkaTopics() {}
 
     public static KafkaProducer<String, String> producer(String bootstrap) {
-        return new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                        StringSerializer.class.getName(),
-                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                        StringSerializer.class.getName()));
+        return producer(bootstrap, Map.of());
+    }
+
+    /** With client settings of a secured broker ({@code security.protocol}, ...). */
+    public static KafkaProducer<String, String> producer(
+            String bootstrap, Map<String, String> client) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(config);
     }
 
     public static void send(
@@ -77,18 +79,29 @@ public final class KafkaTopics {
             Predicate<List<ConsumerRecord<String, String>>> done,
             Duration timeout,
             Duration settle) {
+        return readCommitted(bootstrap, Map.of(), topic, done, timeout, settle);
+    }
+
+    /** The same with client settings of a secured broker. */
+    public static List<ConsumerRecord<String, String>> readCommitted(
+            String bootstrap,
+            Map<String, String> client,
+            String topic,
+            Predicate<List<ConsumerRecord<String, String>>> done,
+            Duration timeout,
+            Duration settle) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        Map<String, Object> settings = new HashMap<>(client);
+        settings.putAll(
+                Map.of(
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        "false"));
         try (KafkaConsumer<String, String> consumer =
-                consumer(
-                        bootstrap,
-                        "test-reader-" + UUID.randomUUID(),
-                        Map.of(
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                                "read_committed",
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                                "earliest",
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                "false"))) {
+                consumer(bootstrap, "test-reader-" + UUID.randomUUID(), settings)) {
             List<TopicPartition> partitions =
                     consumer.partitionsFor(topic).stream()
                             .map(p -> new TopicPartition(topic, p.partition()))

@@ -20,8 +20,8 @@ public final class MonitoredProducer implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
 
-    public MonitoredProducer(String bootstrapServers, PrintStream log) {
-        Properties p = new Properties();
+    public MonitoredProducer(String bootstrapServers, KafkaClientOptions client, PrintStream log) {
+        Properties p = client.asProperties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

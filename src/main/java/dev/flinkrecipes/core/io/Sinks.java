@@ -7,6 +7,7 @@ import dev.flinkrecipes.core.options.RecordTimestamp;
 import dev.flinkrecipes.core.serde.JsonLines;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import java.util.function.Function;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -140,8 +141,15 @@ public final class Sinks {
             records.setKeySerializationSchema(new KeyBytes<>(key));
         }
         KafkaRecordSerializationSchema<T> serializer = records.build();
+        Properties producer = new Properties();
+        // Kafka's default message limit, stated so it is never lowered by accident: a dead letter
+        // is bounded (DeadLetter.MAX_JSON_BYTES, under 150 KiB) whatever the input, so the DLQ
+        // producer always sends it. A user may raise it.
+        producer.setProperty("max.request.size", String.valueOf(MAX_REQUEST_BYTES));
+        producer.putAll(o.kafka.resolve());
         KafkaSink<T> kafka =
                 KafkaSink.<T>builder()
+                        .setKafkaProducerConfig(producer)
                         .setBootstrapServers(o.bootstrapServers)
                         .setRecordSerializer(
                                 o.recordTimestamp == RecordTimestamp.write
@@ -152,12 +160,6 @@ public final class Sinks {
                         .setProperty(
                                 "transaction.timeout.ms",
                                 String.valueOf(o.transactionTimeout.toMillis()))
-                        // Kafka's default message limit, stated so it is never lowered by accident:
-                        // a dead
-                        // letter is bounded
-                        // (DeadLetter.MAX_JSON_BYTES, under 150 KiB) whatever the input, so the DLQ
-                        // producer always sends it.
-                        .setProperty("max.request.size", String.valueOf(MAX_REQUEST_BYTES))
                         .build();
         return new GuardedKafkaSink<>(
                 kafka,

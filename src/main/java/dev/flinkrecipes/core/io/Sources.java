@@ -67,6 +67,8 @@ public final class Sources {
     static KafkaSource<RawRecord> kafka(JobOptions o, String topic) {
         KafkaSourceBuilder<RawRecord> b =
                 KafkaSource.<RawRecord>builder()
+                        // the user's client settings first: the job's own below win
+                        .setProperties(o.kafka.asProperties())
                         .setBootstrapServers(o.bootstrapServers)
                         .setTopics(topic)
                         .setGroupId(o.groupId)

@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * A job's options as they will be used, defaults resolved: printed at start, shown in the Web UI.
+ * No secret is in it ({@link Secrets}).
  */
 public final class EffectiveConfig {
     private EffectiveConfig() {}
@@ -20,11 +21,20 @@ public final class EffectiveConfig {
             if (option.hidden() && (value == null || "0".equals(String.valueOf(value)))) continue;
             // Enums as the command line spells them (EXACTLY_ONCE, not DeliveryGuarantee's
             // "exactly-once").
+            String name = option.longestName().replaceFirst("^--", "");
+            // Secrets never shown: a map's sensitive values ({@code --kafka-property
+            // sasl.jaas.config=...}), a password option, a URI's password.
             String text =
-                    value instanceof Duration d
-                            ? DurationConverter.format(d)
-                            : value instanceof Enum<?> e ? e.name() : String.valueOf(value);
-            values.put(option.longestName().replaceFirst("^--", ""), text);
+                    value == null
+                            ? "null"
+                            : value instanceof Duration d
+                                    ? DurationConverter.format(d)
+                                    : value instanceof Enum<?> e
+                                            ? e.name()
+                                            : value instanceof Map<?, ?> m
+                                                    ? String.valueOf(Secrets.shown(strings(m)))
+                                                    : Secrets.shown(name, String.valueOf(value));
+            values.put(name, text);
         }
         return values;
     }
@@ -81,6 +91,12 @@ public final class EffectiveConfig {
             case print -> "console (" + o.format + ")";
             case discard -> "discarded";
         };
+    }
+
+    private static Map<String, String> strings(Map<?, ?> map) {
+        Map<String, String> out = new TreeMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        return out;
     }
 
     public static String describe(String job, Map<String, String> values) {

@@ -43,6 +43,8 @@ public final class JobHelp {
                 "Input",
                 "--source",
                 "--bootstrap-servers",
+                "--kafka-property",
+                "--kafka-properties",
                 "--input-topic",
                 "--group-id",
                 "--starting-offsets",

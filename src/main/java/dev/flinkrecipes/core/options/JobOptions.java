@@ -1,6 +1,7 @@
 package dev.flinkrecipes.core.options;
 
 import dev.flinkrecipes.core.io.JobIO;
+import dev.flinkrecipes.core.io.KafkaClientOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -106,6 +108,7 @@ public class JobOptions {
         if (sink == SinkKind.file && output == null) {
             throw new IllegalArgumentException("--sink file needs --output <folder>");
         }
+        if (source == SourceKind.kafka || sink == SinkKind.kafka) kafka.resolve();
         if (format == null) format = OutputFormat.defaultFor(sink);
         if (!OutputFormat.of(sink).contains(format)) {
             throw new IllegalArgumentException(
@@ -212,6 +215,9 @@ public class JobOptions {
             names = "--bootstrap-servers",
             description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
     public String bootstrapServers = "localhost:9092";
+
+    /** {@code --kafka-property} and {@code --kafka-properties}: for every Kafka client. */
+    @Mixin public KafkaClientOptions kafka = new KafkaClientOptions();
 
     @Option(
             names = "--input-topic",
