@@ -109,8 +109,16 @@ public final class StreamJob {
 
     static final Duration LOCAL_RESTART_DELAY = Duration.ofSeconds(1);
 
+    /** What the run is, said on the console as it starts. */
+    private final String startLine;
+
     private StreamJob(
-            String name, JobOptions options, StreamExecutionEnvironment env, boolean local) {
+            String name,
+            JobOptions options,
+            StreamExecutionEnvironment env,
+            boolean local,
+            String startLine) {
+        this.startLine = startLine;
         this.name = name;
         this.options = options;
         this.env = env;
@@ -178,11 +186,12 @@ public final class StreamJob {
                     options.kafka,
                     options.source == SourceKind.kafka ? options.inputTopic : null);
         }
-        // Once the checks passed (their one-line errors come alone): the options on the console in
-        // one line (all of them with --verbose; always in the log), on stderr, as stdout carries
-        // only the results, to pipe into jq or a file.
-        System.err.println(options.verbose ? described : EffectiveConfig.summary(name, options));
-        return new StreamJob(name, options, env, local);
+        return new StreamJob(
+                name,
+                options,
+                env,
+                local,
+                options.verbose ? described : EffectiveConfig.summary(name, options));
     }
 
     /**
@@ -411,6 +420,10 @@ public final class StreamJob {
      * RunSummary}.
      */
     public JobExecutionResult execute() throws Exception {
+        // Once every check passed and the job is built (their one-line errors come alone): the
+        // options in one line (all of them with --verbose; always in the log), on stderr, as stdout
+        // carries only the results, to pipe into jq or a file.
+        System.err.println(startLine);
         long start = System.nanoTime();
         if (!local) {
             JobExecutionResult result = env.execute(name);
