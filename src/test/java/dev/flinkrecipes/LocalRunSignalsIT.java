@@ -100,7 +100,9 @@ class LocalRunSignalsIT {
                         "--quiet");
         awaitLine(lines, "options and log: ");
         Thread.sleep(4000); // a few batches in progress
-        p.destroy(); // SIGTERM, handled as Ctrl-C is
+        p.toHandle()
+                .destroy(); // SIGTERM, handled as Ctrl-C is (Process.destroy would close our end of
+        // its output too)
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(String.join("\n", lines)).isTrue();
         String printed = String.join("\n", lines);
         assertThat(p.exitValue()).as(printed).isZero();
@@ -154,7 +156,7 @@ class LocalRunSignalsIT {
                         .body();
         assertThat(overview).contains("\"name\":\"word-count\"", "\"state\":\"FINISHED\"");
         assertThat(p.isAlive()).as("waits for the signal").isTrue();
-        p.destroy();
+        p.toHandle().destroy();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(String.join("\n", lines)).isZero();
     }

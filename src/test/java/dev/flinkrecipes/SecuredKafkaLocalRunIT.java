@@ -130,7 +130,8 @@ class SecuredKafkaLocalRunIT {
                     "{\"user_id\":\"user_1\",\"amount\":12.5,\"location\":\"Madrid\","
                             + "\"timestamp\":\"2024-01-15T10:30:00Z\"}");
         }
-        LocalRunIT.Result r = run(settings, "--bootstrap-servers", kafka.saslBootstrap());
+        LocalRunIT.Result r =
+                run(settings, "--bootstrap-servers", kafka.saslBootstrap(), "--verbose");
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(r.out()).contains("| user_1").contains("sasl.jaas.config=******");
         List<Path> logs;

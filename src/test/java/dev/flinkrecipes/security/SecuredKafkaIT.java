@@ -69,9 +69,10 @@ class SecuredKafkaIT {
                 "scram",
                 kafka.saslBootstrap(),
                 settings,
+                "--verbose", // every option on the console, masked
                 "--kafka-properties",
                 file.toString());
-        assertThat(console.out()).contains("kafka-properties = " + file);
+        assertThat(console.err()).contains("kafka-properties = " + file);
         assertNoSecret(SecuredKafka.SCRAM_PASSWORD, console.out() + console.err());
     }
 
@@ -82,6 +83,7 @@ class SecuredKafkaIT {
                 kafka.sasl("PLAIN", SecuredKafka.PLAIN_USER, SecuredKafka.PLAIN_PASSWORD);
         List<String> args = new ArrayList<>();
         settings.forEach((k, v) -> args.addAll(List.of("--kafka-property", k + "=" + v)));
+        args.add("--verbose"); // every option on the console, masked
         JobID job =
                 exactlyOnceAcrossAFailure(
                         client,
