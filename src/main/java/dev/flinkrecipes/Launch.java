@@ -15,8 +15,17 @@ import picocli.CommandLine;
 public final class Launch {
     private Launch() {}
 
-    /** bin/run's entry point: exit code {@link Main#BAD_OPTIONS} or {@link Main#FAILED}. */
+    /**
+     * bin/run's entry point: exit code {@link Main#BAD_OPTIONS} or {@link Main#FAILED}. Only in a
+     * JVM that bin/run started for the command (it names itself in {@link Main#COMMAND_PROPERTY});
+     * named as the entry class anywhere else (a cluster's REST API), it behaves as {@link
+     * Main#main}: a failure is thrown, the JVM lives on.
+     */
     public static void main(String[] args) {
+        if (System.getProperty(Main.COMMAND_PROPERTY) == null) {
+            inHostJvm(args);
+            return;
+        }
         int code = Main.run(args);
         // Exit only on failure: a finished job's JVM ends by itself.
         if (code != 0) {

@@ -61,7 +61,6 @@ class LocalRunIT {
                                             && !l.contains("; options and log: ")
                                             && !l.startsWith("  ")
                                             && !l.startsWith("Job ")
-                                            && !l.startsWith("Effective")
                                             && !l.isBlank())
                     .toList();
         }

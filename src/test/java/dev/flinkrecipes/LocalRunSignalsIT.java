@@ -99,7 +99,13 @@ class LocalRunSignalsIT {
                         "10min",
                         "--quiet");
         awaitLine(lines, "options and log: ");
-        Thread.sleep(4000); // a few batches in progress
+        // Rows written but not committed (checkpoints are 10 min apart): only the stop commits
+        // them.
+        Await.untilChecked(
+                "part files in progress under " + out,
+                Duration.ofSeconds(60),
+                () -> partFiles(out).stream().anyMatch(f -> f.contains(".inprogress")),
+                () -> String.join("\n", lines));
         p.toHandle()
                 .destroy(); // SIGTERM, handled as Ctrl-C is (Process.destroy would close our end of
         // its output too)
@@ -110,14 +116,19 @@ class LocalRunSignalsIT {
                 .contains("Stopping word-count with a final savepoint")
                 .containsPattern("word-count stopped: \\d+ records in")
                 .contains("Resume with: --conf execution.state-recovery.path=");
-        try (Stream<Path> files = Files.walk(out)) {
-            assertThat(files.map(Path::toString))
-                    .as("no uncommitted part file left")
-                    .noneMatch(f -> f.contains(".inprogress") || f.contains(".pending"));
-        }
+        assertThat(partFiles(out))
+                .as("no uncommitted part file left")
+                .noneMatch(f -> f.contains(".inprogress") || f.contains(".pending"));
         assertThat(JsonlFiles.readCommitted(out.resolve("results")))
                 .as("the rows in progress at the stop were committed by the final savepoint")
                 .isNotEmpty();
+    }
+
+    private static List<String> partFiles(Path out) throws Exception {
+        if (!Files.isDirectory(out)) return List.of();
+        try (Stream<Path> files = Files.walk(out)) {
+            return files.filter(Files::isRegularFile).map(Path::toString).toList();
+        }
     }
 
     @Test

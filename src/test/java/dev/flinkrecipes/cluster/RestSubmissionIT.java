@@ -1,9 +1,11 @@
 package dev.flinkrecipes.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,9 +36,11 @@ class RestSubmissionIT {
                 .as("the REST response says what is wrong")
                 .contains("fraud-detection: Unknown options: '--no-such-option'")
                 .contains("Run 'flink-recipes fraud-detection --help' for the options.");
-        // The JobManager exited within 3 s of such a request: give it twice that, then it must
-        // still be the same process, answering REST.
-        Thread.sleep(6000);
+        // The JobManager exited within 3 s of such a request: wait twice that for its exit, which
+        // must not come; then it must still be the same process, answering REST.
+        assertThatThrownBy(() -> jobManager.onExit().get(6, TimeUnit.SECONDS))
+                .as("the JobManager process does not exit")
+                .isInstanceOf(TimeoutException.class);
         assertThat(jobManager.isAlive()).as("the JobManager process is alive").isTrue();
         assertThat(cluster.get("/overview").path("taskmanagers").asInt())
                 .as("the JobManager answers REST with its TaskManager registered")
