@@ -14,6 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -51,6 +54,39 @@ class ConcurrentSubmitIT {
                         new ByteArraySerializer())) {
             producer.initTransactions();
         }
+    }
+
+    /**
+     * The transactional id the writer has just opened, asked of the broker at the moment a new one
+     * appears: the writer opens the id of checkpoint n+1 as it snapshots n, so right then its
+     * transaction is the open one for a whole checkpoint interval. Fencing it aborts records that
+     * the restart replays; fencing an older id still awaiting its commit would lose them, and an id
+     * read from the REST API's statistics may already be that older one.
+     */
+    private static String transactionJustOpened(String prefix) throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
+            long seen = newestTransaction(admin, prefix);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                long newest = newestTransaction(admin, prefix);
+                if (newest > seen && seen >= 0) return prefix + newest;
+                seen = Math.max(seen, newest);
+                Thread.sleep(20);
+            }
+            throw new AssertionError("no new transaction under " + prefix + " within 30 s");
+        }
+    }
+
+    private static long newestTransaction(Admin admin, String prefix) throws Exception {
+        long newest = -1;
+        for (TransactionListing t : admin.listTransactions().all().get())
+            if (t.transactionalId().startsWith(prefix))
+                newest =
+                        Math.max(
+                                newest,
+                                Long.parseLong(t.transactionalId().substring(prefix.length())));
+        return newest;
     }
 
     @Test
@@ -127,9 +163,6 @@ class ConcurrentSubmitIT {
 
         // A fenced writer (as a second writer of its transactional id does to it) fails its own
         // job, which restarts from its checkpoint; the TaskManager lives.
-        // Right after a checkpoint completes (not while one is pending commit, whose abort would
-        // lose its records): the writer's open transaction is <prefix>-results-<subtask>-<next
-        // checkpoint id>.
         cluster.awaitTrue(
                 "input flowing (the producer has sent 1000)",
                 Duration.ofSeconds(60),
@@ -141,18 +174,7 @@ class ConcurrentSubmitIT {
                         return false;
                     }
                 });
-        long before = cluster.completedCheckpoints(running);
-        cluster.awaitTrue(
-                "the next checkpoint",
-                Duration.ofSeconds(30),
-                () -> cluster.completedCheckpoints(running) > before);
-        long checkpoint =
-                cluster.get("/jobs/" + running + "/checkpoints")
-                        .path("latest")
-                        .path("completed")
-                        .path("id")
-                        .asLong();
-        fence("fraud-detection-" + ALERTS + "-results-0-" + (checkpoint + 1));
+        fence(transactionJustOpened("fraud-detection-" + ALERTS + "-results-0-"));
         cluster.awaitTrue(
                 "the fenced job restarted from its checkpoint, RUNNING again",
                 Duration.ofSeconds(60),
