@@ -232,9 +232,8 @@ class SavepointSafetyTest {
             for (StreamNode node : graph.getStreamNodes()) {
                 if (!holdsState(node)) continue;
                 // A batch job is never restored: its own operators need no uid, and the client's
-                // result fetch (collect)
-                // is named by Flink after a counter. Its shared operators (source, parse, sinks)
-                // have their uids.
+                // result fetch (collect) is named by Flink after a counter. Its shared operators
+                // (source, parse, sinks) have their uids.
                 String uid = node.getTransformationUID();
                 if (batch
                         && (uid == null

@@ -3,8 +3,8 @@ package dev.flinkrecipes.applogs;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindows;
+import dev.flinkrecipes.core.windows.WindowSpec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -76,7 +76,7 @@ public final class AppLogStatsJob implements Callable<Integer> {
         OutputTag<AppLog> late = StreamJob.lateEvents(logs);
         SingleOutputStreamOperator<ServiceLogStats> stats =
                 PanedWindows.keyBy(logs, l -> l.service)
-                        .window(EventTimeWindows.tumbling(WINDOW))
+                        .window(WindowSpec.tumbling(WINDOW))
                         .trigger(job.emission())
                         .sideOutputLateData(late)
                         .aggregate(

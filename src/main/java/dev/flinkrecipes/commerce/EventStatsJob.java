@@ -4,8 +4,8 @@ import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindows;
+import dev.flinkrecipes.core.windows.WindowSpec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -60,7 +60,7 @@ public final class EventStatsJob implements Callable<Integer> {
         OutputTag<CommerceEvent> late = StreamJob.lateEvents(events);
         SingleOutputStreamOperator<EventTypeStats> stats =
                 PanedWindows.keyBy(events, e -> e.eventType)
-                        .window(EventTimeWindows.sliding(WINDOW, SLIDE))
+                        .window(WindowSpec.sliding(WINDOW, SLIDE))
                         .trigger(job.emission())
                         .sideOutputLateData(late)
                         .aggregate(

@@ -4,8 +4,8 @@ import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindows;
+import dev.flinkrecipes.core.windows.WindowSpec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -61,7 +61,7 @@ public final class UserAnomaliesJob implements Callable<Integer> {
         OutputTag<CommerceEvent> late = StreamJob.lateEvents(events);
         SingleOutputStreamOperator<UserActivity> activity =
                 PanedWindows.keyBy(events, e -> e.userId)
-                        .window(EventTimeWindows.tumbling(WINDOW))
+                        .window(WindowSpec.tumbling(WINDOW))
                         .trigger(job.emission())
                         .sideOutputLateData(late)
                         .aggregate(

@@ -69,7 +69,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * OutputTag<Transaction> late = StreamJob.lateEvents(transactions);
  * SingleOutputStreamOperator<LocationStats> stats =
  *         PanedWindows.keyBy(transactions, t -> t.location)
- *                 .window(EventTimeWindows.sliding(WINDOW, SLIDE))
+ *                 .window(WindowSpec.sliding(WINDOW, SLIDE))
  *                 .trigger(job.emission())
  *                 .sideOutputLateData(late)
  *                 .aggregate(new AmountStats.Aggregate(), new LocationStats.Emit(), "location-panes", ...);
@@ -139,16 +139,15 @@ public final class StreamJob {
         // No silent Kryo fallback: a type Flink cannot serialize itself fails at job build time.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         // Chained operators hand records over without a copy (copies were 10% of the CPU): safe
-        // because every
-        // function here makes new objects and never changes a record it has emitted.
+        // because every function here makes new objects and never changes a record it has emitted.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         boolean local = isLocal(env);
         if (local
                 && !options.flinkConf.containsKey(RestartStrategyOptions.RESTART_STRATEGY.key())) {
             // A cluster restarts a failing job as its config.yaml says (without end, with backoff);
-            // a local run has no
-            // one watching the Web UI: a few quick attempts, then stop and say why.
+            // a local run has no one watching the Web UI: a few quick attempts, then stop and say
+            // why.
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             conf.set(
                     RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS,

@@ -3,8 +3,8 @@ package dev.flinkrecipes.transactions;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindows;
+import dev.flinkrecipes.core.windows.WindowSpec;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -62,7 +62,7 @@ public final class CategoryAnalyticsJob implements Callable<Integer> {
         OutputTag<Transaction> late = StreamJob.lateEvents(transactions);
         SingleOutputStreamOperator<CategoryStats> stats =
                 PanedWindows.keyBy(transactions, new CategoryStats.Key())
-                        .window(EventTimeWindows.tumbling(WINDOW))
+                        .window(WindowSpec.tumbling(WINDOW))
                         .trigger(job.emission())
                         .sideOutputLateData(late)
                         .aggregate(

@@ -3,8 +3,8 @@ package dev.flinkrecipes.transactions;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindows;
+import dev.flinkrecipes.core.windows.WindowSpec;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -60,7 +60,7 @@ public final class TransactionAnalyticsJob implements Callable<Integer> {
                         (t, previous) -> t.timestamp,
                         WATERMARK_DELAY);
         DataStream<LocationStats> stats =
-                locationStats(job, transactions, EventTimeWindows.sliding(WINDOW, SLIDE));
+                locationStats(job, transactions, WindowSpec.sliding(WINDOW, SLIDE));
         job.sinkResults(stats, s -> s.location, "windowResults");
         job.execute();
         return 0;
@@ -71,7 +71,7 @@ public final class TransactionAnalyticsJob implements Callable<Integer> {
      * same size.
      */
     public static DataStream<LocationStats> locationStats(
-            StreamJob job, DataStream<Transaction> transactions, EventTimeWindows windows) {
+            StreamJob job, DataStream<Transaction> transactions, WindowSpec windows) {
         OutputTag<Transaction> late = StreamJob.lateEvents(transactions);
         SingleOutputStreamOperator<LocationStats> stats =
                 PanedWindows.keyBy(transactions, t -> t.location)

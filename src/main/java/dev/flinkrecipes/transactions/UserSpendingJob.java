@@ -3,8 +3,8 @@ package dev.flinkrecipes.transactions;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindows;
+import dev.flinkrecipes.core.windows.WindowSpec;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -75,7 +75,7 @@ public final class UserSpendingJob implements Callable<Integer> {
         OutputTag<Transaction> late = StreamJob.lateEvents(transactions);
         SingleOutputStreamOperator<UserSpending> totals =
                 PanedWindows.keyBy(transactions, t -> t.userId)
-                        .window(EventTimeWindows.tumbling(WINDOW))
+                        .window(WindowSpec.tumbling(WINDOW))
                         .trigger(job.emission())
                         .sideOutputLateData(late)
                         .aggregate(

@@ -25,9 +25,8 @@ public final class AccessLogParser implements RecordParser<WebRequest> {
     private static final Pattern LINE =
             Pattern.compile(
                     // The request's loop is possessive (*+): the same matches, but a plain loop
-                    // over an alternation recurses
-                    // once per character in java.util.regex, and a request of some thousands of
-                    // characters overflowed the stack.
+                    // over an alternation recurses once per character in java.util.regex, and a
+                    // request of some thousands of characters overflowed the stack.
                     "^(\\S+) (\\S+) (\\S+) \\[([^\\]]+)\\] \"((?:[^\"\\\\]|\\\\.)*+)\" (\\d{3})"
                             + " (\\d+|-)(?:\\s.*)?$");
     // STRICT: 31/Feb is an error, not 28/Feb (uuuu: STRICT needs a proleptic year, not

@@ -5,8 +5,8 @@ import dev.flinkrecipes.core.ops.Count;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.time.EventTime;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindows;
+import dev.flinkrecipes.core.windows.WindowSpec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
@@ -61,7 +61,7 @@ public final class WebErrorCountsJob implements Callable<Integer> {
         OutputTag<WebRequest> late = StreamJob.lateEvents(errors);
         SingleOutputStreamOperator<ErrorCount> counts =
                 PanedWindows.keyBy(errors, WebRequest::errorType)
-                        .window(EventTimeWindows.tumbling(WINDOW))
+                        .window(WindowSpec.tumbling(WINDOW))
                         .trigger(job.emission())
                         .sideOutputLateData(late)
                         .aggregate(

@@ -5,6 +5,7 @@ import dev.flinkrecipes.commerce.CommerceEventParser;
 import dev.flinkrecipes.commerce.UserTotalsJob;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.Channel;
+import dev.flinkrecipes.core.io.ConsoleBatches;
 import dev.flinkrecipes.core.io.Sinks;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
@@ -46,6 +47,13 @@ public final class ReadParseOnly implements Callable<Integer> {
     }
 
     private <T> void write(DataStream<T> parsed) {
-        Sinks.write(parsed, Channel.results, "bench", null, options);
+        Sinks.write(
+                parsed,
+                Channel.results,
+                "",
+                "bench",
+                null,
+                ConsoleBatches.perCheckpoint(),
+                options);
     }
 }

@@ -1,6 +1,6 @@
 package dev.flinkrecipes.bench;
 
-import dev.flinkrecipes.core.io.LineNumberedTextFormat;
+import dev.flinkrecipes.core.io.FileLinesFormat;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.TransactionGenerator;
@@ -26,7 +26,7 @@ public final class ReadParseRound implements LongSupplier {
     private final Path file;
     private final TransactionParser parser =
             TransactionParser.requiring(CategoryAnalyticsJob.REQUIRED);
-    private final LineNumberedTextFormat format = new LineNumberedTextFormat(false);
+    private final FileLinesFormat format = new FileLinesFormat(false);
     private long sink; // keeps the results alive
 
     public ReadParseRound() {

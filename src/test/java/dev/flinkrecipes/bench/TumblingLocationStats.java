@@ -3,7 +3,7 @@ package dev.flinkrecipes.bench;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.time.EventTime;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.WindowSpec;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionAnalyticsJob;
 import dev.flinkrecipes.transactions.TransactionGenerator;
@@ -40,7 +40,7 @@ public final class TumblingLocationStats implements Callable<Integer> {
                         .name(EventTime.name(Duration.ofMinutes(10)));
         job.sinkResults(
                 TransactionAnalyticsJob.locationStats(
-                        job, transactions, EventTimeWindows.tumbling(Duration.ofMinutes(5))),
+                        job, transactions, WindowSpec.tumbling(Duration.ofMinutes(5))),
                 s -> s.location,
                 "windowResults");
         job.execute();

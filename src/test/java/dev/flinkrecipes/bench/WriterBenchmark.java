@@ -3,7 +3,7 @@ package dev.flinkrecipes.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.core.serde.Json;
 import dev.flinkrecipes.core.serde.JsonLines;
-import dev.flinkrecipes.core.serde.RecordJson;
+import dev.flinkrecipes.core.serde.OutputJson;
 import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.FraudAlert;
 import dev.flinkrecipes.transactions.TransactionGenerator;
@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Writing one fraud alert (~220 bytes of JSON), the fraud job's per-alert output cost: the
- * project's writer (JsonLines: RecordJson) against Jackson databind with the same mapping, as a
+ * project's writer (JsonLines: OutputJson) against Jackson databind with the same mapping, as a
  * Kafka value and as a file line. bench/jmh WriterBenchmark runs it.
  */
 @State(Scope.Thread)
@@ -82,7 +82,7 @@ public class WriterBenchmark {
 
     @Benchmark
     public long projectWriterLine() throws Exception {
-        RecordJson.writeLine(alert(), out);
+        OutputJson.writeLine(alert(), out);
         return out.bytes;
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkrecipes.applogs.AppLog;
 import dev.flinkrecipes.applogs.ServiceLogStats;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.WindowSpec;
 import dev.flinkrecipes.testing.WindowHarness;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ class CommerceFunctionsHarnessTest {
                         CommerceEvent.class,
                         ev("u", "view", 1, 1, T0),
                         (CommerceEvent e) -> e.eventType,
-                        EventTimeWindows.sliding(Duration.ofSeconds(30), Duration.ofSeconds(10)),
+                        WindowSpec.sliding(Duration.ofSeconds(30), Duration.ofSeconds(10)),
                         new EventTypeStats.Aggregate(),
                         new EventTypeStats.Emit())) {
             w.add(ev("u1", "purchase", 10.00, 2, T0 + 5 * SEC), T0 + 5 * SEC);
@@ -146,7 +146,7 @@ class CommerceFunctionsHarnessTest {
                         CommerceEvent.class,
                         ev("u", "view", 1, 1, T0),
                         (CommerceEvent e) -> e.userId,
-                        EventTimeWindows.tumbling(Duration.ofMinutes(1)),
+                        WindowSpec.tumbling(Duration.ofMinutes(1)),
                         new UserActivity.Aggregate(),
                         new UserActivity.Emit())) {
             for (int i = 0; i < 51; i++)
@@ -188,7 +188,7 @@ class CommerceFunctionsHarnessTest {
                         CommerceEvent.class,
                         ev("u", "view", 1, 1, T0),
                         (CommerceEvent e) -> e.userId,
-                        EventTimeWindows.tumbling(Duration.ofMinutes(1)),
+                        WindowSpec.tumbling(Duration.ofMinutes(1)),
                         new UserActivity.Aggregate(),
                         new UserActivity.Emit())) {
             double[] prices = {6970.35, 1814.12, 1215.53};
@@ -209,7 +209,7 @@ class CommerceFunctionsHarnessTest {
                         AppLog.class,
                         sample,
                         (AppLog l) -> l.service,
-                        EventTimeWindows.tumbling(Duration.ofMinutes(1)),
+                        WindowSpec.tumbling(Duration.ofMinutes(1)),
                         new ServiceLogStats.Aggregate(),
                         new ServiceLogStats.Emit(0.2, 10))) {
             String[] payments = {

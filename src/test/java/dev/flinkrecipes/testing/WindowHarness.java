@@ -2,8 +2,8 @@ package dev.flinkrecipes.testing;
 
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.windows.Emission;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
 import dev.flinkrecipes.core.windows.PanedWindows;
+import dev.flinkrecipes.core.windows.WindowSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.AggregateFunction;
@@ -54,7 +54,7 @@ public final class WindowHarness<IN, K, ACC, R> implements AutoCloseable {
             Class<IN> type,
             IN sample,
             KeySelector<IN, K> key,
-            EventTimeWindows windows,
+            WindowSpec windows,
             AggregateFunction<IN, ACC, ACC> aggregate,
             ProcessWindowFunction<ACC, R, K, TimeWindow> emit)
             throws Exception {

@@ -2,7 +2,7 @@ package dev.flinkrecipes.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.WindowSpec;
 import dev.flinkrecipes.testing.WindowHarness;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,7 @@ class WindowFunctionsHarnessTest {
 
     private static <K, ACC, R> WindowHarness<Transaction, K, ACC, R> harness(
             KeySelector<Transaction, K> key,
-            EventTimeWindows windows,
+            WindowSpec windows,
             AggregateFunction<Transaction, ACC, ACC> aggregate,
             ProcessWindowFunction<ACC, R, K, TimeWindow> emit)
             throws Exception {
@@ -47,7 +47,7 @@ class WindowFunctionsHarnessTest {
         var w =
                 harness(
                         t -> t.userId,
-                        EventTimeWindows.tumbling(Duration.ofMinutes(10)),
+                        WindowSpec.tumbling(Duration.ofMinutes(10)),
                         new AmountStats.Aggregate(),
                         new UserSpending.Emit());
         add(w, txn("user_1", 10.00, "Gas", "Madrid", T0 + MIN));
@@ -81,8 +81,7 @@ class WindowFunctionsHarnessTest {
         assertThat(w.drain()).isEmpty();
 
         // The fired windows left no state and no timers behind; the open one has both once the
-        // partial that the
-        // pre-aggregation holds is handed over (as before a checkpoint barrier).
+        // partial that the pre-aggregation holds is handed over (as before a checkpoint barrier).
         w.snapshot();
         assertThat(w.harness.numKeyedStateEntries()).isEqualTo(1);
         assertThat(w.harness.numEventTimeTimers()).isEqualTo(1);
@@ -100,7 +99,7 @@ class WindowFunctionsHarnessTest {
         var w =
                 harness(
                         t -> t.location,
-                        EventTimeWindows.sliding(Duration.ofMinutes(5), Duration.ofMinutes(1)),
+                        WindowSpec.sliding(Duration.ofMinutes(5), Duration.ofMinutes(1)),
                         new AmountStats.Aggregate(),
                         new LocationStats.Emit());
         add(w, txn("u1", 100.00, "Gas", "Madrid", T0 + 2 * MIN + 30_000));
@@ -145,7 +144,7 @@ class WindowFunctionsHarnessTest {
         var w =
                 harness(
                         new CategoryStats.Key(),
-                        EventTimeWindows.tumbling(Duration.ofMinutes(5)),
+                        WindowSpec.tumbling(Duration.ofMinutes(5)),
                         new CategoryStats.Aggregate(),
                         new CategoryStats.Emit());
         add(w, txn("u1", 10, "Gas", "Madrid", T0));

@@ -3,7 +3,7 @@ package dev.flinkrecipes.weblogs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkrecipes.core.ops.Count;
-import dev.flinkrecipes.core.windows.EventTimeWindows;
+import dev.flinkrecipes.core.windows.WindowSpec;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.InMemoryJob;
 import dev.flinkrecipes.testing.UniqueRows;
@@ -51,7 +51,7 @@ class WebErrorCountsJobTest {
                         WebRequest.class,
                         sample,
                         WebRequest::errorType,
-                        EventTimeWindows.tumbling(Duration.ofMinutes(1)),
+                        WindowSpec.tumbling(Duration.ofMinutes(1)),
                         new Count<WebRequest>(),
                         new ErrorCount.Emit())) {
             for (int s : new int[] {404, 404, 500, 403}) {

@@ -78,8 +78,7 @@ class WordCountSocketTest {
                         cluster, Await.runningJob(cluster), 1); // running, and has checkpointed
                 FIRST.forEach(w::println);
                 // Each sending is committed in a trigger of its own before the next goes (the
-                // modes'
-                // checks count tables per sending, one update per change).
+                // modes' checks count tables per sending, one update per change).
                 awaitCommitted(out, "Mancha", 1);
                 SECOND.forEach(w::println);
                 awaitCommitted(out, "hidalgo", 1);

@@ -1,6 +1,6 @@
 package dev.flinkrecipes.core.io;
 
-import dev.flinkrecipes.core.serde.RecordJson;
+import dev.flinkrecipes.core.serde.OutputJson;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +18,7 @@ import org.apache.flink.table.data.RowData;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The part files of {@code --sink file}: JSON lines ({@link RecordJson}), CSV and Parquet (Flink's
+ * The part files of {@code --sink file}: JSON lines ({@link OutputJson}), CSV and Parquet (Flink's
  * flink-csv and flink-parquet writers over {@link ResultColumns}' rows), and the {@code
  * date=yyyy-MM-dd/} folders of {@code --partition-by}.
  */
@@ -61,7 +61,7 @@ final class FileFormats {
     /** One JSON object per line, as the Kafka and console sinks write it. */
     static <T> BulkWriter.Factory<T> jsonLines() {
         return stream ->
-                buffered(new BufferedOutputStream(stream, BUFFER_BYTES), RecordJson::writeLine);
+                buffered(new BufferedOutputStream(stream, BUFFER_BYTES), OutputJson::writeLine);
     }
 
     /**

@@ -40,26 +40,9 @@ public final class Sinks {
     @FunctionalInterface
     public interface KeyFn<T> extends Function<T, String>, Serializable {}
 
-    public static <T> void write(
-            DataStream<T> stream, Channel channel, String topic, KeyFn<T> key, JobOptions o) {
-        write(stream, channel, "", topic, key, o);
-    }
-
     /**
      * @param suffix told apart from another output of the same channel (a second input's dead
      *     letters): in the uid, the transactional id and the folder
-     */
-    public static <T> void write(
-            DataStream<T> stream,
-            Channel channel,
-            String suffix,
-            String topic,
-            KeyFn<T> key,
-            JobOptions o) {
-        write(stream, channel, suffix, topic, key, ConsoleBatches.perCheckpoint(), o);
-    }
-
-    /**
      * @param console with {@code --sink print}: what a batch of the results is and how its rows are
      *     ordered
      */

@@ -96,7 +96,7 @@ public final class Sources {
             throw new IllegalArgumentException("--source file needs the input's file or folder");
         FileSource.FileSourceBuilder<RawRecord> b =
                 FileSource.forBulkFileFormat(
-                        new LineNumberedTextFormat(o.afterCommit != AfterCommit.keep),
+                        new FileLinesFormat(o.afterCommit != AfterCommit.keep),
                         new Path(input.toUri()));
         if (!o.watch.isZero()) {
             b.monitorContinuously(o.watch);
@@ -126,8 +126,8 @@ public final class Sources {
         DataGeneratorSource<RawRecord> source =
                 new DataGeneratorSource<>(fn, count, TypeInformation.of(RawRecord.class));
         // One instance: event i is at start + i / rate, so the events must come from one sequence.
-        // A source split
-        // per subtask would give the second one indices from count / 2 on, far ahead in event time.
+        // A source split per subtask would give the second one indices from count / 2 on, far ahead
+        // in event time.
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator" + id)
                 .setParallelism(1)
                 .uid("source-generator" + id)

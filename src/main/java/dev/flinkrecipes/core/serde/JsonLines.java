@@ -6,8 +6,8 @@ import org.apache.flink.api.common.serialization.SerializationSchema;
 
 /**
  * Writes records as JSON: a Kafka value, or the console's and tests' text (the file sink writes its
- * lines with {@link RecordJson#writeLine}). The project's mapping ({@link Json}), written by {@link
- * RecordJson}: the same bytes as Jackson databind, at a fraction of its cost.
+ * lines with {@link OutputJson#writeLine}). The project's mapping ({@link Json}), written by {@link
+ * OutputJson}: the same bytes as Jackson databind, at a fraction of its cost.
  */
 public final class JsonLines<T> implements SerializationSchema<T> {
     private static final long serialVersionUID = 1L;
@@ -15,7 +15,7 @@ public final class JsonLines<T> implements SerializationSchema<T> {
     @Override
     public byte[] serialize(T element) {
         try {
-            return RecordJson.toBytes(element);
+            return OutputJson.toBytes(element);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot write " + element.getClass().getSimpleName() + " as JSON", e);

@@ -60,7 +60,7 @@ public final class PanedWindowAggregate<K, IN, ACC, R>
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(PanedWindowAggregate.class);
 
-    private final EventTimeWindows windows;
+    private final WindowSpec windows;
     private final AggregateFunction<IN, ACC, ACC> aggregate;
     private final ProcessWindowFunction<ACC, R, K, TimeWindow> emit;
     private final TypeInformation<ACC> accumulatorType;
@@ -83,7 +83,7 @@ public final class PanedWindowAggregate<K, IN, ACC, R>
     private transient TriggerRounds rounds;
 
     public PanedWindowAggregate(
-            EventTimeWindows windows,
+            WindowSpec windows,
             AggregateFunction<IN, ACC, ACC> aggregate,
             ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
             TypeInformation<ACC> accumulatorType,
@@ -92,7 +92,7 @@ public final class PanedWindowAggregate<K, IN, ACC, R>
     }
 
     public PanedWindowAggregate(
-            EventTimeWindows windows,
+            WindowSpec windows,
             AggregateFunction<IN, ACC, ACC> aggregate,
             ProcessWindowFunction<ACC, R, K, TimeWindow> emit,
             TypeInformation<ACC> accumulatorType,

@@ -28,7 +28,7 @@ import org.apache.flink.util.OutputTag;
  * <pre>{@code
  * SingleOutputStreamOperator<LocationStats> stats =
  *         PanedWindows.keyBy(transactions, t -> t.location)
- *                 .window(EventTimeWindows.sliding(WINDOW, SLIDE))
+ *                 .window(WindowSpec.sliding(WINDOW, SLIDE))
  *                 .trigger(job.emission())
  *                 .sideOutputLateData(late)
  *                 .aggregate(new AmountStats.Aggregate(), new LocationStats.Emit(),
@@ -48,7 +48,7 @@ public final class PanedWindows {
 
     /** A stream and its key, waiting for its windows. */
     public record Keyed<IN, K>(DataStream<IN> stream, KeySelector<IN, K> key) {
-        public Windowed<IN, K> window(EventTimeWindows windows) {
+        public Windowed<IN, K> window(WindowSpec windows) {
             return new Windowed<>(stream, key, windows, Emission.APPEND, null);
         }
     }
@@ -57,7 +57,7 @@ public final class PanedWindows {
     public record Windowed<IN, K>(
             DataStream<IN> stream,
             KeySelector<IN, K> key,
-            EventTimeWindows windows,
+            WindowSpec windows,
             Emission emission,
             OutputTag<IN> late) {
 

@@ -48,7 +48,7 @@ public final class PreAggregatePanes<K, IN, ACC>
      */
     static final int MAX_PARTIALS = 10_000;
 
-    private final EventTimeWindows windows;
+    private final WindowSpec windows;
     private final KeySelector<IN, K> key;
     private final AggregateFunction<IN, ACC, ACC> aggregate;
     private final Emission emission;
@@ -63,14 +63,12 @@ public final class PreAggregatePanes<K, IN, ACC>
     private record PaneKey<K>(K key, long pane) {}
 
     public PreAggregatePanes(
-            EventTimeWindows windows,
-            KeySelector<IN, K> key,
-            AggregateFunction<IN, ACC, ACC> aggregate) {
+            WindowSpec windows, KeySelector<IN, K> key, AggregateFunction<IN, ACC, ACC> aggregate) {
         this(windows, key, aggregate, Emission.APPEND);
     }
 
     public PreAggregatePanes(
-            EventTimeWindows windows,
+            WindowSpec windows,
             KeySelector<IN, K> key,
             AggregateFunction<IN, ACC, ACC> aggregate,
             Emission emission) {

@@ -51,8 +51,7 @@ class TransactionalIdPrefixTest {
                         resolved("fraud-detection", "transactions", "fraud_alerts")
                                 .transactionalIdPrefix);
         // A second deployment (blue/green, a test next to production) writes elsewhere: its own
-        // transactions,
-        // for its results, dead letters and late records alike.
+        // transactions, for its results, dead letters and late records alike.
         assertThat(
                         resolved(
                                         "fraud-detection",

@@ -74,11 +74,7 @@ class LatePartialTest {
             harness() throws Exception {
         var function =
                 new PanedWindowAggregate<String, Long, Long, String>(
-                        new EventTimeWindows(3 * MIN, MIN),
-                        new Sum(),
-                        new Describe(),
-                        Types.LONG,
-                        LATE);
+                        new WindowSpec(3 * MIN, MIN), new Sum(), new Describe(), Types.LONG, LATE);
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(function), KEY, Types.STRING);

@@ -258,7 +258,7 @@ class PanedWindowAggregateTest {
             boolean preAggregate,
             OperatorSubtaskState restored)
             throws Exception {
-        EventTimeWindows windows = new EventTimeWindows(shape.size(), shape.slide());
+        WindowSpec windows = new WindowSpec(shape.size(), shape.slide());
         return new WindowHarness<>(
                 aggregate.type(),
                 sample(aggregate),
@@ -292,7 +292,7 @@ class PanedWindowAggregateTest {
     private static <IN, K, ACC> SingleOutputStreamOperator<Row> panesOnly(
             DataStream<IN> stream,
             KeySelector<IN, K> key,
-            EventTimeWindows windows,
+            WindowSpec windows,
             AggregateFunction<IN, ACC, ACC> aggregate,
             Describe<ACC, K> emit,
             OutputTag<IN> late) {

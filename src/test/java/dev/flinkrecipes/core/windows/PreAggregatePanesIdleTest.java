@@ -30,7 +30,7 @@ class PreAggregatePanesIdleTest {
             throws Exception {
         PreAggregatePanes<String, Long, Long> op =
                 new PreAggregatePanes<>(
-                        EventTimeWindows.sliding(Duration.ofMinutes(5), Duration.ofMinutes(1)),
+                        WindowSpec.sliding(Duration.ofMinutes(5), Duration.ofMinutes(1)),
                         e -> "k" + (e % 2),
                         new Count<Long>());
         try (OneInputStreamOperatorTestHarness<Long, Either<Long, Tuple3<String, Long, Long>>> h =

@@ -23,9 +23,8 @@ import org.junit.jupiter.api.Test;
 class WindowOutputModesTest {
     private static final long MIN = 60_000;
     private static final long TRIGGER = 10_000;
-    private static final EventTimeWindows WINDOWS =
-            EventTimeWindows.sliding(
-                    java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1));
+    private static final WindowSpec WINDOWS =
+            WindowSpec.sliding(java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1));
 
     private static WindowHarness<Transaction, String, AmountStats, LocationStats> harness(
             OutputMode mode) throws Exception {

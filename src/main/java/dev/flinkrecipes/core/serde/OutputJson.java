@@ -36,8 +36,8 @@ import java.util.Map;
  * infinities as strings), control characters escaped ({@code \n}, {@code \u001F}), every surrogate
  * escaped as {@code \uD83D} (a pair too), other characters raw UTF-8.
  */
-public final class RecordJson {
-    private RecordJson() {}
+public final class OutputJson {
+    private OutputJson() {}
 
     private static final ObjectMapper JACKSON = Json.newMapper();
 

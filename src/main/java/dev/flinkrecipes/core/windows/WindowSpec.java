@@ -11,9 +11,9 @@ import java.time.Duration;
  * divide the size, so that a window is a whole number of slide-sized panes (see {@link
  * PanedWindowAggregate}).
  */
-public record EventTimeWindows(long sizeMillis, long slideMillis) implements Serializable {
+public record WindowSpec(long sizeMillis, long slideMillis) implements Serializable {
 
-    public EventTimeWindows {
+    public WindowSpec {
         if (slideMillis <= 0 || sizeMillis <= 0) {
             throw new IllegalArgumentException("window size and slide must be positive");
         }
@@ -27,12 +27,12 @@ public record EventTimeWindows(long sizeMillis, long slideMillis) implements Ser
         }
     }
 
-    public static EventTimeWindows tumbling(Duration size) {
-        return new EventTimeWindows(size.toMillis(), size.toMillis());
+    public static WindowSpec tumbling(Duration size) {
+        return new WindowSpec(size.toMillis(), size.toMillis());
     }
 
-    public static EventTimeWindows sliding(Duration size, Duration slide) {
-        return new EventTimeWindows(size.toMillis(), slide.toMillis());
+    public static WindowSpec sliding(Duration size, Duration slide) {
+        return new WindowSpec(size.toMillis(), slide.toMillis());
     }
 
     /** Start of the slide-sized pane holding {@code timestamp}. */

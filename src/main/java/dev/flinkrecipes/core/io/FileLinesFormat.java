@@ -14,7 +14,7 @@ import org.apache.flink.connector.file.src.util.RecordAndPosition;
  * and 1-based line number so that a dead letter says exactly where the bad line is and keeps its
  * exact bytes. Checkpointed positions are Flink's text format's: lines read since the file's start.
  */
-public final class LineNumberedTextFormat implements BulkFormat<RawRecord, FileSourceSplit> {
+public final class FileLinesFormat implements BulkFormat<RawRecord, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
     private final StreamFormatAdapter<byte[]> lines =
             new StreamFormatAdapter<>(new ByteLineFormat());
@@ -24,7 +24,7 @@ public final class LineNumberedTextFormat implements BulkFormat<RawRecord, FileS
      * @param markEndOfFile after a file's last line, emit an end-of-file marker (for archive/delete
      *     after commit)
      */
-    public LineNumberedTextFormat(boolean markEndOfFile) {
+    public FileLinesFormat(boolean markEndOfFile) {
         this.markEndOfFile = markEndOfFile;
     }
 
@@ -70,8 +70,7 @@ public final class LineNumberedTextFormat implements BulkFormat<RawRecord, FileS
             if (batch == null) {
                 if (!markPending) return null;
                 // The file is read: one more "record", the end-of-file marker. A restore after it
-                // re-emits it
-                // (the tracker of completed files treats a repeat as done).
+                // re-emits it (the tracker of completed files treats a repeat as done).
                 markPending = false;
                 RecordAndPosition<RawRecord> marker =
                         new RecordAndPosition<>(

@@ -28,12 +28,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RecordJson} against Jackson databind with the project's mapping, byte for byte: every
+ * {@link OutputJson} against Jackson databind with the project's mapping, byte for byte: every
  * class of the project with public fields (results, dead letters, late events, inputs), filled with
  * seeded random values and edge cases (nulls, every control character, quotes, backslashes, non-BMP
  * characters, lone surrogates, NaN and infinities, Long.MIN_VALUE, far instants).
  */
-class RecordJsonTest {
+class OutputJsonTest {
     private static final ObjectMapper JACKSON = Json.newMapper();
     private static final int PER_CLASS = 2000;
 
@@ -48,9 +48,9 @@ class RecordJsonTest {
 
     private static Object ours(Object value) {
         try {
-            byte[] bytes = RecordJson.toBytes(value);
+            byte[] bytes = OutputJson.toBytes(value);
             ByteArrayOutputStream line = new ByteArrayOutputStream();
-            RecordJson.writeLine(value, line);
+            OutputJson.writeLine(value, line);
             byte[] withNewline = Arrays.copyOf(bytes, bytes.length + 1);
             withNewline[bytes.length] = '\n';
             assertThat(line.toByteArray()).as("writeLine").isEqualTo(withNewline);
@@ -80,7 +80,7 @@ class RecordJsonTest {
     private static List<Class<?>> writtenClasses() throws Exception {
         Path root =
                 Path.of(
-                        RecordJson.class
+                        OutputJson.class
                                 .getProtectionDomain()
                                 .getCodeSource()
                                 .getLocation()
@@ -94,7 +94,7 @@ class RecordJsonTest {
                 if (name.matches(".*\\$\\d.*")) continue;
                 Class<?> c;
                 try {
-                    c = Class.forName(name, false, RecordJsonTest.class.getClassLoader());
+                    c = Class.forName(name, false, OutputJsonTest.class.getClassLoader());
                 } catch (Throwable e) {
                     continue;
                 }
@@ -130,7 +130,7 @@ class RecordJsonTest {
         List<String> jacksons = new ArrayList<>();
         for (Class<?> c : classes) {
             Constructor<?> make = c.getConstructor();
-            if (RecordJson.planned(c)) planned++;
+            if (OutputJson.planned(c)) planned++;
             else jacksons.add(c.getSimpleName());
             for (int i = 0; i < PER_CLASS; i++) {
                 Object value = make.newInstance();
@@ -142,20 +142,20 @@ class RecordJsonTest {
             }
         }
         System.out.printf(
-                "RecordJsonTest: %d classes, %d written by the plan, by Jackson: %s%n",
+                "OutputJsonTest: %d classes, %d written by the plan, by Jackson: %s%n",
                 classes.size(), planned, jacksons);
     }
 
     /** The hot outputs never fall back to Jackson. */
     @Test
     void resultsDeadLettersAndWindowRowsHaveAPlan() throws Exception {
-        assertThat(RecordJson.planned(FraudAlert.class)).isTrue();
-        assertThat(RecordJson.planned(DeadLetter.class)).isTrue();
-        assertThat(RecordJson.planned(Recommendation.class)).isTrue(); // a list of nested records
-        assertThat(RecordJson.planned(Invoice.class)).isTrue();
+        assertThat(OutputJson.planned(FraudAlert.class)).isTrue();
+        assertThat(OutputJson.planned(DeadLetter.class)).isTrue();
+        assertThat(OutputJson.planned(Recommendation.class)).isTrue(); // a list of nested records
+        assertThat(OutputJson.planned(Invoice.class)).isTrue();
         for (Class<?> c : writtenClasses()) {
             if (WindowRow.class.isAssignableFrom(c)) {
-                assertThat(RecordJson.planned(c)).as(c.getName()).isTrue();
+                assertThat(OutputJson.planned(c)).as(c.getName()).isTrue();
             }
         }
     }
@@ -222,7 +222,7 @@ class RecordJsonTest {
         h.profile.remove(null);
         h.amount = new BigDecimal("1E+3");
         assertSame(h, "map and big decimal");
-        assertThat(RecordJson.planned(Holder.class)).isTrue();
+        assertThat(OutputJson.planned(Holder.class)).isTrue();
         assertSame(null, "null");
         assertSame("text", "a string");
         assertSame(List.of(1, 2), "a list");
