@@ -1,5 +1,7 @@
 package dev.flinkrecipes.core;
 
+import dev.flinkrecipes.core.ops.ParseOrDeadLetter;
+import dev.flinkrecipes.core.time.EventTime;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Locale;
@@ -24,7 +26,6 @@ import org.apache.flink.metrics.reporter.Scheduled;
  */
 public final class ProgressReporter implements MetricReporter, Scheduled {
     static final String INTERVAL = "5 s";
-    private static final String OPERATOR = "<operator_name>";
 
     /**
      * Adds the reporter to a local run's configuration, unless {@code quiet} or not run from a
@@ -47,11 +48,11 @@ public final class ProgressReporter implements MetricReporter, Scheduled {
     private final PrintStream out;
 
     /** Records into the parse operators (every job reads through one), per subtask. */
-    private final Map<MetricGroup, Counter> recordsIn = new ConcurrentHashMap<>();
+    private final Map<MetricGroup, Gauge<?>> recordsIn = new ConcurrentHashMap<>();
 
     private final Map<MetricGroup, Counter> deadLetters = new ConcurrentHashMap<>();
 
-    /** The output watermark of the event-time operators, per subtask. */
+    /** The watermark the event-time operators emitted last, per subtask. */
     private final Map<MetricGroup, Gauge<?>> watermarks = new ConcurrentHashMap<>();
 
     private long lastCount = -1;
@@ -69,14 +70,13 @@ public final class ProgressReporter implements MetricReporter, Scheduled {
 
     @Override
     public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
-        String operator = group.getAllVariables().getOrDefault(OPERATOR, "");
-        if (operator.startsWith("Parse")
-                && name.equals("numRecordsIn")
-                && metric instanceof Counter c) recordsIn.put(group, c);
-        if (name.equals("deadLetters") && metric instanceof Counter c) deadLetters.put(group, c);
-        if (operator.startsWith("Event time")
-                && name.equals("currentOutputWatermark")
-                && metric instanceof Gauge<?> g) watermarks.put(group, g);
+        // Found by the metrics the operators register themselves, whatever their names.
+        if (name.equals(ParseOrDeadLetter.RECORDS_IN_METRIC) && metric instanceof Gauge<?> g)
+            recordsIn.put(group, g);
+        if (name.equals(ParseOrDeadLetter.DEAD_LETTERS_METRIC) && metric instanceof Counter c)
+            deadLetters.put(group, c);
+        if (name.equals(EventTime.WATERMARK_METRIC) && metric instanceof Gauge<?> g)
+            watermarks.put(group, g);
     }
 
     @Override
@@ -89,7 +89,7 @@ public final class ProgressReporter implements MetricReporter, Scheduled {
     @Override
     public void report() {
         if (recordsIn.isEmpty()) return; // no job running yet
-        long count = recordsIn.values().stream().mapToLong(Counter::getCount).sum();
+        long count = sum(recordsIn);
         long now = System.nanoTime();
         StringBuilder line =
                 new StringBuilder("progress: ")
@@ -114,5 +114,12 @@ public final class ProgressReporter implements MetricReporter, Scheduled {
         out.println(line);
         lastCount = count;
         lastNanos = now;
+    }
+
+    private static long sum(Map<MetricGroup, Gauge<?>> gauges) {
+        long sum = 0;
+        for (Gauge<?> g : gauges.values())
+            if (g.getValue() instanceof Number n) sum += n.longValue();
+        return sum;
     }
 }

@@ -2,6 +2,8 @@ package dev.flinkrecipes.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkrecipes.core.ops.ParseOrDeadLetter;
+import dev.flinkrecipes.core.time.EventTime;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,21 +42,22 @@ class ProgressReporterTest {
                 in1 = new SimpleCounter(),
                 dead = new SimpleCounter(),
                 other = new SimpleCounter();
+        Gauge<Long> in0Gauge = in0::getCount, in1Gauge = in1::getCount;
         var parse0 = operator("Parse Transaction (bad records to DLQ)", 0);
         var parse1 = operator("Parse Transaction (bad records to DLQ)", 1);
-        reporter.notifyOfAddedMetric(in0, "numRecordsIn", parse0);
-        reporter.notifyOfAddedMetric(in1, "numRecordsIn", parse1);
-        reporter.notifyOfAddedMetric(dead, "deadLetters", parse0);
+        reporter.notifyOfAddedMetric(in0Gauge, ParseOrDeadLetter.RECORDS_IN_METRIC, parse0);
+        reporter.notifyOfAddedMetric(in1Gauge, ParseOrDeadLetter.RECORDS_IN_METRIC, parse1);
+        reporter.notifyOfAddedMetric(dead, ParseOrDeadLetter.DEAD_LETTERS_METRIC, parse0);
         reporter.notifyOfAddedMetric(
                 other, "numRecordsIn", operator("Fraud rules", 0)); // not the job's input
         long t = Instant.parse("2024-01-15T10:00:00Z").toEpochMilli();
         reporter.notifyOfAddedMetric(
                 (Gauge<Long>) () -> t + 5000,
-                "currentOutputWatermark",
+                EventTime.WATERMARK_METRIC,
                 operator("Event time (watermark delay 10 min)", 0));
         reporter.notifyOfAddedMetric(
                 (Gauge<Long>) () -> t,
-                "currentOutputWatermark",
+                EventTime.WATERMARK_METRIC,
                 operator("Event time (watermark delay 10 min)", 1));
         in0.inc(1200);
         in1.inc(800);

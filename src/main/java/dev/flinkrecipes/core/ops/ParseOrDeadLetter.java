@@ -12,6 +12,7 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -25,6 +26,10 @@ public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     /** Files read to their end (only with end-of-file markers, see {@code --after-commit}). */
+    /** Metrics of this operator (the Web UI's, and the progress line of a local run). */
+    public static final String RECORDS_IN_METRIC = "inputRecords",
+            DEAD_LETTERS_METRIC = "deadLetters";
+
     public static final OutputTag<String> COMPLETED_FILES = new OutputTag<>("completed-files") {};
 
     private final String job;
@@ -63,8 +68,12 @@ public final class ParseOrDeadLetter<T> extends ProcessFunction<RawRecord, T> {
 
     @Override
     public void open(OpenContext context) {
-        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        deadLetters = getRuntimeContext().getMetricGroup().counter(DEAD_LETTERS_METRIC);
         recordsIn = getRuntimeContext().getLongCounter(RunSummary.RECORDS_IN);
+        LongCounter in = recordsIn;
+        getRuntimeContext()
+                .getMetricGroup()
+                .gauge(RECORDS_IN_METRIC, (Gauge<Long>) in::getLocalValuePrimitive);
         deadLetterTotal = getRuntimeContext().getLongCounter(RunSummary.DEAD_LETTERS);
     }
 

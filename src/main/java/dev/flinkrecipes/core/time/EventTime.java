@@ -8,6 +8,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.metrics.Gauge;
 
 /**
  * Spark's {@code withWatermark(col, delay)}: event time from the record, the watermark trailing the
@@ -16,6 +17,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  */
 public final class EventTime {
     private EventTime() {}
+
+    /** The watermark an event-time operator has emitted last, a metric of that operator. */
+    public static final String WATERMARK_METRIC = "eventTimeWatermark";
 
     /** The name of the {@code assignTimestampsAndWatermarks} operator, its delay shown. */
     public static String name(Duration delay) {
@@ -29,10 +33,17 @@ public final class EventTime {
             WatermarkEmission emission) {
         WatermarkStrategy<T> s =
                 WatermarkStrategy.<T>forGenerator(
-                                ctx ->
-                                        new BoundedDelay<>(
-                                                delay.toMillis(),
-                                                emission == WatermarkEmission.per_event))
+                                ctx -> {
+                                    BoundedDelay<T> generator =
+                                            new BoundedDelay<>(
+                                                    delay.toMillis(),
+                                                    emission == WatermarkEmission.per_event);
+                                    ctx.getMetricGroup()
+                                            .gauge(
+                                                    WATERMARK_METRIC,
+                                                    (Gauge<Long>) () -> generator.emitted);
+                                    return generator;
+                                })
                         .withTimestampAssigner(timestamp);
         return idleTimeout.isZero() ? s : s.withIdleness(idleTimeout);
     }
@@ -45,7 +56,7 @@ public final class EventTime {
         private final long delay;
         private final boolean perEvent;
         private long maxTimestamp;
-        private long emitted = Long.MIN_VALUE;
+        private volatile long emitted = Long.MIN_VALUE; // read by the metric reporter
 
         BoundedDelay(long delayMillis, boolean perEvent) {
             this.delay = delayMillis;
