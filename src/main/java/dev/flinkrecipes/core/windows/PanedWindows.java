@@ -38,6 +38,9 @@ import org.apache.flink.util.OutputTag;
  * {@code trigger} adds Spark's output modes (early rows in update and complete modes); without it a
  * window fires once, at its end (append). {@code aggregate} takes the uid and name because it adds
  * two operators: {@code uid + "-pre-aggregate"} before the shuffle, {@code uid} after it.
+ *
+ * <p>docs/paned-windows.md says why the jobs use it and what Flink's {@code WindowedStream} offers
+ * that it does not (session windows, allowed lateness, custom triggers, evictors).
  */
 public final class PanedWindows {
     private PanedWindows() {}
