@@ -17,12 +17,12 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every {@code bash} block of the README runs as written, the way a newcomer pastes it: from a
- * folder that has the clone's {@code bin/} and {@code samples/} (links to them, so nothing is
- * written into the project), each block a script with {@code set -euo pipefail}. A block that needs
- * Kafka or a cluster, or runs until Ctrl-C, says so in a {@code <!-- not run by ReadmeCommandsIT:
- * ... -->} comment on the line before it; any other is run, so a new command in the README is
- * checked without anyone listing it here.
+ * Every {@code bash} block of the README (and of the pages in {@link #DOCS}) runs as written, the
+ * way a newcomer pastes it: from a folder that has the clone's {@code bin/} and {@code samples/}
+ * (links to them, so nothing is written into the project), each block a script with {@code set -euo
+ * pipefail}. A block that needs Kafka or a cluster, or runs until Ctrl-C, says so in a {@code <!--
+ * not run by ReadmeCommandsIT: ... -->} comment on the line before it; any other is run, so a new
+ * command in the README is checked without anyone listing it here.
  */
 class ReadmeCommandsIT {
     static final Path ROOT = Path.of("").toAbsolutePath();
@@ -30,7 +30,11 @@ class ReadmeCommandsIT {
 
     @TempDir static Path dir;
 
-    record Block(int line, String script) {}
+    /** The pages whose commands a newcomer runs first. */
+    static final List<String> DOCS =
+            List.of("README.md", "docs/running-a-job.md", "docs/outputs.md");
+
+    record Block(String doc, int line, String script) {}
 
     /** The README's runnable bash blocks, with the line each starts on. */
     static List<Block> runnableBlocks(List<String> readme) {
@@ -43,16 +47,19 @@ class ReadmeCommandsIT {
             for (i = start; i < readme.size() && !readme.get(i).equals("```"); i++) {
                 script.append(readme.get(i)).append('\n');
             }
-            if (!skipped) blocks.add(new Block(start, script.toString()));
+            if (!skipped) blocks.add(new Block("", start, script.toString()));
         }
         return blocks;
     }
 
     @TestFactory
     Stream<DynamicTest> everyRunnableReadmeBlockSucceedsAsWritten() throws IOException {
-        List<Block> blocks =
-                runnableBlocks(
-                        Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8));
+        List<Block> blocks = new ArrayList<>();
+        for (String doc : DOCS) {
+            for (Block b :
+                    runnableBlocks(Files.readAllLines(ROOT.resolve(doc), StandardCharsets.UTF_8)))
+                blocks.add(new Block(doc, b.line(), b.script()));
+        }
         assertThat(blocks).as("the first steps at least").isNotEmpty();
         Path user = Files.createDirectories(dir.resolve("clone"));
         Files.createSymbolicLink(user.resolve("bin"), ROOT.resolve("bin"));
@@ -61,12 +68,19 @@ class ReadmeCommandsIT {
                 .map(
                         b ->
                                 DynamicTest.dynamicTest(
-                                        "README.md line " + b.line(), () -> run(user, b)));
+                                        b.doc() + " line " + b.line(), () -> run(user, b)));
     }
 
     private static void run(Path user, Block block) throws Exception {
         Path script =
-                Files.writeString(dir.resolve("block-" + block.line() + ".sh"), block.script());
+                Files.writeString(
+                        dir.resolve(
+                                "block-"
+                                        + block.doc().replace('/', '-')
+                                        + "-"
+                                        + block.line()
+                                        + ".sh"),
+                        block.script());
         ProcessBuilder pb =
                 new ProcessBuilder("bash", "-euo", "pipefail", script.toString())
                         .directory(user.toFile())
