@@ -7,6 +7,7 @@ import dev.flinkrecipes.commerce.EventStatsJob;
 import dev.flinkrecipes.commerce.UserAnomaliesJob;
 import dev.flinkrecipes.commerce.UserTotalsJob;
 import dev.flinkrecipes.core.Preflight;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobHelp;
 import dev.flinkrecipes.core.options.Secrets;
@@ -74,7 +75,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             BizumJob.class,
             InvoicesJob.class,
         })
-public final class Main implements Runnable {
+public final class Main implements Runnable, JobIO.Provider {
     /** The name the user runs the jar by, for usage and error lines (bin/run sets it). */
     public static final String COMMAND_PROPERTY = "flink-recipes.command";
 
@@ -85,6 +86,22 @@ public final class Main implements Runnable {
     public static final int FAILED = 1;
 
     @Spec CommandSpec spec;
+
+    /** Where the jobs read and write: {@link JobIO#FROM_OPTIONS} but in tests. */
+    private final JobIO io;
+
+    public Main() {
+        this(JobIO.FROM_OPTIONS);
+    }
+
+    private Main(JobIO io) {
+        this.io = io;
+    }
+
+    @Override
+    public JobIO jobIO() {
+        return io;
+    }
 
     @Override
     public void run() {
@@ -103,7 +120,12 @@ public final class Main implements Runnable {
      * options through it).
      */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        return commandLine(JobIO.FROM_OPTIONS);
+    }
+
+    /** The same, the jobs reading and writing through {@code io} (tests: in memory). */
+    public static CommandLine commandLine(JobIO io) {
+        CommandLine cli = new CommandLine(new Main(io));
         // The client tools after the jobs: the producers (one per domain), then the rest.
         ProducerCommand.addTo(cli);
         cli.addSubcommand(new JobStatus());

@@ -1,9 +1,9 @@
 package dev.flinkrecipes.core;
 
 import dev.flinkrecipes.core.io.Input;
-import dev.flinkrecipes.core.io.KafkaClientOptions;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.options.KafkaClientOptions;
 import dev.flinkrecipes.core.options.Secrets;
 import dev.flinkrecipes.core.options.SinkKind;
 import java.io.IOException;

@@ -91,8 +91,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * </pre>
  *
  * Every operator they add has a stable uid and a readable name. Where the records come from and go
- * to is the job's {@link JobIO} ({@code JobOptions.io}): the command line's sources and sinks, or
- * in-memory ones in tests.
+ * to is the job's {@link JobIO}, given by the command line that runs it: the options' sources and
+ * sinks, or in-memory ones in tests.
  */
 public final class StreamJob {
     private static final Logger LOG = LoggerFactory.getLogger(StreamJob.class);
@@ -100,6 +100,9 @@ public final class StreamJob {
     private final String name;
     private final JobOptions options;
     private final StreamExecutionEnvironment env;
+
+    /** Where the records come from and go to: the command line's choice, or a test's. */
+    private final JobIO io;
 
     /** Run in this JVM (bin/run, plain java), not submitted to a cluster: see {@link #isLocal}. */
     private final boolean local;
@@ -117,8 +120,10 @@ public final class StreamJob {
             JobOptions options,
             StreamExecutionEnvironment env,
             boolean local,
-            String startLine) {
+            String startLine,
+            JobIO io) {
         this.startLine = startLine;
+        this.io = io;
         this.name = name;
         this.options = options;
         this.env = env;
@@ -190,7 +195,8 @@ public final class StreamJob {
                 options,
                 env,
                 local,
-                options.verbose ? described : EffectiveConfig.summary(name, options));
+                options.verbose ? described : EffectiveConfig.summary(name, options),
+                JobIO.of(command));
     }
 
     /**
@@ -224,7 +230,7 @@ public final class StreamJob {
         if (!local || !in.equals(Input.primary(options))) {
             Preflight.input(options, in, local); // a local run's primary input: checked at create
         }
-        return options.io.read(env, options, in, generator);
+        return io.read(env, options, in, generator);
     }
 
     /**
@@ -300,7 +306,7 @@ public final class StreamJob {
                 raw.process(parse, TypeInformation.of(type))
                         .uid("parse" + in.suffix())
                         .name("Parse " + type.getSimpleName() + " (bad records to DLQ)");
-        options.io.write(
+        io.write(
                 parsed.getSideOutput(ParseOrDeadLetter.DEAD_LETTERS),
                 Channel.dlq,
                 in.suffix(),
@@ -380,7 +386,7 @@ public final class StreamJob {
      */
     public <T> void sinkResults(
             DataStream<T> results, Sinks.KeyFn<T> key, String metric, ConsoleBatches console) {
-        options.io.write(
+        io.write(
                 results.map(new CountRecords<T>(metric, RunSummary.RESULTS))
                         .uid("count-" + metric)
                         .name("Count " + metric),
@@ -402,7 +408,7 @@ public final class StreamJob {
 
     /** Late events of a job's second input, to {@code <late-topic>-<id>} or {@code late-<id>/}. */
     public <T> void sinkLate(String suffix, DataStream<T> late) {
-        options.io.write(
+        io.write(
                 late.map(new CountRecords<T>("lateRecords", RunSummary.LATE))
                         .uid("count-late" + suffix)
                         .name("Count late records" + suffix),

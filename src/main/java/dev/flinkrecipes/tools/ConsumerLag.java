@@ -1,6 +1,6 @@
 package dev.flinkrecipes.tools;
 
-import dev.flinkrecipes.core.io.KafkaClientOptions;
+import dev.flinkrecipes.core.options.KafkaClientOptions;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;

@@ -65,10 +65,8 @@ public final class InMemoryJob implements JobIO {
      */
     public static Outputs run(String job, Map<String, List<String>> inputs, String... options) {
         InMemoryJob io = new InMemoryJob(inputs);
-        CommandLine cli = Main.commandLine();
-        CommandLine command = cli.getSubcommands().get(job);
-        assertThat(command).as("job %s", job).isNotNull();
-        ((JobOptions) command.getCommandSpec().mixins().get("options").userObject()).io = io;
+        CommandLine cli = Main.commandLine(io);
+        assertThat(cli.getSubcommands()).as("job %s", job).containsKey(job);
         List<String> args = new ArrayList<>(List.of(job, "--sink", "discard"));
         if (!List.of(options).contains("--checkpoint-interval")) {
             // Nothing to commit in memory; with checkpoints on, the collecting sink would hold rows

@@ -14,6 +14,19 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public interface JobIO {
 
     /**
+     * The command line that runs the jobs gives them their I/O: its root command implements this
+     * (the launcher, with {@link #FROM_OPTIONS}; tests, with in-memory sources and sinks).
+     */
+    interface Provider {
+        JobIO jobIO();
+    }
+
+    /** The I/O the root command of {@code job} gives, or {@link #FROM_OPTIONS}. */
+    static JobIO of(picocli.CommandLine.Model.CommandSpec job) {
+        return job.root().userObject() instanceof Provider p ? p.jobIO() : FROM_OPTIONS;
+    }
+
+    /**
      * The raw records of one input ({@code generator} makes them for {@code --source generator},
      * may be null).
      */

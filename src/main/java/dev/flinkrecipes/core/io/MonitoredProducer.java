@@ -1,5 +1,6 @@
 package dev.flinkrecipes.core.io;
 
+import dev.flinkrecipes.core.options.KafkaClientOptions;
 import java.io.PrintStream;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;

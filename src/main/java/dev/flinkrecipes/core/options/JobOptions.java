@@ -1,7 +1,5 @@
 package dev.flinkrecipes.core.options;
 
-import dev.flinkrecipes.core.io.JobIO;
-import dev.flinkrecipes.core.io.KafkaClientOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +34,6 @@ public class JobOptions {
      * The sources this job can read ({@code --source}); the options of the others are not offered.
      */
     public EnumSet<SourceKind> sources = EnumSet.allOf(SourceKind.class);
-
-    /**
-     * Where the job reads and writes: the sources and sinks below, unless a test gives in-memory
-     * ones.
-     */
-    public JobIO io = JobIO.FROM_OPTIONS;
 
     /** The job assigns event time: the watermark options and the late output are offered. */
     public boolean eventTime;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkrecipes.Main;
-import dev.flinkrecipes.core.io.KafkaClientOptions;
 import dev.flinkrecipes.testing.ConsoleCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;

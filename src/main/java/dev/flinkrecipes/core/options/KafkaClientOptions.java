@@ -1,4 +1,4 @@
-package dev.flinkrecipes.core.io;
+package dev.flinkrecipes.core.options;
 
 import java.io.IOException;
 import java.io.Reader;
