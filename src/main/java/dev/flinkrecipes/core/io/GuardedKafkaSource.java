@@ -32,7 +32,9 @@ import org.apache.flink.streaming.api.lineage.LineageVertexProvider;
  * wrong credentials, an untrusted certificate, a SASL mechanism the broker does not offer. Both of
  * its Kafka clients are covered: the split enumerator's admin client on the JobManager (its
  * failures come back through {@code callAsync}'s handlers) and the readers' consumers on the
- * TaskManagers (through {@code pollNext}). Everything else is the Kafka source's own.
+ * TaskManagers (through {@code pollNext}). A plaintext client on a TLS port gets no answer, only
+ * timeouts: when the enumerator's call times out, the broker is asked whether it speaks TLS, and
+ * that fails the job for good too. Everything else is the Kafka source's own.
  */
 final class GuardedKafkaSource<T>
         implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>,
@@ -43,9 +45,13 @@ final class GuardedKafkaSource<T>
     private final KafkaSource<T> kafka;
     private final String bootstrapServers;
 
-    GuardedKafkaSource(KafkaSource<T> kafka, String bootstrapServers) {
+    /** The client's {@code security.protocol}; null: Kafka's default, PLAINTEXT. */
+    private final String securityProtocol;
+
+    GuardedKafkaSource(KafkaSource<T> kafka, String bootstrapServers, String securityProtocol) {
         this.kafka = kafka;
         this.bootstrapServers = bootstrapServers;
+        this.securityProtocol = securityProtocol;
     }
 
     @Override
@@ -62,7 +68,8 @@ final class GuardedKafkaSource<T>
     @Override
     public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> createEnumerator(
             SplitEnumeratorContext<KafkaPartitionSplit> context) {
-        return kafka.createEnumerator(new EnumeratorContext(context, bootstrapServers));
+        return kafka.createEnumerator(
+                new EnumeratorContext(context, bootstrapServers, securityProtocol));
     }
 
     @Override
@@ -70,7 +77,7 @@ final class GuardedKafkaSource<T>
             SplitEnumeratorContext<KafkaPartitionSplit> context, KafkaSourceEnumState checkpoint)
             throws Exception {
         return kafka.restoreEnumerator(
-                new EnumeratorContext(context, bootstrapServers), checkpoint);
+                new EnumeratorContext(context, bootstrapServers, securityProtocol), checkpoint);
     }
 
     @Override
@@ -174,11 +181,15 @@ final class GuardedKafkaSource<T>
             implements SplitEnumeratorContext<KafkaPartitionSplit> {
         private final SplitEnumeratorContext<KafkaPartitionSplit> context;
         private final String bootstrapServers;
+        private final String securityProtocol;
 
         EnumeratorContext(
-                SplitEnumeratorContext<KafkaPartitionSplit> context, String bootstrapServers) {
+                SplitEnumeratorContext<KafkaPartitionSplit> context,
+                String bootstrapServers,
+                String securityProtocol) {
             this.context = context;
             this.bootstrapServers = bootstrapServers;
+            this.securityProtocol = securityProtocol;
         }
 
         private <R> BiConsumer<R, Throwable> guarded(BiConsumer<R, Throwable> handler) {
@@ -187,6 +198,7 @@ final class GuardedKafkaSource<T>
                     handler.accept(result, failure);
                 } catch (RuntimeException e) {
                     KafkaRefused.throwIfRefused(bootstrapServers, e);
+                    KafkaRefused.throwIfPlaintextOnTls(bootstrapServers, securityProtocol, e);
                     throw e;
                 }
             };

@@ -88,7 +88,8 @@ public final class Sources {
         if (o.bounded) {
             b.setBounded(OffsetsInitializer.latest());
         }
-        return new GuardedKafkaSource<>(b.build(), o.bootstrapServers);
+        return new GuardedKafkaSource<>(
+                b.build(), o.bootstrapServers, o.kafka.resolve().get("security.protocol"));
     }
 
     static FileSource<RawRecord> files(JobOptions o, java.nio.file.Path input) {
