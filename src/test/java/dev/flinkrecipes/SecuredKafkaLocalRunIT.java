@@ -205,7 +205,7 @@ class SecuredKafkaLocalRunIT {
 
         LocalRunIT.Result r = LocalRunIT.run(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.out()).isZero();
-        assertThat(r.out()).contains("| " + user);
+        assertThat(r.out()).as("its row in the table").containsPattern("\\|\\s*" + user + "\\|");
         String help = LocalRunIT.run(args.get(0), "--help").out();
         for (String option : args)
             if (option.startsWith("--")) assertThat(help).as("--help").contains(option);
