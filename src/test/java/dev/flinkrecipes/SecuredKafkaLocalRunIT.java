@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkrecipes.testing.KafkaTopics;
 import dev.flinkrecipes.testing.SecuredKafka;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
@@ -23,12 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * wrong password, a certificate from a CA the client does not trust, a mechanism the broker does
  * not offer, a plaintext client on a TLS port) it ends within 15 s, exit 1, with one line naming
  * the cause and no stack trace; with the right ones it runs, and neither its console nor its log
- * file shows a secret.
+ * file shows a secret. The two examples at the top of docs/kafka-security.md run as written there.
  */
 class SecuredKafkaLocalRunIT {
     static final Duration WITHIN = Duration.ofSeconds(15);
 
-    @RegisterExtension static final SecuredKafka kafka = new SecuredKafka("orders", "orders.dlq");
+    @RegisterExtension
+    static final SecuredKafka kafka =
+            new SecuredKafka("orders", "orders.dlq", "transactions", "transactions.dlq");
 
     @TempDir static Path dir;
 
@@ -146,6 +151,73 @@ class SecuredKafkaLocalRunIT {
                     .doesNotContain(SecuredKafka.SCRAM_PASSWORD)
                     .doesNotContain(SecuredKafka.STORE_PASSWORD);
         }
+    }
+
+    @Test
+    void theDocsManagedKafkaExampleRunsAsWritten() throws Exception {
+        runsAsWritten("### A managed Kafka", kafka.sasl(), kafka.saslBootstrap());
+    }
+
+    @Test
+    void theDocsMutualTlsExampleRunsAsWritten() throws Exception {
+        runsAsWritten("### Mutual TLS", kafka.mutualTls(), kafka.mtlsBootstrap());
+    }
+
+    static final Path DOC = LocalRunIT.ROOT.resolve("docs/kafka-security.md");
+
+    /**
+     * The example under {@code heading} in the docs: its properties file, with the keys written
+     * there and this test's values for them (its CA's files, its passwords), and its bin/run
+     * command word for word but for the broker's address; run from the folder that holds the file,
+     * as the command names it. It must print what the test wrote to the topic, and every option it
+     * uses must be in the job's --help.
+     */
+    private static void runsAsWritten(
+            String heading, Map<String, String> settings, String bootstrap) throws Exception {
+        List<String> lines = Files.readAllLines(DOC);
+        int at = lines.indexOf(lines.stream().filter(l -> l.startsWith(heading)).findFirst().get());
+        Properties written = new Properties();
+        written.load(new StringReader(block(lines, at, "```properties")));
+        assertThat(written.stringPropertyNames())
+                .as("the settings of the example in " + DOC)
+                .containsExactlyInAnyOrderElementsOf(settings.keySet());
+        List<String> command =
+                List.of(block(lines, at, "```bash").replace("\\\n", " ").strip().split("\\s+"));
+        assertThat(command.get(0)).isEqualTo("bin/run");
+        List<String> args = new ArrayList<>(command.subList(1, command.size()));
+        int file = args.indexOf("--kafka-properties") + 1;
+        Path copy = kafka.propertiesFile("example", settings);
+        Files.copy(
+                copy, LocalRunIT.dir.resolve(args.get(file)), StandardCopyOption.REPLACE_EXISTING);
+        args.set(args.indexOf("--bootstrap-servers") + 1, bootstrap);
+        String topic = args.get(args.indexOf("--input-topic") + 1);
+        String user = heading.contains("TLS") ? "user_mtls" : "user_scram";
+        try (KafkaProducer<String, String> p = KafkaTopics.producer(bootstrap, settings)) {
+            KafkaTopics.send(
+                    p,
+                    topic,
+                    user,
+                    "{\"user_id\":\""
+                            + user
+                            + "\",\"amount\":12.5,\"location\":\"Madrid\","
+                            + "\"timestamp\":\"2024-01-15T10:30:00Z\"}");
+        }
+
+        LocalRunIT.Result r = LocalRunIT.run(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).as("its row in the table").containsPattern("\\|\\s*" + user + "\\|");
+        String help = LocalRunIT.run(args.get(0), "--help").out();
+        for (String option : args)
+            if (option.startsWith("--")) assertThat(help).as("--help").contains(option);
+    }
+
+    /** The text of the first block opened by {@code fence} after line {@code from}. */
+    private static String block(List<String> lines, int from, String fence) {
+        int start = from;
+        while (!lines.get(start).equals(fence)) start++;
+        int end = start + 1;
+        while (!lines.get(end).equals("```")) end++;
+        return String.join("\n", lines.subList(start + 1, end));
     }
 
     private static String read(Path file) {

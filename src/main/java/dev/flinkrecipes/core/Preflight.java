@@ -1,6 +1,7 @@
 package dev.flinkrecipes.core;
 
 import dev.flinkrecipes.core.io.Input;
+import dev.flinkrecipes.core.io.KafkaRefused;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.KafkaClientOptions;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.SslAuthenticationException;
-import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -318,28 +317,8 @@ public final class Preflight {
         String reason = Secrets.withoutUriPasswords(root(cause).getMessage());
         if (cause instanceof org.apache.kafka.common.errors.TimeoutException)
             return unreachable(bootstrapServers, client);
-        if (cause instanceof UnsupportedSaslMechanismException)
-            return new NotReady(
-                    "Kafka"
-                            + at
-                            + " does not offer this SASL mechanism ("
-                            + reason
-                            + "): check sasl.mechanism");
-        if (cause instanceof SslAuthenticationException)
-            return new NotReady(
-                    "TLS handshake with Kafka"
-                            + at
-                            + " failed ("
-                            + reason
-                            + "): check ssl.truststore.* (the broker's CA), ssl.keystore.* (this"
-                            + " client's certificate) and security.protocol");
-        if (cause instanceof AuthenticationException) // SASL: wrong user or password
-        return new NotReady(
-                    "Kafka"
-                            + at
-                            + " refused the credentials: authentication failed ("
-                            + reason
-                            + "): check sasl.jaas.config and sasl.mechanism");
+        Optional<String> refused = KafkaRefused.reason(bootstrapServers, cause);
+        if (refused.isPresent()) return new NotReady(refused.get());
         if (cause instanceof AuthorizationException)
             return new NotReady(
                     "Kafka"

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
@@ -49,7 +51,12 @@ public final class JobStatus implements Callable<Integer> {
             description = "The JobManager's REST address. Default: ${DEFAULT-VALUE}.")
     String rest = "http://localhost:8081";
 
-    @Option(names = "--job", description = "Job name or id. Default: every running job.")
+    @Option(
+            names = "--job",
+            description =
+                    "Job name or id. Default: every running job. A name that no running job has"
+                            + " gives the last job of that name, ended or not (a failed job's"
+                            + " status says why it failed).")
     String job;
 
     @Option(
@@ -59,6 +66,9 @@ public final class JobStatus implements Callable<Integer> {
                     "Print again at this interval until stopped (like recentProgress). Default:"
                             + " once.")
     Duration watch = Duration.ZERO;
+
+    /** States in which the job's last failure is what its status is about. */
+    static final Set<String> FAILING = Set.of("FAILED", "FAILING", "RESTARTING");
 
     /**
      * Between two reads while waiting for the REST API's metrics to be refreshed: the rates' timing
@@ -114,14 +124,22 @@ public final class JobStatus implements Callable<Integer> {
 
     private List<String> jobIds() throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
+        JsonNode lastEnded = null;
         for (JsonNode j : get("/jobs/overview").path("jobs")) {
+            boolean named = job != null && job.equals(j.path("name").asText());
             boolean match =
                     job == null
                             ? "RUNNING".equals(j.path("state").asText())
-                            : job.equals(j.path("jid").asText())
-                                    || job.equals(j.path("name").asText()) && !isEnded(j);
+                            : job.equals(j.path("jid").asText()) || named && !isEnded(j);
             if (match) ids.add(j.path("jid").asText());
+            if (named
+                    && isEnded(j)
+                    && (lastEnded == null
+                            || j.path("start-time").asLong()
+                                    > lastEnded.path("start-time").asLong())) lastEnded = j;
         }
+        // A job that has failed is still the one its user asks about by name.
+        if (ids.isEmpty() && lastEnded != null) ids.add(lastEnded.path("jid").asText());
         return ids;
     }
 
@@ -156,6 +174,8 @@ public final class JobStatus implements Callable<Integer> {
         p.put("id", id);
         p.put("name", details.path("name").asText());
         p.put("status", details.path("state").asText());
+        if (FAILING.contains(details.path("state").asText()))
+            failure(id).ifPresent(why -> p.put("failure", why));
         p.put("timestamp", Instant.ofEpochMilli(to.at).toString());
         p.put("durationMs", details.path("duration").asLong());
 
@@ -233,6 +253,29 @@ public final class JobStatus implements Callable<Integer> {
         p.set("lastCheckpoint", lastCheckpoint(id));
         p.set("operators", operators);
         return p;
+    }
+
+    /**
+     * Why the job failed last, in one line, from its exception history (the Web UI's Exceptions
+     * tab): the first exception of the root exception's chain that is not Flink's own wrapping
+     * ("The failure is not recoverable", "Global failure triggered by OperatorCoordinator ..."), or
+     * the innermost one if all are. Empty while nothing has failed.
+     */
+    Optional<String> failure(String id) throws IOException, InterruptedException {
+        JsonNode entries =
+                get("/jobs/" + id + "/exceptions").path("exceptionHistory").path("entries");
+        if (entries.isEmpty()) return Optional.empty();
+        List<String> chain = new ArrayList<>();
+        for (String line : entries.get(0).path("stacktrace").asText().lines().toList()) {
+            if (chain.isEmpty() && !line.isBlank()) chain.add(line);
+            else if (line.startsWith("Caused by: ")) chain.add(line.substring(11));
+        }
+        if (chain.isEmpty()) return Optional.of(entries.get(0).path("exceptionName").asText());
+        return Optional.of(
+                chain.stream()
+                        .filter(e -> !e.startsWith("org.apache.flink."))
+                        .findFirst()
+                        .orElse(chain.get(chain.size() - 1)));
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.flinkrecipes.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.Main;
+import dev.flinkrecipes.core.io.KafkaRefused;
 import dev.flinkrecipes.core.ops.FailureInjector;
 import dev.flinkrecipes.testing.ConsoleCapture;
 import dev.flinkrecipes.testing.FlinkCluster;
@@ -28,6 +30,7 @@ import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -133,6 +136,38 @@ class SecuredKafkaIT {
                 "--kafka-properties",
                 file.toString());
         assertNoSecret(SecuredKafka.STORE_PASSWORD, console.out() + console.err());
+    }
+
+    /**
+     * A TLS listener never answers a plaintext client, so its calls only time out; the job's source
+     * then asks the broker whether it speaks TLS, and fails for good naming the fix. A plaintext
+     * listener, or a client with TLS, is left to the restart strategy.
+     */
+    @Test
+    void aTimeoutOfAPlaintextClientOnATlsPortIsNamed() {
+        TimeoutException timeout = new TimeoutException("Timed out waiting for a node assignment");
+        assertThatThrownBy(
+                        () ->
+                                KafkaRefused.throwIfPlaintextOnTls(
+                                        kafka.mtlsBootstrap(),
+                                        null,
+                                        new RuntimeException("listTopics", timeout)))
+                .isInstanceOf(KafkaRefused.class)
+                .hasMessage(
+                        "Kafka at "
+                                + kafka.mtlsBootstrap()
+                                + " answers with TLS, and this client speaks plaintext: set"
+                                + " security.protocol=SSL (or SASL_SSL) and ssl.truststore.* with"
+                                + " --kafka-property or --kafka-properties");
+        assertThatThrownBy(
+                        () ->
+                                KafkaRefused.throwIfPlaintextOnTls(
+                                        kafka.saslBootstrap(), "PLAINTEXT", timeout))
+                .isInstanceOf(KafkaRefused.class);
+        KafkaRefused.throwIfPlaintextOnTls(kafka.plainBootstrap(), null, timeout);
+        KafkaRefused.throwIfPlaintextOnTls(kafka.mtlsBootstrap(), "SSL", timeout);
+        KafkaRefused.throwIfPlaintextOnTls(
+                kafka.mtlsBootstrap(), null, new RuntimeException("not a timeout"));
     }
 
     /**

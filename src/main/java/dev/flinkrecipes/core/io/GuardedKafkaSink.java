@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * The client checks too ({@link TransactionalIdCheck#refuseIfInUse}), but two submissions at once
  * both pass it; here the later of two jobs always yields, however close their starts.
  *
+ * <p>A refusal by the broker (wrong credentials, an untrusted certificate...) fails the job for
+ * good, naming the cause ({@link KafkaRefused}): restarting cannot change the broker's answer.
+ *
  * <p>A writer's {@code close()} never throws: Flink 2.2 closes a failed task's operators while it
  * handles the failure, and an exception there ends the whole TaskManager ("FATAL - exception in
  * exception handler", every job on it down). A fenced producer or a lost broker has already failed
@@ -45,6 +48,7 @@ final class GuardedKafkaSink<T>
     private static final Logger LOG = LoggerFactory.getLogger(GuardedKafkaSink.class);
 
     private final KafkaSink<T> kafka;
+    private final String bootstrapServers;
     private final String prefix;
     private final URI clusterRest;
 
@@ -53,8 +57,9 @@ final class GuardedKafkaSink<T>
      * @param clusterRest the REST API of the cluster the job runs on; null: not checked (a local
      *     run, where nothing else runs)
      */
-    GuardedKafkaSink(KafkaSink<T> kafka, String prefix, URI clusterRest) {
+    GuardedKafkaSink(KafkaSink<T> kafka, String bootstrapServers, String prefix, URI clusterRest) {
         this.kafka = kafka;
+        this.bootstrapServers = bootstrapServers;
         this.prefix = prefix;
         this.clusterRest = clusterRest;
     }
@@ -63,14 +68,24 @@ final class GuardedKafkaSink<T>
     public PrecommittingStatefulSinkWriter<T, KafkaWriterState, KafkaCommittable> createWriter(
             WriterInitContext context) throws IOException {
         refuseIfAnEarlierJobHoldsThePrefix(context);
-        return new Writer<>(kafka.createWriter(context), prefix);
+        try {
+            return new Writer<>(kafka.createWriter(context), bootstrapServers, prefix);
+        } catch (RuntimeException e) { // the producer's first transaction: a refusal shows here
+            KafkaRefused.throwIfRefused(bootstrapServers, e);
+            throw e;
+        }
     }
 
     @Override
     public PrecommittingStatefulSinkWriter<T, KafkaWriterState, KafkaCommittable> restoreWriter(
             WriterInitContext context, Collection<KafkaWriterState> states) throws IOException {
         refuseIfAnEarlierJobHoldsThePrefix(context);
-        return new Writer<>(kafka.restoreWriter(context, states), prefix);
+        try {
+            return new Writer<>(kafka.restoreWriter(context, states), bootstrapServers, prefix);
+        } catch (RuntimeException e) {
+            KafkaRefused.throwIfRefused(bootstrapServers, e);
+            throw e;
+        }
     }
 
     private void refuseIfAnEarlierJobHoldsThePrefix(WriterInitContext context) {
@@ -119,22 +134,33 @@ final class GuardedKafkaSink<T>
         return kafka.getLineageVertex();
     }
 
-    /** The Kafka writer, whose {@code close()} logs a failure instead of throwing it. */
+    /**
+     * The Kafka writer, whose refusals by the broker fail the job for good and whose {@code
+     * close()} logs a failure instead of throwing it.
+     */
     private static final class Writer<T>
             implements PrecommittingStatefulSinkWriter<T, KafkaWriterState, KafkaCommittable> {
         private final PrecommittingStatefulSinkWriter<T, KafkaWriterState, KafkaCommittable> kafka;
+        private final String bootstrapServers;
         private final String prefix;
 
         Writer(
                 PrecommittingStatefulSinkWriter<T, KafkaWriterState, KafkaCommittable> kafka,
+                String bootstrapServers,
                 String prefix) {
             this.kafka = kafka;
+            this.bootstrapServers = bootstrapServers;
             this.prefix = prefix;
         }
 
         @Override
         public void write(T element, Context context) throws IOException, InterruptedException {
-            kafka.write(element, context);
+            try {
+                kafka.write(element, context);
+            } catch (IOException | RuntimeException e) {
+                KafkaRefused.throwIfRefused(bootstrapServers, e);
+                throw e;
+            }
         }
 
         @Override
@@ -144,18 +170,33 @@ final class GuardedKafkaSink<T>
 
         @Override
         public void flush(boolean endOfInput) throws IOException, InterruptedException {
-            kafka.flush(endOfInput);
+            try {
+                kafka.flush(endOfInput);
+            } catch (IOException | RuntimeException e) {
+                KafkaRefused.throwIfRefused(bootstrapServers, e);
+                throw e;
+            }
         }
 
         @Override
         public Collection<KafkaCommittable> prepareCommit()
                 throws IOException, InterruptedException {
-            return kafka.prepareCommit();
+            try {
+                return kafka.prepareCommit();
+            } catch (IOException | RuntimeException e) {
+                KafkaRefused.throwIfRefused(bootstrapServers, e);
+                throw e;
+            }
         }
 
         @Override
         public List<KafkaWriterState> snapshotState(long checkpointId) throws IOException {
-            return kafka.snapshotState(checkpointId);
+            try {
+                return kafka.snapshotState(checkpointId);
+            } catch (IOException | RuntimeException e) {
+                KafkaRefused.throwIfRefused(bootstrapServers, e);
+                throw e;
+            }
         }
 
         @Override

@@ -146,6 +146,7 @@ public final class Sinks {
                         .build();
         return new GuardedKafkaSink<>(
                 kafka,
+                o.bootstrapServers,
                 o.transactionalIdPrefix,
                 // Only transactional writers fence each other.
                 o.deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE ? o.clusterRest : null);

@@ -64,7 +64,7 @@ public final class Sources {
                 .name("Pace to " + rate + " records/s");
     }
 
-    static KafkaSource<RawRecord> kafka(JobOptions o, String topic) {
+    static GuardedKafkaSource<RawRecord> kafka(JobOptions o, String topic) {
         KafkaSourceBuilder<RawRecord> b =
                 KafkaSource.<RawRecord>builder()
                         // the user's client settings first: the job's own below win
@@ -88,7 +88,8 @@ public final class Sources {
         if (o.bounded) {
             b.setBounded(OffsetsInitializer.latest());
         }
-        return b.build();
+        return new GuardedKafkaSource<>(
+                b.build(), o.bootstrapServers, o.kafka.resolve().get("security.protocol"));
     }
 
     static FileSource<RawRecord> files(JobOptions o, java.nio.file.Path input) {
