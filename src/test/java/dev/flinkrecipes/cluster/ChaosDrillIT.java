@@ -94,6 +94,11 @@ class ChaosDrillIT {
         int interval = Integer.getInteger("chaos.interval", 60);
         int rate = Integer.getInteger("chaos.rate", 50);
         String checkpointInterval = System.getProperty("chaos.checkpoint-interval", "10s");
+        // More options for the drill's job, e.g. "--kafka-property max.block.ms=300000".
+        List<String> jobOptions =
+                List.of(System.getProperty("chaos.job-options", "").trim().split("\\s+")).stream()
+                        .filter(o -> !o.isEmpty())
+                        .toList();
         boolean brokerRestart =
                 Boolean.parseBoolean(System.getProperty("chaos.broker-restart", "true"));
         int brokerDown = Integer.getInteger("chaos.broker-down", 20);
@@ -123,13 +128,16 @@ class ChaosDrillIT {
                     "kafka-topics", "--create", "--topic", "transactions.dlq", "--partitions", "2");
             cluster.bin("kafka-topics", "--create", "--topic", "fraud_alerts", "--partitions", "2");
             cluster.createTopics(TWIN_INPUT, TWIN_ALERTS);
-            cluster.bin(
-                    "job-submit",
-                    "fraud-detection",
-                    "--bootstrap-servers",
-                    KAFKA,
-                    "--checkpoint-interval",
-                    checkpointInterval);
+            List<String> submit =
+                    new ArrayList<>(
+                            List.of(
+                                    "fraud-detection",
+                                    "--bootstrap-servers",
+                                    KAFKA,
+                                    "--checkpoint-interval",
+                                    checkpointInterval));
+            submit.addAll(jobOptions);
+            cluster.bin("job-submit", submit.toArray(String[]::new));
             String job = cluster.waitForRunningJob("fraud-detection", 1, Duration.ofSeconds(90));
 
             // Good input for the whole drill and a little after, at a steady rate; the bad input

@@ -87,15 +87,17 @@ final class LocalCluster implements AutoCloseable {
         LocalCluster cluster = new LocalCluster(Files.createTempDirectory(name));
         cluster.bin("kafka-start");
         // The REST API refreshes its metrics every second instead of 10 s (bin/job-status waits
-        // for two refreshes) and its checkpoint counts every 100 ms instead of 3 s: the tests wait
-        // on both.
+        // for two refreshes), its checkpoint counts every 100 ms and a job's state every 200 ms
+        // instead of 3 s: the tests wait on them, and time recoveries by them.
         List<String> options =
                 new ArrayList<>(
                         List.of(
                                 "-D",
                                 "metrics.fetcher.update-interval=1s",
                                 "-D",
-                                "rest.cache.checkpoint-statistics.timeout=100ms"));
+                                "rest.cache.checkpoint-statistics.timeout=100ms",
+                                "-D",
+                                "web.refresh-interval=200ms"));
         options.addAll(List.of(clusterStartOptions));
         cluster.bin("cluster-start", options.toArray(String[]::new));
         return cluster;
