@@ -68,6 +68,44 @@ stop_process() {
   log "stopped $name (pid $pid)"
 }
 
+# Stops, for good, a process that bin/supervise keeps running: SIGTERM to its supervisor, which passes it on
+# and restarts nothing; SIGKILL to both after 20 s (a JobManager suspends its jobs on SIGTERM first).
+stop_supervised() {
+  local name="$1" pid="" sup=""
+  pid="$(pid_of "$name" || true)"
+  if sup="$(pid_of "$name-supervisor")"; then
+    kill "$sup" 2>/dev/null || true
+    for _ in $(seq 1 200); do kill -0 "$sup" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$sup" 2>/dev/null && kill -9 "$sup" 2>/dev/null || true
+  fi
+  rm -f "$RUN/pids/$name-supervisor.pid"
+  # A process without its supervisor (one that was killed, or a cluster started before supervision).
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$RUN/pids/$name.pid"
+  [ -z "$pid$sup" ] || log "stopped $name${pid:+ (pid $pid)}${sup:+ and its supervisor (pid $sup)}"
+}
+
+# The JobManagers of the local cluster: the first (REST on $REST_PORT, RPC on 6123) and the one bin/jobmanager-start
+# --standby adds (REST and RPC one port higher). Either may lead; the other waits in ZooKeeper's election.
+JOBMANAGERS="jobmanager jobmanager-2"
+
+# The JobManager that leads now, by its own log: the latest word of its REST endpoint on the leadership ("...
+# was granted leadership" or "... lost leadership"). Each process starts a log file of its own (log4j rolls on
+# start), so a restarted one does not inherit its predecessor's word.
+leading_jobmanager() {
+  local name word
+  for name in $JOBMANAGERS; do
+    pid_of "$name" >/dev/null || continue
+    word="$(grep -E 'DispatcherRestEndpoint .* (was granted leadership|lost leadership)' "$RUN/logs/$name.log" 2>/dev/null | tail -1)"
+    case "$word" in *"was granted leadership"*) echo "$name"; return 0 ;; esac
+  done
+  return 1
+}
+
 # Paths that depend on where the project lives, as -D overrides of flink-conf/config.yaml. The HA storage
 # (job graphs, checkpoint metadata pointers, blobs; ZooKeeper holds only pointers to them) is run/ha.
 flink_dynamic_properties() {

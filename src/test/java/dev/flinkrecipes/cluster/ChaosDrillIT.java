@@ -39,23 +39,37 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The chaos drill (bin/chaos): the whole system failing during one run. With real processes
- * (ZooKeeper, Kafka, a cluster of one TaskManager, fraud-detection fed by a producer at a steady
- * rate), one event every {@code chaos.interval} seconds: {@code chaos.kills} TaskManager kills
- * (SIGKILL, a new TaskManager started right after, as a supervisor would), one Kafka broker restart
- * (down {@code chaos.broker-down} seconds) a third of the way in, and one JobManager kill (SIGKILL,
- * a new JobManager started; high availability must bring the job back by itself) two thirds in.
- * Meanwhile a second producer floods the input topic with bad messages among the good ones:
- * hundreds of malformed lines, 1 MiB messages, one of control characters and random bytes. It
- * prints each event's recovery times and checks the TaskManager targets (RUNNING within 20 s, a
- * checkpoint within 30 s). At the end a read_committed consumer must see exactly the alerts that a
- * recomputation from the good input gives, each once, and every bad message must be in the DLQ once
- * (by its topic, partition and offset). Minutes long, so `mvn verify` skips it: it runs only with
- * -Dchaos.kills=N.
+ * (ZooKeeper, Kafka, two supervised JobManagers, the second a standby, two TaskManagers, one of
+ * them spare, fraud-detection fed by a producer at a steady rate), one event every {@code
+ * chaos.interval} seconds: {@code chaos.kills} kills of the TaskManager that runs the job (SIGKILL,
+ * a new spare started right after, as a supervisor would), one Kafka broker restart (down {@code
+ * chaos.broker-down} seconds) a third of the way in, ZooKeeper stopped {@code chaos.zookeeper-down}
+ * seconds half way, one kill of the leading JobManager (SIGKILL; the standby takes over, the
+ * supervisor starts the killed one again; nobody resubmits anything) two thirds in, and two
+ * requests that once ended processes: the job jar run through the REST API with a bad option (the
+ * JobManagers must live) and two submissions of one job at the same moment (one runs, one fails,
+ * every TaskManager lives). Meanwhile a second producer floods the input topic with bad messages
+ * among the good ones: hundreds of malformed lines, 1 MiB messages, one of control characters and
+ * random bytes. It prints each event's recovery times and checks the TaskManager targets (RUNNING
+ * within 20 s, a checkpoint within 30 s). At the end a read_committed consumer must see exactly the
+ * alerts that a recomputation from the good input gives, each once, and every bad message must be
+ * in the DLQ once (by its topic, partition and offset). Minutes long, so `mvn verify` skips it: it
+ * runs only with -Dchaos.kills=N.
  */
 @EnabledIfSystemProperty(named = "chaos.kills", matches = "[0-9]+")
 class ChaosDrillIT {
-    static final Duration RUNNING_TARGET = Duration.ofSeconds(20);
-    static final Duration CHECKPOINT_TARGET = Duration.ofSeconds(30);
+    /** After a TaskManager kill: every task RUNNING again, then a completed checkpoint. */
+    static final Duration RUNNING_TARGET =
+            Duration.ofSeconds(Integer.getInteger("chaos.running-target", 10));
+
+    static final Duration CHECKPOINT_TARGET =
+            Duration.ofSeconds(Integer.getInteger("chaos.checkpoint-target", 20));
+
+    /** After the leading JobManager's kill, with a standby: RUNNING and a checkpoint. */
+    static final Duration FAILOVER_TARGET =
+            Duration.ofSeconds(Integer.getInteger("chaos.failover-target", 15));
+
+    static final Pattern JOB_ID = Pattern.compile("submitted with JobID ([0-9a-f]{32})");
 
     /** As large as the broker's default limit lets a message be (see DeadLetterKafkaIT). */
     static final int LARGEST_MESSAGE = 1_048_450;
@@ -80,6 +94,11 @@ class ChaosDrillIT {
         int interval = Integer.getInteger("chaos.interval", 60);
         int rate = Integer.getInteger("chaos.rate", 50);
         String checkpointInterval = System.getProperty("chaos.checkpoint-interval", "10s");
+        // More options for the drill's job, e.g. "--kafka-property max.block.ms=300000".
+        List<String> jobOptions =
+                List.of(System.getProperty("chaos.job-options", "").trim().split("\\s+")).stream()
+                        .filter(o -> !o.isEmpty())
+                        .toList();
         boolean brokerRestart =
                 Boolean.parseBoolean(System.getProperty("chaos.broker-restart", "true"));
         int brokerDown = Integer.getInteger("chaos.broker-down", 20);
@@ -87,26 +106,38 @@ class ChaosDrillIT {
                 Boolean.parseBoolean(System.getProperty("chaos.jobmanager-kill", "true"));
         boolean badMessages =
                 Boolean.parseBoolean(System.getProperty("chaos.bad-messages", "true"));
+        int zookeeperDown = Integer.getInteger("chaos.zookeeper-down", 30);
+        boolean requests = Boolean.parseBoolean(System.getProperty("chaos.requests", "true"));
 
-        // The schedule: TaskManager kills, the broker restart after a third of them, the JobManager
-        // kill after two thirds.
+        // The schedule: TaskManager kills; the REST submission with a bad option after a sixth of
+        // them, the broker restart after a third, the ZooKeeper outage half way, the JobManager
+        // kill after two thirds, the two concurrent submissions after five sixths.
         List<String> schedule = new ArrayList<>(Collections.nCopies(kills, "TaskManager kill"));
-        if (jobManagerKill) schedule.add(Math.round(kills * 2 / 3f), "JobManager kill");
+        if (requests) schedule.add(Math.round(kills * 5 / 6f), "two concurrent submits");
+        if (jobManagerKill) schedule.add(Math.round(kills * 2 / 3f), "leader JobManager kill");
+        if (zookeeperDown > 0) schedule.add(Math.round(kills / 2f), "ZooKeeper outage");
         if (brokerRestart) schedule.add(Math.round(kills / 3f), "broker restart");
-        int drillSeconds = schedule.size() * interval + (brokerRestart ? brokerDown : 0);
+        if (requests) schedule.add(Math.round(kills / 6f), "REST run, bad option");
+        int drillSeconds =
+                schedule.size() * interval + (brokerRestart ? brokerDown : 0) + zookeeperDown;
 
-        try (LocalCluster cluster = LocalCluster.start("flink-recipes-chaos")) {
+        try (LocalCluster cluster =
+                LocalCluster.start("flink-recipes-chaos", "--standby", "--taskmanagers", "2")) {
             cluster.bin("kafka-topics", "--create", "--topic", "transactions", "--partitions", "2");
             cluster.bin(
                     "kafka-topics", "--create", "--topic", "transactions.dlq", "--partitions", "2");
             cluster.bin("kafka-topics", "--create", "--topic", "fraud_alerts", "--partitions", "2");
-            cluster.bin(
-                    "job-submit",
-                    "fraud-detection",
-                    "--bootstrap-servers",
-                    KAFKA,
-                    "--checkpoint-interval",
-                    checkpointInterval);
+            cluster.createTopics(TWIN_INPUT, TWIN_ALERTS);
+            List<String> submit =
+                    new ArrayList<>(
+                            List.of(
+                                    "fraud-detection",
+                                    "--bootstrap-servers",
+                                    KAFKA,
+                                    "--checkpoint-interval",
+                                    checkpointInterval));
+            submit.addAll(jobOptions);
+            cluster.bin("job-submit", submit.toArray(String[]::new));
             String job = cluster.waitForRunningJob("fraud-detection", 1, Duration.ofSeconds(90));
 
             // Good input for the whole drill and a little after, at a steady rate; the bad input
@@ -156,11 +187,32 @@ class ChaosDrillIT {
                 double at = seconds(System.nanoTime() - start);
                 Event e =
                         switch (schedule.get(n - 1)) {
-                            case "broker restart" -> restartBroker(cluster, job, n, at, brokerDown);
-                            case "JobManager kill" -> killJobManager(cluster, job, n, at);
+                            case "broker restart" ->
+                                    outage(
+                                            cluster,
+                                            job,
+                                            n,
+                                            at,
+                                            "broker restart",
+                                            "kafka",
+                                            brokerDown);
+                            case "ZooKeeper outage" ->
+                                    outage(
+                                            cluster,
+                                            job,
+                                            n,
+                                            at,
+                                            "ZooKeeper outage",
+                                            "zookeeper",
+                                            zookeeperDown);
+                            case "leader JobManager kill" -> killJobManager(cluster, job, n, at);
+                            case "REST run, bad option" -> restRunBadOption(cluster, job, n, at);
+                            case "two concurrent submits" -> concurrentSubmits(cluster, job, n, at);
                             default -> killTaskManager(cluster, job, n, at);
                         };
                 if (e.what().equals("broker restart")) next += TimeUnit.SECONDS.toNanos(brokerDown);
+                if (e.what().equals("ZooKeeper outage"))
+                    next += TimeUnit.SECONDS.toNanos(zookeeperDown);
                 results.add(e);
                 System.out.println(row(e));
             }
@@ -215,6 +267,7 @@ class ChaosDrillIT {
                             rate,
                             checkpointInterval,
                             brokerDown,
+                            zookeeperDown,
                             String.format(
                                     "%d good input records, %d alerts, each exactly once; %d bad"
                                             + " messages, each in the DLQ exactly once",
@@ -231,21 +284,35 @@ class ChaosDrillIT {
                             "every TaskManager kill followed by a checkpoint within %s",
                             CHECKPOINT_TARGET)
                     .allMatch(k -> k.checkpointSeconds() <= CHECKPOINT_TARGET.toSeconds());
+            assertThat(results)
+                    .filteredOn(e -> e.what().equals("leader JobManager kill"))
+                    .as(
+                            "the leader's kill with a standby: RUNNING and a checkpoint within %s",
+                            FAILOVER_TARGET)
+                    .allMatch(k -> k.checkpointSeconds() <= FAILOVER_TARGET.toSeconds());
         }
     }
 
+    /** The twin jobs' topics: their own input, so they leave the drill's DLQ alone. */
+    static final String TWIN_INPUT = "twin-transactions";
+
+    static final String TWIN_ALERTS = "twin-fraud_alerts";
+
     /**
-     * SIGKILL the TaskManager, start a new one at once, and time the job's way back by polling
-     * REST.
+     * SIGKILL the TaskManager that runs the job and time the job's way back, on the spare that was
+     * already there, by polling REST; then start a new spare. Not at once: on this one machine a
+     * JVM starting (seconds of CPU) would slow the restart on the spare, which a replacement on
+     * another machine does not.
      */
     private static Event killTaskManager(LocalCluster cluster, String job, int n, double at)
             throws InterruptedException {
         long before = latestCheckpoint(cluster, job);
+        String victim = cluster.taskManagerOf(job);
         long killed = System.nanoTime();
-        cluster.bin("taskmanager-stop", "--kill");
-        cluster.bin("taskmanager-start");
+        cluster.bin("taskmanager-stop", "--kill", victim.replace("taskmanager-", ""));
         long[] times = awaitBackToRunning(cluster, job, "after TaskManager kill " + n);
         long checkpoint = awaitCheckpointAfter(cluster, job, before, "after TaskManager kill " + n);
+        cluster.bin("taskmanager-start");
         return new Event(
                 n,
                 "TaskManager kill",
@@ -257,22 +324,30 @@ class ChaosDrillIT {
     }
 
     /**
-     * Stops the broker (as an operator would, bin/kafka-stop), keeps it down {@code downSeconds},
-     * starts it again, and times from the stop: the job noticing (if it does), running every task
-     * again once the broker is back, and the first checkpoint begun after the broker is back
-     * completing.
+     * Stops a service (as an operator would: bin/kafka-stop, bin/zookeeper-stop), keeps it down
+     * {@code downSeconds}, starts it again, and times from the stop: the job noticing (if it does),
+     * running every task again once the service is back, and the first checkpoint begun after it is
+     * back completing. Notes the JobManager processes that ended meanwhile (their supervisors start
+     * them again).
      */
-    private static Event restartBroker(
-            LocalCluster cluster, String job, int n, double at, int downSeconds)
-            throws InterruptedException {
+    private static Event outage(
+            LocalCluster cluster,
+            String job,
+            int n,
+            double at,
+            String what,
+            String service,
+            int downSeconds)
+            throws InterruptedException, IOException {
+        Map<String, Long> jobManagers = jobManagerPids(cluster);
         long stopped = System.nanoTime();
-        cluster.bin("kafka-stop");
+        cluster.bin(service + "-stop");
         // Down for the drill's chosen time (a schedule, not a wait for a result), watching the job
         // meanwhile.
         long[] detected = {0};
         Set<String> whileDown = new TreeSet<>();
         cluster.awaitTrue(
-                "the broker's " + downSeconds + " s down",
+                what + ": " + downSeconds + " s down",
                 Duration.ofSeconds(downSeconds + 30),
                 () -> {
                     String state = cluster.jobState(job);
@@ -281,13 +356,13 @@ class ChaosDrillIT {
                         detected[0] = System.nanoTime();
                     return System.nanoTime() - stopped >= TimeUnit.SECONDS.toNanos(downSeconds);
                 });
-        cluster.bin("kafka-start");
+        cluster.bin(service + "-start");
         long up = System.nanoTime();
         long before = latestCheckpoint(cluster, job);
         long[] running = {0};
         Set<String> afterUp = new TreeSet<>();
         cluster.awaitTrue(
-                "the job running every task and a checkpoint after the broker restart",
+                "the job running every task and a checkpoint after the " + what,
                 Duration.ofSeconds(180),
                 () -> {
                     String state = cluster.jobState(job);
@@ -303,59 +378,200 @@ class ChaosDrillIT {
         long checkpoint = System.nanoTime();
         return new Event(
                 n,
-                "broker restart",
+                what,
                 at,
                 detected[0] == 0 ? Double.NaN : seconds(detected[0] - stopped),
                 seconds(running[0] - stopped),
                 seconds(checkpoint - stopped),
                 String.format(
-                        "down %.1f s; back -> RUNNING %.1f s, -> checkpoint %.1f s; job while down:"
-                                + " %s; after: %s",
+                        "down %.1f s; back -> RUNNING %.1f s, -> checkpoint %.1f s; JobManagers"
+                                + " restarted: %s; job while down: %s; after: %s",
                         seconds(up - stopped),
                         seconds(Math.max(0, running[0] - up)),
                         seconds(checkpoint - up),
+                        restarted(jobManagers, jobManagerPids(cluster)),
                         String.join(", ", whileDown),
                         String.join(", ", afterUp)));
     }
 
+    /** The pid of each JobManager process now (jobmanager, jobmanager-2). */
+    private static Map<String, Long> jobManagerPids(LocalCluster cluster) throws IOException {
+        Map<String, Long> pids = new java.util.TreeMap<>();
+        for (String name : List.of("jobmanager", "jobmanager-2"))
+            cluster.process(name).ifPresent(p -> pids.put(name, p.pid()));
+        return pids;
+    }
+
+    /** The JobManagers whose process is another than before (or none now), or "none". */
+    private static String restarted(Map<String, Long> before, Map<String, Long> after) {
+        List<String> names =
+                before.keySet().stream()
+                        .filter(name -> !before.get(name).equals(after.get(name)))
+                        .toList();
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
     /**
-     * SIGKILL the JobManager, start a new one, and time the job coming back by itself (same id,
-     * HA).
+     * SIGKILL the leading JobManager and time the job coming back by itself (same id, HA): the
+     * standby takes over; the killed one's supervisor starts it again, and it must be back too.
      */
     private static Event killJobManager(LocalCluster cluster, String job, int n, double at)
-            throws InterruptedException {
+            throws InterruptedException, IOException {
         long before = latestCheckpoint(cluster, job);
+        Map<String, Long> jobManagers = jobManagerPids(cluster);
         long killed = System.nanoTime();
-        cluster.bin("jobmanager-stop", "--kill");
-        cluster.awaitTrue(
-                "the REST API gone with the JobManager",
-                Duration.ofSeconds(10),
-                () -> cluster.jobState(job).equals("no JobManager"));
-        long detected = System.nanoTime();
-        cluster.bin("jobmanager-start");
-        long[] running = {0};
-        cluster.awaitTrue(
-                "the job RUNNING again on a new JobManager",
-                Duration.ofSeconds(120),
-                () -> {
-                    if (cluster.jobState(job).equals("RUNNING")) running[0] = System.nanoTime();
-                    return running[0] != 0;
-                });
+        String said = cluster.bin("jobmanager-stop", "--kill");
+        long[] times = awaitBackToRunning(cluster, job, "after the leader JobManager's kill");
         long checkpoint = awaitCheckpointAfter(cluster, job, before, "after the JobManager kill");
         JsonNode restored =
                 cluster.get("/jobs/" + job + "/checkpoints").path("latest").path("restored");
+        cluster.awaitTrue(
+                "the killed JobManager started again by its supervisor",
+                Duration.ofSeconds(120),
+                () -> {
+                    try {
+                        Map<String, Long> now = jobManagerPids(cluster);
+                        return now.size() == jobManagers.size()
+                                && !restarted(jobManagers, now).equals("none");
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                });
+        Matcher killedName = Pattern.compile("killed (jobmanager[-0-9]*)").matcher(said);
         return new Event(
                 n,
-                "JobManager kill",
+                "leader JobManager kill",
                 at,
-                seconds(detected - killed),
-                seconds(running[0] - killed),
+                seconds(times[0] - killed),
+                seconds(times[1] - killed),
                 seconds(checkpoint - killed),
-                "same job id, restored checkpoint "
+                "killed "
+                        + (killedName.find() ? killedName.group(1) : "?")
+                        + "; same job id, restored checkpoint "
                         + restored.path("id").asText("?")
                         + " (latest before the kill: "
                         + before
-                        + ")");
+                        + "); restarted by its supervisor: "
+                        + restarted(jobManagers, jobManagerPids(cluster)));
+    }
+
+    /**
+     * The job jar run through the REST API (as the Web UI does) with a bad option: the response
+     * must say what is wrong, and no JobManager may end (its main runs inside one).
+     */
+    private static Event restRunBadOption(LocalCluster cluster, String job, int n, double at)
+            throws Exception {
+        cluster.awaitTrue(
+                "the JobManager on :8081 answering (it may be starting again after a kill)",
+                Duration.ofSeconds(120),
+                cluster::restAnswers);
+        Map<String, Long> jobManagers = jobManagerPids(cluster);
+        String jar = cluster.uploadJobJar();
+        long sent = System.nanoTime();
+        LocalCluster.Response r =
+                cluster.post(
+                        "/jars/" + jar + "/run",
+                        "{\"programArgsList\": [\"fraud-detection\", \"--no-such-option\", \"1\"]}",
+                        Duration.ofSeconds(60));
+        long answered = System.nanoTime();
+        assertThat(r.status()).as(r.body()).isGreaterThanOrEqualTo(400);
+        assertThat(r.body())
+                .as("the REST response says what is wrong")
+                .contains("Unknown options: '--no-such-option'");
+        // A JobManager that ran System.exit was gone within 3 s: watch twice that.
+        Set<String> states = new TreeSet<>();
+        cluster.awaitTrue(
+                "6 s of the JobManagers after the request",
+                Duration.ofSeconds(30),
+                () -> {
+                    states.add(cluster.jobState(job));
+                    return System.nanoTime() - answered >= TimeUnit.SECONDS.toNanos(6);
+                });
+        assertThat(jobManagerPids(cluster))
+                .as("the same JobManager processes")
+                .isEqualTo(jobManagers);
+        assertThat(states).as("the drill's job meanwhile").containsExactly("RUNNING");
+        return new Event(
+                n,
+                "REST run, bad option",
+                at,
+                Double.NaN,
+                0,
+                0,
+                String.format(
+                        "HTTP %d after %.1f s; JobManagers alive, same processes; job: RUNNING",
+                        r.status(), seconds(answered - sent)));
+    }
+
+    /**
+     * Two submissions of one job with one transactional id prefix at the same moment (their own
+     * topics): one must run, the other fail for good (or be refused by its client), every
+     * TaskManager must live, and the drill's job run on. The twin that runs is cancelled after.
+     */
+    private static Event concurrentSubmits(LocalCluster cluster, String job, int n, double at)
+            throws Exception {
+        List<ProcessHandle> taskManagers = new ArrayList<>();
+        for (String name : List.of("taskmanager-1", "taskmanager-2", "taskmanager-3"))
+            cluster.process(name).ifPresent(taskManagers::add);
+        long start = System.nanoTime();
+        List<CompletableFuture<LocalCluster.Result>> submits = new ArrayList<>();
+        for (int i = 0; i < 2; i++)
+            submits.add(
+                    CompletableFuture.supplyAsync(
+                            () ->
+                                    cluster.binResult(
+                                            "job-submit",
+                                            "fraud-detection",
+                                            "--bootstrap-servers",
+                                            KAFKA,
+                                            "--input-topic",
+                                            TWIN_INPUT,
+                                            "--output-topic",
+                                            TWIN_ALERTS,
+                                            "--checkpoint-interval",
+                                            "2s")));
+        List<String> twins = new ArrayList<>();
+        for (CompletableFuture<LocalCluster.Result> submit : submits) {
+            LocalCluster.Result r = submit.get(3, TimeUnit.MINUTES);
+            Matcher id = JOB_ID.matcher(r.out());
+            if (id.find()) twins.add(id.group(1));
+            else
+                assertThat(r.out())
+                        .as("a submission refused by its client says why")
+                        .contains("is in use by running job");
+        }
+        assertThat(twins).as("at least one submission passed").isNotEmpty();
+        cluster.awaitTrue(
+                "one twin RUNNING, the other FAILED",
+                Duration.ofSeconds(90),
+                () ->
+                        twins.stream().filter(j -> cluster.jobState(j).equals("RUNNING")).count()
+                                        == 1
+                                && twins.stream()
+                                                .filter(j -> cluster.jobState(j).equals("FAILED"))
+                                                .count()
+                                        == twins.size() - 1);
+        long settled = System.nanoTime();
+        assertThat(taskManagers).as("every TaskManager lives").allMatch(ProcessHandle::isAlive);
+        assertThat(cluster.jobState(job)).as("the drill's job").isEqualTo("RUNNING");
+        String running =
+                twins.stream().filter(j -> cluster.jobState(j).equals("RUNNING")).findFirst().get();
+        cluster.cancel(running);
+        cluster.awaitTrue(
+                "the running twin cancelled",
+                Duration.ofSeconds(60),
+                () -> cluster.jobState(running).equals("CANCELED"));
+        return new Event(
+                n,
+                "two concurrent submits",
+                at,
+                Double.NaN,
+                0,
+                0,
+                String.format(
+                        "%d submitted, 1 RUNNING and %d FAILED %.1f s after the submits; every"
+                                + " TaskManager alive; job: RUNNING",
+                        twins.size(), twins.size() - 1, seconds(settled - start)));
     }
 
     /**
@@ -528,13 +744,20 @@ class ChaosDrillIT {
             int rate,
             String checkpointInterval,
             int brokerDown,
+            int zookeeperDown,
             String outcome) {
         StringBuilder sb = new StringBuilder();
         sb.append(
                 String.format(
-                        "Chaos drill: %d events %d s apart (broker down %d s), %d events/s,"
-                                + " checkpoints every %s%n",
-                        events, interval, brokerDown, rate, checkpointInterval));
+                        "Chaos drill: %d events %d s apart (broker down %d s, ZooKeeper down %d s),"
+                                + " %d events/s, checkpoints every %s; load average %s%n",
+                        events,
+                        interval,
+                        brokerDown,
+                        zookeeperDown,
+                        rate,
+                        checkpointInterval,
+                        loadAverage()));
         sb.append(
                 "| # | event | at (s) | detected (s) | RUNNING (s) | checkpoint (s) | note |\n"
                         + "|---:|---|---:|---:|---:|---:|---|\n");
@@ -547,5 +770,15 @@ class ChaosDrillIT {
                         tm.stream().mapToDouble(Event::checkpointSeconds).max().orElse(0)));
         sb.append(outcome).append('\n');
         return sb.toString();
+    }
+
+    /** The machine's load average (1, 5, 15 min): how busy it was during the drill. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 }

@@ -15,10 +15,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * High availability with real processes: the README's HA steps. ZooKeeper, Kafka and a cluster
  * started by bin/cluster-start (the {@link SharedCluster}); fraud-detection submitted with Flink's
- * CLI; while a producer writes at a steady rate, the JobManager is killed (SIGKILL) and a new one
- * started with bin/jobmanager-start. Nobody resubmits anything: the job must come back by itself,
- * same job id, from its latest checkpoint, on the TaskManager that was already there, and a
- * read_committed consumer must see every expected alert exactly once.
+ * CLI; while a producer writes at a steady rate, the JobManager is killed (SIGKILL), and its
+ * supervisor (bin/jobmanager-start runs it under bin/supervise) starts a new one. Nobody starts or
+ * resubmits anything: the job must come back by itself, same job id, from its latest checkpoint, on
+ * the TaskManager that was already there, and a read_committed consumer must see every expected
+ * alert exactly once.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class JobManagerFailoverIT {
@@ -78,18 +79,23 @@ class JobManagerFailoverIT {
                 Duration.ofSeconds(60),
                 () -> cluster.completedCheckpoints(job) >= before + 2);
 
+        ProcessHandle killedJobManager = cluster.process("jobmanager").orElseThrow();
         cluster.bin("jobmanager-stop", "--kill");
         long killed = System.nanoTime();
         cluster.awaitTrue(
                 "the REST API gone with the JobManager",
                 Duration.ofSeconds(10),
                 () -> cluster.jobState(job).equals("no JobManager"));
-        cluster.bin("jobmanager-start");
-
-        String resumed = cluster.waitForRunningJob("fraud-detection", 1, Duration.ofSeconds(90));
+        // Nobody starts a JobManager: its supervisor (bin/supervise) does, as a process manager
+        // would.
+        String resumed = cluster.waitForRunningJob("fraud-detection", 1, Duration.ofSeconds(120));
         System.out.printf(
-                "JobManager killed -> job RUNNING again on a new JobManager: %.1f s%n",
+                "JobManager killed -> job RUNNING again on the JobManager its supervisor started:"
+                        + " %.1f s%n",
                 (System.nanoTime() - killed) / 1e9);
+        assertThat(cluster.process("jobmanager").orElseThrow().pid())
+                .as("a new JobManager process")
+                .isNotEqualTo(killedJobManager.pid());
         assertThat(resumed).as("the same job, not a new submission").isEqualTo(job);
         JsonNode checkpoints = cluster.get("/jobs/" + job + "/checkpoints");
         assertThat(checkpoints.path("counts").path("restored").asLong())

@@ -10,6 +10,7 @@ import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaTopics;
 import dev.flinkrecipes.testing.UniqueRows;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.Socket;
 import java.net.URI;
@@ -45,6 +46,9 @@ final class LocalCluster implements AutoCloseable {
     static final String KAFKA = "localhost:9092";
     static final String REST = "http://localhost:8081";
 
+    /** The REST API of a second JobManager (bin/jobmanager-start --standby). */
+    static final String STANDBY_REST = "http://localhost:8082";
+
     /** REST, RPC, Kafka, KRaft controller, ZooKeeper. */
     static final int[] PORTS = {8081, 6123, 9092, 9093, 2181};
 
@@ -64,6 +68,11 @@ final class LocalCluster implements AutoCloseable {
      * TaskManager.
      */
     static LocalCluster start(String name) throws IOException {
+        return start(name, new String[0]);
+    }
+
+    /** As {@link #start(String)}, with more bin/cluster-start options (--standby ...). */
+    static LocalCluster start(String name, String... clusterStartOptions) throws IOException {
         for (int port : PORTS) {
             try (Socket ignored = new Socket("localhost", port)) {
                 fail(
@@ -78,14 +87,19 @@ final class LocalCluster implements AutoCloseable {
         LocalCluster cluster = new LocalCluster(Files.createTempDirectory(name));
         cluster.bin("kafka-start");
         // The REST API refreshes its metrics every second instead of 10 s (bin/job-status waits
-        // for two refreshes) and its checkpoint counts every 100 ms instead of 3 s: the tests wait
-        // on both.
-        cluster.bin(
-                "cluster-start",
-                "-D",
-                "metrics.fetcher.update-interval=1s",
-                "-D",
-                "rest.cache.checkpoint-statistics.timeout=100ms");
+        // for two refreshes), its checkpoint counts every 100 ms and a job's state every 200 ms
+        // instead of 3 s: the tests wait on them, and time recoveries by them.
+        List<String> options =
+                new ArrayList<>(
+                        List.of(
+                                "-D",
+                                "metrics.fetcher.update-interval=1s",
+                                "-D",
+                                "rest.cache.checkpoint-statistics.timeout=100ms",
+                                "-D",
+                                "web.refresh-interval=200ms"));
+        options.addAll(List.of(clusterStartOptions));
+        cluster.bin("cluster-start", options.toArray(String[]::new));
         return cluster;
     }
 
@@ -100,10 +114,29 @@ final class LocalCluster implements AutoCloseable {
     @Override
     public void close() {
         background.forEach(Process::destroyForcibly);
+        List<ProcessHandle> cluster = clusterProcesses();
         try {
             bin("cluster-stop");
+            // Stopped for good: no supervisor left to start a JobManager again, no process left.
+            assertThat(cluster.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid))
+                    .as("cluster processes and supervisors alive after bin/cluster-stop")
+                    .isEmpty();
         } finally {
             bin("kafka-stop");
+        }
+    }
+
+    /** Every live process the run folder's pid files name but Kafka's (supervisors included). */
+    private List<ProcessHandle> clusterProcesses() {
+        try (Stream<Path> pids = Files.list(run.resolve("pids"))) {
+            List<ProcessHandle> live = new ArrayList<>();
+            for (Path pid : pids.toList()) {
+                String name = pid.getFileName().toString().replaceFirst("\\.pid$", "");
+                if (!name.startsWith("kafka")) process(name).ifPresent(live::add);
+            }
+            return live;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -206,6 +239,26 @@ final class LocalCluster implements AutoCloseable {
                 });
     }
 
+    /** Cancels a job (as the Web UI's cancel button does), not waiting for it to end. */
+    void cancel(String job) {
+        send("PATCH", "/jobs/" + job);
+    }
+
+    /**
+     * The bin/ name of the TaskManager (taskmanager-2) that runs the job's first task: its resource
+     * id is that name and a start time.
+     */
+    String taskManagerOf(String job) {
+        String vertex = get("/jobs/" + job).path("vertices").get(0).path("id").asText();
+        String id =
+                get("/jobs/" + job + "/vertices/" + vertex + "/taskmanagers")
+                        .path("taskmanagers")
+                        .get(0)
+                        .path("taskmanager-id")
+                        .asText();
+        return id.replaceFirst("-[0-9]+$", "");
+    }
+
     private void send(String method, String path) {
         try {
             http.send(
@@ -275,17 +328,44 @@ final class LocalCluster implements AutoCloseable {
                 .filter(ProcessHandle::isAlive);
     }
 
+    /**
+     * A GET of the REST API on :8081, or of a standby JobManager's on :8082 while the one on :8081
+     * is down (killed, restarting): either JobManager answers for the leader.
+     */
     JsonNode get(String path) {
         try {
-            HttpResponse<String> r =
-                    http.send(
-                            HttpRequest.newBuilder(URI.create(REST + path))
+            return JsonlFiles.parse(getBody(REST + path));
+        } catch (IOException first) {
+            try {
+                return JsonlFiles.parse(getBody(STANDBY_REST + path));
+            } catch (IOException e) {
+                first.addSuppressed(e);
+                throw new IllegalStateException("GET " + path, first);
+            }
+        }
+    }
+
+    /** Whether the REST API on :8081 answers (not the standby's). */
+    boolean restAnswers() {
+        try {
+            getBody(REST + "/config");
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private String getBody(String url) throws IOException {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(url))
                                     .timeout(Duration.ofSeconds(10))
                                     .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            return JsonlFiles.parse(r.body());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("GET " + path, e);
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("GET " + url, e);
         }
     }
 
