@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * wrong password, a certificate from a CA the client does not trust, a mechanism the broker does
  * not offer, a plaintext client on a TLS port) it ends within 15 s, exit 1, with one line naming
  * the cause and no stack trace; with the right ones it runs, and neither its console nor its log
- * file shows a secret. The two examples of the README's "Connecting to a secured Kafka" run as written there.
+ * file shows a secret. The two examples of the README's "Connecting to a secured Kafka" run as
+ * written there.
  */
 class SecuredKafkaLocalRunIT {
     static final Duration WITHIN = Duration.ofSeconds(15);
