@@ -142,24 +142,35 @@ final class StateScale {
         Files.createDirectories(work);
 
         MiniCluster cluster = startCluster(work, o.get("--managed-memory"));
+        int exit = 1;
+        Map<String, String> row = new LinkedHashMap<>();
         try {
             StateScale bench = new StateScale(cluster);
-            Map<String, String> row =
-                    bench.run(
-                            input,
-                            users,
-                            events,
-                            backend,
-                            o.get("--checkpoint-interval"),
-                            Long.parseLong(o.get("--restore-timeout-s")),
-                            Path.of(o.get("--checkpoints")));
+            for (String c : COLUMNS) row.put(c, "");
+            bench.run(
+                    row,
+                    work,
+                    input,
+                    users,
+                    events,
+                    backend,
+                    o.get("--checkpoint-interval"),
+                    Long.parseLong(o.get("--restore-timeout-s")),
+                    Path.of(o.get("--checkpoints")));
             append(Path.of(o.get("--out")), String.join("\t", COLUMNS), row);
             System.out.println(row);
+            exit = 0;
+        } catch (Exception e) {
+            e.printStackTrace();
+            // What was measured before the failure, and the failure.
+            row.put("note", String.valueOf(e).replaceAll("\\s+", " "));
+            append(Path.of(o.get("--out")), String.join("\t", COLUMNS), row);
         } finally {
             TestStreamEnvironment.unsetAsContext();
             cluster.close();
+            // A cancelled job's client threads must not keep the JVM, nor a failed run's.
+            System.exit(exit);
         }
-        System.exit(0); // a cancelled job's client threads must not keep the JVM
     }
 
     /**
@@ -185,7 +196,9 @@ final class StateScale {
         return Benchmark.startCluster(conf);
     }
 
-    Map<String, String> run(
+    void run(
+            Map<String, String> row,
+            Path work,
             Path input,
             long users,
             long events,
@@ -194,8 +207,6 @@ final class StateScale {
             long restoreTimeoutSeconds,
             Path checkpointsTsv)
             throws Exception {
-        Map<String, String> row = new LinkedHashMap<>();
-        for (String c : COLUMNS) row.put(c, "");
         row.put("backend", backend);
         row.put("users", Long.toString(users));
         row.put("events", Long.toString(events));
@@ -279,13 +290,27 @@ final class StateScale {
                         ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20));
         stop(first);
 
-        // ---- restores: from the retained full checkpoint, then from the savepoint ----
+        // ---- restores: from the last checkpoint (retained on cancel), then from the savepoint
+        // ----
         row.put(
                 "restore_checkpoint_s",
-                restore(job, full.getExternalPath(), restoreTimeoutSeconds));
+                restore(job, lastRetained(work.resolve("checkpoints")), restoreTimeoutSeconds));
         row.put("restore_savepoint_s", restore(job, savepoint, restoreTimeoutSeconds));
         row.put("rss_peak_mb", Long.toString(vmKb("VmHWM") / 1024));
-        return row;
+    }
+
+    /** The newest checkpoint under {@code checkpoints} (its chk-N folder). */
+    static String lastRetained(Path checkpoints) throws IOException {
+        try (Stream<Path> all = Files.walk(checkpoints, 2)) {
+            return all.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .filter(p -> Files.exists(p.resolve("_metadata")))
+                    .max(
+                            Comparator.comparingLong(
+                                    p -> Long.parseLong(p.getFileName().toString().substring(4))))
+                    .orElseThrow()
+                    .toUri()
+                    .toString();
+        }
     }
 
     /** A job started in its own thread (its client blocks until the job ends). */
@@ -316,7 +341,17 @@ final class StateScale {
      * Seconds from the submission of a job restoring {@code path} until its per-user operator runs:
      * the slowest subtask's INITIALIZING-to-RUNNING time, or "&gt; timeout".
      */
-    String restore(List<String> job, String path, long timeoutSeconds) throws Exception {
+    String restore(List<String> job, String path, long timeoutSeconds) {
+        try {
+            return restoreOnce(job, path, timeoutSeconds);
+        } catch (Exception e) {
+            e.printStackTrace();
+            return "failed: " + e.getClass().getSimpleName();
+        }
+    }
+
+    private String restoreOnce(List<String> job, String path, long timeoutSeconds)
+            throws Exception {
         List<String> args = new ArrayList<>(job);
         args.addAll(List.of("--conf", "execution.state-recovery.path=" + path));
         Started restored = start(args);
