@@ -225,11 +225,13 @@ def state_scale(work, files, heap, timeout_s):
           "| full checkpoint MB / s | savepoint MB / s | restore s: checkpoint / savepoint | heap used MB | RSS peak MB |")
     print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in runs:
-        print(f"| {m(r['users'])} | {m(r['events'])} | {r['backend']} | {int(r['events_per_s']):,} | "
+        rate = f"{int(r['events_per_s']):,}" if r["events_per_s"] else "-"
+        print(f"| {m(r['users'])} | {m(r['events'])} | {r['backend']} | {rate} | "
               f"{r['incr_size_mb_median']} / {r['incr_size_mb_max']} | "
               f"{r['incr_duration_s_median']} / {r['incr_duration_s_max']} | "
               f"{r['full_size_mb']} / {r['full_duration_s']} | {r['savepoint_size_mb']} / {r['savepoint_duration_s']} | "
-              f"{r['restore_checkpoint_s']} / {r['restore_savepoint_s']} | {r['heap_used_mb']} | {r['rss_peak_mb']} |")
+              f"{r['restore_checkpoint_s']} / {r['restore_savepoint_s']} | {r['heap_used_mb']} | "
+              f"{r['rss_peak_mb'] or r['rss_peak_processing_mb']} |" + (f" {r['note']}" if r["note"] else ""))
     for backend, users, events, note in failed:
         print(f"| {m(users)} | {m(events)} | {backend} | did not finish: {note} | | | | | | | |")
     if spark:
@@ -251,7 +253,8 @@ def state_scale(work, files, heap, timeout_s):
         print("|---:|---:|---:|---:|---:|---:|")
         for s in spark:
             rate = int(s["rows"]) / float(s["batch_s"]) if float(s["batch_s"] or 0) > 0 else 0
-            ours = {r["backend"]: float(r["events_per_s"]) for r in runs if r["users"] == s["users"]}
+            ours = {r["backend"]: float(r["events_per_s"]) for r in runs
+                    if r["users"] == s["users"] and r["events_per_s"]}
 
             def cell(b):
                 return f"{ours[b]:,.0f}" if b in ours else "-"

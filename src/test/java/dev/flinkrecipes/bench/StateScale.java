@@ -380,7 +380,8 @@ final class StateScale {
                 throw new IllegalStateException("job " + id + " ended: " + g.getState());
             }
             long latest = 0;
-            boolean all = true;
+            // An initializing job's graph has no vertices yet: not running.
+            boolean all = !g.getAllVertices().isEmpty();
             for (AccessExecutionJobVertex jv : g.getAllVertices().values()) {
                 for (AccessExecutionVertex v : jv.getTaskVertices()) {
                     all &= v.getExecutionState() == ExecutionState.RUNNING;
