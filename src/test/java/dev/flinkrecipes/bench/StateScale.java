@@ -231,6 +231,11 @@ final class StateScale {
                         // Every user kept, as Spark's side keeps them.
                         "--state-ttl",
                         "0",
+                        // The job's own setting counts, not the cluster's: the last checkpoint
+                        // must outlive the cancel to be restored.
+                        "--conf",
+                        "execution.checkpointing.externalized-checkpoint-retention="
+                                + "RETAIN_ON_CANCELLATION",
                         "--quiet");
 
         // ---- all the events in, with periodic checkpoints ----
