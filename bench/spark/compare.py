@@ -11,6 +11,10 @@
       The same alerts (transaction_id and risk_score) on both sides, and their count against one made here
       from the input with the rules written once more.
   compare.py report RAW_TSV EVENTS CHECKS_FILE > report.md
+  compare.py state-scale WORK_DIR FILES HEAP TIMEOUT_S > report.md
+      bench/state-scale's report from its runs (WORK_DIR: runs.tsv, checkpoints.tsv, spark.tsv, failed.tsv).
+  compare.py state-churn CHECKPOINTS_TSV BACKEND MINUTES RATE WINDOW EVERY TTL > report.md
+      bench/state-churn's report: the checkpoints over time next to the users seen so far.
   compare.py profile RECORDING.jfr [TOP]
       Where the CPU time goes: JFR's execution samples (jfr print --json), the TOP methods on top of the stack
       (self) and the TOP methods anywhere in the stack (inclusive), as shares of all samples.
@@ -165,6 +169,138 @@ def profile(recording, top="25"):
             print(f"  {100 * n / samples:5.1f}%  {name}")
 
 
+def tsv(path):
+    import csv
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        return []
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def state_scale(work, files, heap, timeout_s):
+    def m(n):
+        n = int(n)
+        return f"{n / 1e6:g} M"
+
+    runs = tsv(os.path.join(work, "runs.tsv"))
+    spark = tsv(os.path.join(work, "spark.tsv"))
+    checkpoints = tsv(os.path.join(work, "checkpoints.tsv"))
+    failed = []
+    if os.path.exists(os.path.join(work, "failed.tsv")):
+        with open(os.path.join(work, "failed.tsv"), encoding="utf-8") as f:
+            failed = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as f:
+        mem_gb = int(f.readline().split()[1]) / 1024 / 1024
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    print(f"# State at scale: user-totals on the heap and on RocksDB, and Spark, {datetime.utcnow():%Y-%m-%d %H:%M} UTC")
+    print()
+    print(f"- Machine: {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GB, {java}; shared with other work (each run held")
+    print("  the shared lock, so no build or test ran beside it; load average at the end: "
+          f"{open('/proc/loadavg').read().split()[0]}).")
+    print(f"- Input: e-commerce events, max(users, 10 M) per size, in {files} JSON-lines files; every run of `users`")
+    print("  consecutive events names each user once (bench's `ScaleUsersGenerator`), so the state ends with exactly")
+    print("  `users` keys.")
+    print(f"- Ours: `user-totals --source file --watch 1h --sink discard --parallelism 2 --checkpoint-interval 10s")
+    print(f"  --state-backend B --state-ttl 0` (every user kept, as on Spark's side), in one JVM (`bench/run --class StateScale`, heap {heap}) with a local cluster of one")
+    print("  TaskManager, 2 slots, managed memory 1 GB (RocksDB's block cache and write buffers), checkpoints on the")
+    print("  local disk. events/s: all events over the time from all tasks running until the per-user operator has")
+    print("  received them all (REST `read-records`, polled every 250 ms, refreshed every 1 s). Checkpoints: the")
+    print("  periodic ones while the events flowed (the first one left out of the incremental figures: it uploads")
+    print("  everything), then a full checkpoint (`CheckpointType.FULL`) and a canonical savepoint of the whole state.")
+    print("  Restore: the job started again from the full checkpoint, then from the savepoint; the per-user")
+    print("  operator's slowest subtask from INITIALIZING (restoring state) to RUNNING. RSS: the JVM's VmHWM.")
+    print("- Spark 4.2.0: `SparkPipelines user-totals` (groupBy user_id, count/sum/max, update mode, noop sink),")
+    print("  local[2], 2 shuffle partitions, RocksDB state store with changelog checkpointing,")
+    print("  `Trigger.AvailableNow` with `maxFilesPerTrigger 1` (one micro-batch, one state commit, per file),")
+    print(f"  default heap. events/s: rows over the summed micro-batch durations (JVM start left out, as on our")
+    print(f"  side). Each run stopped after {timeout_s} s at most.")
+    print()
+    print("| users | events | backend | events/s | incremental checkpoint: MB median / max | duration s median / max "
+          "| full checkpoint MB / s | savepoint MB / s | restore s: checkpoint / savepoint | heap used MB | RSS peak MB |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in runs:
+        rate = f"{int(r['events_per_s']):,}" if r["events_per_s"] else "-"
+        print(f"| {m(r['users'])} | {m(r['events'])} | {r['backend']} | {rate} | "
+              f"{r['incr_size_mb_median']} / {r['incr_size_mb_max']} | "
+              f"{r['incr_duration_s_median']} / {r['incr_duration_s_max']} | "
+              f"{r['full_size_mb']} / {r['full_duration_s']} | {r['savepoint_size_mb']} / {r['savepoint_duration_s']} | "
+              f"{r['restore_checkpoint_s']} / {r['restore_savepoint_s']} | {r['heap_used_mb']} | "
+              f"{r['rss_peak_mb'] or r['rss_peak_processing_mb']} |" + (f" {r['note']}" if r["note"] else ""))
+    for backend, users, events, note in failed:
+        print(f"| {m(users)} | {m(events)} | {backend} | did not finish: {note} | | | | | | | |")
+    if spark:
+        print()
+        print("Spark (RocksDB state store):")
+        print()
+        print("| users | events | run | events/s | micro-batches | state commit ms median / max | checkpoint dir MB "
+              "| wall s (process) | CPU s | RSS peak MB |")
+        print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+        for s in spark:
+            rate = int(s["rows"]) / float(s["batch_s"]) if float(s["batch_s"] or 0) > 0 else 0
+            print(f"| {m(s['users'])} | {m(s['events'])} | {s['status']}, {int(s['rows']):,} rows | {rate:,.0f} | "
+                  f"{s['batches']} | {s['commit_ms_median']} / {s['commit_ms_max']} | {s['checkpoint_mb']} | "
+                  f"{s['wall_s']} | {s['cpu_s']} | {s['rss_peak_mb']} |")
+        print()
+        print("Side by side, events/s (ratio: ours / Spark's):")
+        print()
+        print("| users | ours, RocksDB | ours, heap | Spark, RocksDB | RocksDB ratio | heap ratio |")
+        print("|---:|---:|---:|---:|---:|---:|")
+        for s in spark:
+            rate = int(s["rows"]) / float(s["batch_s"]) if float(s["batch_s"] or 0) > 0 else 0
+            ours = {r["backend"]: float(r["events_per_s"]) for r in runs
+                    if r["users"] == s["users"] and r["events_per_s"]}
+
+            def cell(b):
+                return f"{ours[b]:,.0f}" if b in ours else "-"
+
+            def ratio(b):
+                return f"**{ours[b] / rate:.1f}x**" if b in ours and rate else "-"
+
+            print(f"| {m(s['users'])} | {cell('rocksdb')} | {cell('hashmap')} | {rate:,.0f} | {ratio('rocksdb')} | "
+                  f"{ratio('hashmap')} |")
+    if checkpoints:
+        print()
+        print("Every checkpoint of our runs (seconds since all tasks ran: state size MB / uploaded MB / duration s):")
+        print()
+        groups = {}
+        for c in checkpoints:
+            groups.setdefault((c["backend"], c["users"]), []).append(c)
+        for (backend, users), cs in groups.items():
+            print(f"- {backend}, {m(users)} users: " + "; ".join(
+                f"{float(c['at_s']):.0f} s: {c['state_size_mb']} / {c['checkpointed_mb']} / {c['duration_s']}"
+                for c in cs))
+
+
+def state_churn(checkpoints_tsv, backend, minutes, rate, window, every, ttl):
+    rate, window, every = int(rate), int(window), int(every)
+    cps = tsv(checkpoints_tsv)
+    print(f"# State TTL under user churn: user-totals, {backend}, --state-ttl {ttl}, "
+          f"{datetime.utcnow():%Y-%m-%d %H:%M} UTC")
+    print()
+    print(f"`bench/state-churn --backend {backend} --minutes {minutes} --rate {rate} --window {window} --every {every} "
+          f"--ttl {ttl}`: `user-totals --source file --max-rate {rate} --sink discard --parallelism 2")
+    print(f"--checkpoint-interval 10s --state-backend {backend} --state-ttl {ttl}` on a local cluster (1 TaskManager,")
+    print("2 slots, managed memory 1 GB), one JVM holding the shared lock. Input: a new user every "
+          f"{every} events, each event")
+    print(f"from the {window:,} newest users: a user is active for {window * every / rate:.0f} s, then never seen again.")
+    print("Users seen: the keys the state would hold without a TTL. State MB: the whole state as the checkpoint")
+    print("reports it (RocksDB: its SST files; heap: the full snapshot); uploaded MB: what the checkpoint wrote.")
+    print()
+    print("| at (s since start) | users seen (state without TTL) | state MB | uploaded MB | duration s |")
+    print("|---:|---:|---:|---:|---:|")
+    for c in cps:
+        at = float(c["at_s"])
+        seen = window + int(max(at, 0) * rate / every)
+        print(f"| {at:.0f} | {seen:,} | {c['state_size_mb']} | {c['checkpointed_mb']} | {c['duration_s']} |")
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    sys.exit({"windows": windows, "fraud": fraud, "report": report, "profile": profile}[command](*args) or 0)
+    sys.exit({"windows": windows, "fraud": fraud, "report": report, "profile": profile,
+                   "state-scale": state_scale, "state-churn": state_churn}[command](*args) or 0)

@@ -40,6 +40,12 @@ public final class UserTotalsJob implements Callable<Integer> {
     /** The fields this job uses; a record may lack the others. */
     public static final Field[] REQUIRED = {Field.USER_ID, Field.EVENT_TYPE, Field.TIMESTAMP};
 
+    /**
+     * A user idle for a month is forgotten: without a TTL the state holds every user ever seen.
+     * Savepoints taken without a TTL restore with it (Flink 2.2 migrates the state).
+     */
+    static final Duration DEFAULT_STATE_TTL = Duration.ofDays(30);
+
     @Spec CommandSpec spec;
 
     @Mixin
@@ -56,8 +62,9 @@ public final class UserTotalsJob implements Callable<Integer> {
             converter = DurationConverter.class,
             description =
                     "Forget a user idle for this long (processing time), so state stays bounded; 0"
-                            + " keeps every user. Default: 0.")
-    Duration stateTtl = Duration.ZERO;
+                            + " keeps every user forever (state grows with every new user)."
+                            + " Default: 30d.")
+    Duration stateTtl = DEFAULT_STATE_TTL;
 
     @Override
     public Integer call() throws Exception {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
+import dev.flinkrecipes.core.options.StateBackendKind;
 import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.OnEveryStateBackend;
 import dev.flinkrecipes.testing.UniqueRows;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,13 +22,17 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * app-log-stats over ten minutes of generated logs (the project's producer writing a file, with an
  * incident on 'payments' at minute 7 and some malformed lines), every row recomputed here from the
  * file.
  */
+@OnEveryStateBackend
 class AppLogStatsJobTest {
+    @Parameter StateBackendKind stateBackend;
+
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
     @TempDir Path dir;
@@ -71,7 +77,11 @@ class AppLogStatsJobTest {
 
         Path out = dir.resolve("out");
         List<JsonNode> rows =
-                FileToFileRun.results("app-log-stats", logs, out, "--parallelism", "2");
+                FileToFileRun.results(
+                        "app-log-stats",
+                        logs,
+                        out,
+                        OnEveryStateBackend.Options.with(stateBackend, "--parallelism", "2"));
 
         assertThat(rows).hasSize(expected.size());
         List<String> alerts = new ArrayList<>();

@@ -67,10 +67,13 @@ public final class Benchmark {
 
     /**
      * The benchmarks' local cluster, 1 TaskManager with 2 slots, set as the context of the jobs
-     * that {@code Main.run} builds ({@code conf} adds to its settings).
+     * that {@code Main.run} builds ({@code conf} adds to its settings, and may set the managed
+     * memory).
      */
     static MiniCluster startCluster(Configuration conf) throws Exception {
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("128m"));
+        if (!conf.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) { // RocksDB's memory, if used
+            conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("128m"));
+        }
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
         MiniCluster cluster =

@@ -14,6 +14,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * The e-commerce and log functions driven directly: the window operators as the jobs wire them, and
@@ -129,6 +130,15 @@ class CommerceFunctionsHarnessTest {
                 .extracting(t -> t.totalEvents + "/" + t.purchases)
                 .containsExactly("1/1", "2/1", "1/0");
         h.close();
+    }
+
+    @Test
+    void userTotalsForgetUsersIdleForAMonthByDefault() {
+        UserTotalsJob job = new UserTotalsJob();
+        new CommandLine(job).parseArgs();
+        assertThat(job.stateTtl).isEqualTo(Duration.ofDays(30));
+        new CommandLine(job).parseArgs("--state-ttl", "0");
+        assertThat(job.stateTtl).as("0 keeps every user").isZero();
     }
 
     @Test

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
+import dev.flinkrecipes.core.options.StateBackendKind;
 import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.OnEveryStateBackend;
 import dev.flinkrecipes.testing.TestCommerceEvents;
 import dev.flinkrecipes.testing.TestCommerceEvents.Ev;
 import dev.flinkrecipes.testing.UniqueRows;
@@ -29,12 +31,16 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * The e-commerce jobs through their command line on a MiniCluster, over bounded JSON-lines input;
  * every output row checked against values computed here from the input.
  */
+@OnEveryStateBackend
 class CommerceJobsTest {
+    @Parameter StateBackendKind stateBackend;
+
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
     static final long T0 = Instant.parse("2024-01-15T10:00:00Z").toEpochMilli();
@@ -50,7 +56,11 @@ class CommerceJobsTest {
     }
 
     private List<JsonNode> run(Path input, String job, String... extra) throws Exception {
-        return FileToFileRun.results(job, input, dir.resolve("out"), extra);
+        return FileToFileRun.results(
+                job,
+                input,
+                dir.resolve("out"),
+                OnEveryStateBackend.Options.with(stateBackend, extra));
     }
 
     private static BigDecimal cents(long c) {

@@ -3,8 +3,10 @@ package dev.flinkrecipes.enrichment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkrecipes.core.options.StateBackendKind;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.InMemoryJob;
+import dev.flinkrecipes.testing.OnEveryStateBackend;
 import dev.flinkrecipes.testing.TestTransactions;
 import dev.flinkrecipes.testing.TestTransactions.Txn;
 import dev.flinkrecipes.transactions.Transaction;
@@ -29,12 +31,16 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * The transactions-user_updates interval join: its operator in a harness (matches, state cleanup),
  * and the job on files.
  */
+@OnEveryStateBackend
 class TransactionEnrichmentTest {
+    @Parameter StateBackendKind stateBackend;
+
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
     static final long T0 = Instant.parse("2024-01-15T10:00:00Z").toEpochMilli();
@@ -135,8 +141,7 @@ class TransactionEnrichmentTest {
                 InMemoryJob.run(
                         "transaction-enrichment",
                         Map.of("", txns.stream().map(Txn::json).toList(), "updates", updateLines),
-                        "--parallelism",
-                        "2");
+                        OnEveryStateBackend.Options.with(stateBackend, "--parallelism", "2"));
 
         Set<String> expected = new HashSet<>();
         for (Txn t : txns) {

@@ -2,8 +2,10 @@ package dev.flinkrecipes.iot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkrecipes.core.options.StateBackendKind;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.InMemoryJob;
+import dev.flinkrecipes.testing.OnEveryStateBackend;
 import dev.flinkrecipes.testing.UniqueRows;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,11 +17,15 @@ import java.util.TreeMap;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * sensor-alerts over a bounded file of readings made here; every alert recomputed from the input.
  */
+@OnEveryStateBackend
 class SensorAlertsJobTest {
+    @Parameter StateBackendKind stateBackend;
+
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
     @Test
@@ -53,7 +59,11 @@ class SensorAlertsJobTest {
         }
         lines.add(
                 "{\"sensor_id\":\"s1\",\"temperature\":20,\"humidity\":50,\"timestamp\":\"2024-01-15T10:00:00Z\"}");
-        InMemoryJob.Outputs out = InMemoryJob.run("sensor-alerts", lines, "--parallelism", "2");
+        InMemoryJob.Outputs out =
+                InMemoryJob.run(
+                        "sensor-alerts",
+                        lines,
+                        OnEveryStateBackend.Options.with(stateBackend, "--parallelism", "2"));
 
         Map<String, String> actual =
                 UniqueRows.byKey(

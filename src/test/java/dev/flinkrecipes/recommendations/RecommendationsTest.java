@@ -3,8 +3,10 @@ package dev.flinkrecipes.recommendations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkrecipes.core.options.StateBackendKind;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.InMemoryJob;
+import dev.flinkrecipes.testing.OnEveryStateBackend;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +23,16 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * Recommendations: both keyed steps in harnesses (pairs, top-N, exclusions, pruning, TTL) and the
  * job on a file.
  */
+@OnEveryStateBackend
 class RecommendationsTest {
+    @Parameter StateBackendKind stateBackend;
+
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
     static final long T0 = Instant.parse("2024-01-15T10:00:00Z").toEpochMilli();
@@ -182,7 +188,11 @@ class RecommendationsTest {
             expected.add(a[0] + " bought " + a[1] + ": " + top);
         }
 
-        InMemoryJob.Outputs out = InMemoryJob.run("recommendations", lines, "--parallelism", "1");
+        InMemoryJob.Outputs out =
+                InMemoryJob.run(
+                        "recommendations",
+                        lines,
+                        OnEveryStateBackend.Options.with(stateBackend, "--parallelism", "1"));
         List<String> actual = new ArrayList<>();
         for (JsonNode rec : out.results()) {
             List<String> items = new ArrayList<>();

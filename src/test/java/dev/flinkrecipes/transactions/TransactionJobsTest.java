@@ -3,8 +3,10 @@ package dev.flinkrecipes.transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkrecipes.core.options.StateBackendKind;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.InMemoryJob;
+import dev.flinkrecipes.testing.OnEveryStateBackend;
 import dev.flinkrecipes.testing.TestTransactions;
 import dev.flinkrecipes.testing.TestTransactions.Txn;
 import dev.flinkrecipes.testing.UniqueRows;
@@ -22,6 +24,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,7 +34,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the test computes itself from the input. The same jobs through files and Kafka: FileFormatsTest,
  * the *KafkaIT tests.
  */
+@OnEveryStateBackend
 class TransactionJobsTest {
+    @Parameter StateBackendKind stateBackend;
+
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
     private static final long T0 = Instant.parse("2024-01-15T10:00:00Z").toEpochMilli();
@@ -63,7 +69,7 @@ class TransactionJobsTest {
     }
 
     private void run(String job, String... extra) {
-        out = InMemoryJob.run(job, input, extra);
+        out = InMemoryJob.run(job, input, OnEveryStateBackend.Options.with(stateBackend, extra));
     }
 
     private List<JsonNode> results() {

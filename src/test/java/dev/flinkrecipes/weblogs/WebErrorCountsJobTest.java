@@ -3,9 +3,11 @@ package dev.flinkrecipes.weblogs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkrecipes.core.ops.Count;
+import dev.flinkrecipes.core.options.StateBackendKind;
 import dev.flinkrecipes.core.windows.WindowSpec;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.InMemoryJob;
+import dev.flinkrecipes.testing.OnEveryStateBackend;
 import dev.flinkrecipes.testing.UniqueRows;
 import dev.flinkrecipes.testing.WindowHarness;
 import java.time.Duration;
@@ -21,12 +23,16 @@ import java.util.Random;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * web-error-counts: the window operator in a harness, and the job over a file of access-log lines
  * made here.
  */
+@OnEveryStateBackend
 class WebErrorCountsJobTest {
+    @Parameter StateBackendKind stateBackend;
+
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
     static final long T0 = Instant.parse("2024-01-15T10:00:00Z").toEpochMilli();
@@ -90,10 +96,12 @@ class WebErrorCountsJobTest {
                 InMemoryJob.run(
                         "web-error-counts",
                         lines,
-                        "--parallelism",
-                        "1",
-                        "--watermark-emission",
-                        "per_event");
+                        OnEveryStateBackend.Options.with(
+                                stateBackend,
+                                "--parallelism",
+                                "1",
+                                "--watermark-emission",
+                                "per_event"));
 
         // Replay the watermark: error lines only feed it (the job filters before event time).
         long watermark = Long.MIN_VALUE;

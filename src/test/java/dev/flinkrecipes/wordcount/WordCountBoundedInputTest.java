@@ -3,8 +3,10 @@ package dev.flinkrecipes.wordcount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkrecipes.core.options.StateBackendKind;
 import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
+import dev.flinkrecipes.testing.OnEveryStateBackend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.TreeMap;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,7 +27,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * here, against the job's rows. Append mode used Flink's processing-time window, which never fires
  * after the input ends, and lost everything.
  */
+@OnEveryStateBackend
 class WordCountBoundedInputTest {
+    @Parameter StateBackendKind stateBackend;
+
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
 
     @TempDir Path dir;
@@ -48,12 +54,14 @@ class WordCountBoundedInputTest {
                         "word-count",
                         input,
                         dir.resolve("out"),
-                        "--output-mode",
-                        mode,
-                        "--trigger",
-                        "1h",
-                        "--parallelism",
-                        "2");
+                        OnEveryStateBackend.Options.with(
+                                stateBackend,
+                                "--output-mode",
+                                mode,
+                                "--trigger",
+                                "1h",
+                                "--parallelism",
+                                "2"));
 
         Map<String, Long> counted = new TreeMap<>();
         for (JsonNode row : rows)

@@ -14,7 +14,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryListener.QueryProgressEvent;
+import org.apache.spark.sql.streaming.StreamingQueryListener.QueryStartedEvent;
+import org.apache.spark.sql.streaming.StreamingQueryListener.QueryTerminatedEvent;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -32,7 +38,8 @@ import java.util.Map;
  * <pre>
  * SparkPipelines transaction-analytics|category-analytics|fraud-detection --input DIR --checkpoint DIR
  *     [--output DIR (JSON files; default: the noop sink)] [--max-files-per-trigger N] [--master local[2]]
- *     [--shuffle-partitions 2]
+ *     [--shuffle-partitions 2] [--state-store hdfs|rocksdb (default: Spark's, hdfs)]
+ * SparkPipelines user-totals ...   (update mode, over e-commerce events)
  * </pre>
  */
 public final class SparkPipelines {
@@ -46,6 +53,18 @@ public final class SparkPipelines {
             .add("category", DataTypes.StringType)
             .add("timestamp", DataTypes.TimestampType)
             .add("location", DataTypes.StringType);
+
+    /** The documents' e-commerce event schema (seed 004, the fields user-totals reads and more). */
+    static final StructType COMMERCE_EVENT = new StructType()
+            .add("event_id", DataTypes.StringType)
+            .add("timestamp", DataTypes.TimestampType)
+            .add("user_id", DataTypes.StringType)
+            .add("event_type", DataTypes.StringType)
+            .add("product_id", DataTypes.StringType)
+            .add("product_name", DataTypes.StringType)
+            .add("category", DataTypes.StringType)
+            .add("price", DataTypes.DoubleType)
+            .add("quantity", DataTypes.IntegerType);
 
     private SparkPipelines() {}
 
@@ -61,7 +80,17 @@ public final class SparkPipelines {
         String checkpoint = required(opts, "checkpoint");
         String output = opts.get("output");
 
-        SparkSession spark = SparkSession.builder()
+        boolean userTotals = pipeline.equals("user-totals");
+        SparkSession.Builder session = SparkSession.builder();
+        if ("rocksdb".equals(opts.get("state-store"))) {
+            // Spark's RocksDB state store, with changelog checkpointing: each micro-batch uploads
+            // only the changes, Spark's counterpart of Flink's incremental checkpoints.
+            session = session
+                    .config("spark.sql.streaming.stateStore.providerClass",
+                            "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider")
+                    .config("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", "true");
+        }
+        SparkSession spark = session
                 .appName(pipeline)
                 .master(opts.getOrDefault("master", "local[2]"))
                 // One state store and shuffle partition per core, as the Flink side has one window operator
@@ -72,7 +101,7 @@ public final class SparkPipelines {
                 .config("spark.ui.enabled", "false")
                 .getOrCreate();
 
-        DataStreamReader reader = spark.readStream().schema(TRANSACTION);
+        DataStreamReader reader = spark.readStream().schema(userTotals ? COMMERCE_EVENT : TRANSACTION);
         if (opts.containsKey("max-files-per-trigger")) {
             reader = reader.option("maxFilesPerTrigger", opts.get("max-files-per-trigger"));
         }
@@ -82,6 +111,7 @@ public final class SparkPipelines {
             case "transaction-analytics" -> transactionAnalytics(transactions);
             case "category-analytics" -> categoryAnalytics(transactions);
             case "fraud-detection" -> fraudDetection(transactions);
+            case "user-totals" -> userTotals(transactions);
             default -> {
                 usage("unknown pipeline " + pipeline);
                 yield null;
@@ -90,20 +120,24 @@ public final class SparkPipelines {
 
         DataStreamWriter<Row> writer = results.writeStream()
                 .queryName(pipeline)
-                .outputMode("append")
+                .outputMode(userTotals ? "update" : "append")
                 .option("checkpointLocation", checkpoint)
                 .trigger(Trigger.AvailableNow());
         writer = output == null ? writer.format("noop") : writer.format("json").option("path", output);
+        spark.streams().addListener(new BatchProgress());
         StreamingQuery query = writer.start();
         query.awaitTermination();
         long rows = 0;
         long batches = 0;
-        for (var progress : query.recentProgress()) {
-            rows += progress.numInputRows();
+        long batchMillis = 0;
+        for (StreamingQueryProgress p : query.recentProgress()) {
+            rows += p.numInputRows();
             batches++;
+            Long ms = p.durationMs().get("triggerExecution");
+            batchMillis += ms == null ? 0 : ms;
         }
-        System.err.printf("%s: %d input rows in %d micro-batches (the last %d progress reports)%n",
-                pipeline, rows, batches, query.recentProgress().length);
+        System.err.printf("%s: %d input rows in %d micro-batches (the last %d progress reports), %d ms in"
+                        + " micro-batches%n", pipeline, rows, batches, query.recentProgress().length, batchMillis);
         spark.stop();
     }
 
@@ -137,6 +171,52 @@ public final class SparkPipelines {
                         col("avg_transaction"));
     }
 
+    /**
+     * C3 (user-totals, update mode): per-user running totals, no window and no watermark, as the
+     * Flink job computes them: total_events, purchases, total_spent (price * quantity of
+     * purchases), last_activity.
+     */
+    static Dataset<Row> userTotals(Dataset<Row> events) {
+        return events
+                .groupBy(col("user_id"))
+                .agg(count("*").alias("total_events"),
+                        sum(when(col("event_type").equalTo("purchase"), 1).otherwise(0)).alias("purchases"),
+                        sum(when(col("event_type").equalTo("purchase"), col("price").multiply(col("quantity")))
+                                .otherwise(0.0)).alias("total_spent"),
+                        max(col("timestamp")).alias("last_activity"));
+    }
+
+    /**
+     * Prints each micro-batch of a stateful query as it ends (its state after the batch, and how
+     * long the state store took to commit, Spark's checkpoint of the state), so that a run stopped
+     * early still shows its rate.
+     */
+    static final class BatchProgress extends StreamingQueryListener {
+        final long started = System.currentTimeMillis();
+        long rows;
+
+        @Override
+        public void onQueryProgress(QueryProgressEvent event) {
+            StreamingQueryProgress p = event.progress();
+            Long ms = p.durationMs().get("triggerExecution");
+            rows += p.numInputRows();
+            if (p.stateOperators().length > 0) {
+                StateOperatorProgress state = p.stateOperators()[0];
+                System.err.printf("batch %d at %.1f s: %d rows in %d ms (%d rows so far); state rows %d,"
+                                + " state memory %d bytes, commit %d ms, metrics %s%n",
+                        p.batchId(), (System.currentTimeMillis() - started) / 1000.0, p.numInputRows(), ms,
+                        rows, state.numRowsTotal(), state.memoryUsedBytes(), state.commitTimeMs(),
+                        state.customMetrics());
+            }
+        }
+
+        @Override
+        public void onQueryStarted(QueryStartedEvent event) {}
+
+        @Override
+        public void onQueryTerminated(QueryTerminatedEvent event) {}
+    }
+
     /** B3, as intended (see the Flink job's FraudRules): is_fraud, risk_score, frauds only. */
     static Dataset<Row> fraudDetection(Dataset<Row> transactions) {
         return transactions
@@ -160,8 +240,8 @@ public final class SparkPipelines {
 
     private static void usage(String problem) {
         System.err.println(problem + "\nusage: SparkPipelines transaction-analytics|category-analytics|fraud-detection"
-                + " --input DIR --checkpoint DIR [--output DIR] [--max-files-per-trigger N] [--master local[2]]"
-                + " [--shuffle-partitions N]");
+                + "|user-totals --input DIR --checkpoint DIR [--output DIR] [--max-files-per-trigger N]"
+                + " [--master local[2]] [--shuffle-partitions N] [--state-store hdfs|rocksdb]");
         System.exit(2);
     }
 }
