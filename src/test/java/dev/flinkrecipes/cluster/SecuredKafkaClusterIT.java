@@ -137,6 +137,8 @@ class SecuredKafkaClusterIT {
                 .contains("check sasl.mechanism");
     }
 
+    static final String DATABASE_PASSWORD = "db-7f3a9c-hunter2";
+
     @Test
     @Order(4)
     void withTheRightSettingsItRunsAndNoSecretShowsAnywhere() throws Exception {
@@ -170,8 +172,26 @@ class SecuredKafkaClusterIT {
                                 .asText())
                 .isEqualTo(file.toString());
 
+        // A secret given as an option's own argument (--jdbc-password VALUE): Flink masks a program
+        // argument only when its own text names a sensitive key, so the value alone would be logged
+        // with the client's program arguments. The submission fails (no database listens there)
+        // after
+        // the client has logged its start.
+        CONSOLES.append(
+                cluster.binResult(
+                                "job-submit",
+                                "people-to-postgres",
+                                "--jdbc-url",
+                                "jdbc:postgresql://127.0.0.1:1/none",
+                                "--jdbc-password",
+                                DATABASE_PASSWORD)
+                        .out());
         List<String> secrets =
-                List.of(SecuredKafka.SCRAM_PASSWORD, SecuredKafka.STORE_PASSWORD, WRONG_PASSWORD);
+                List.of(
+                        SecuredKafka.SCRAM_PASSWORD,
+                        SecuredKafka.STORE_PASSWORD,
+                        WRONG_PASSWORD,
+                        DATABASE_PASSWORD);
         StringBuilder rest = new StringBuilder();
         rest.append(cluster.get("/jobmanager/config"));
         rest.append(cluster.get("/taskmanagers"));
