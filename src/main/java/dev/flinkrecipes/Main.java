@@ -31,6 +31,7 @@ import dev.flinkrecipes.transactions.UserSpendingJob;
 import dev.flinkrecipes.weblogs.WebErrorCountsJob;
 import dev.flinkrecipes.wordcount.WordCountJob;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -226,8 +227,8 @@ public final class Main implements Runnable, JobIO.Provider {
             System.exit(FAILED);
         }
         // Under `flink run` or the REST API (in the JobManager) this JVM is not the job's:
-        // never exit it. bin/run's JVM is: dev.flinkrecipes.Launch.main gives exit codes.
-        Launch.inHostJvm(args);
+        // never exit it. bin/run's JVM is: dev.flinkrecipes.Launch.main (not in the job jar) exits.
+        inHostJvm(args);
     }
 
     private static boolean flinkOnClasspath() {
@@ -239,6 +240,52 @@ public final class Main implements Runnable, JobIO.Provider {
             return true;
         } catch (ClassNotFoundException e) {
             return false;
+        }
+    }
+
+    /** Runs the command in a JVM it does not own: a failure is thrown, never an exit. */
+    static void inHostJvm(String... args) {
+        CommandLine cli = Main.commandLine();
+        // What the command says about a failure goes to the console as always, and also into the
+        // exception: the REST API shows no console.
+        StringWriter said = new StringWriter();
+        cli.setErr(new PrintWriter(said, true));
+        int code;
+        try {
+            code = cli.execute(args);
+        } finally {
+            System.err.print(said);
+            System.err.flush();
+        }
+        if (code != 0) {
+            throw new CommandFailedException(code, oneLine(said.toString(), code));
+        }
+    }
+
+    private static String oneLine(String said, int code) {
+        String line = said.strip().replaceAll("\\s*\\R\\s*", "; ");
+        if (line.isEmpty()) {
+            line = "flink-recipes: failed with exit code " + code;
+        }
+        // A stack trace printed without a log file must not make a response of megabytes.
+        return line.length() > 2000 ? line.substring(0, 2000) + " ..." : line;
+    }
+
+    /**
+     * A command that failed where it may not exit the JVM: the message is what it printed, in one
+     * line; no stack trace of its own (the message says it all, the cause is in the log).
+     */
+    public static final class CommandFailedException extends RuntimeException {
+        private final int exitCode;
+
+        CommandFailedException(int exitCode, String message) {
+            super(message, null, false, false);
+            this.exitCode = exitCode;
+        }
+
+        /** The exit code bin/run would give: {@link Main#BAD_OPTIONS} or {@link Main#FAILED}. */
+        public int exitCode() {
+            return exitCode;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.flinkrecipes.bench;
 
+import dev.flinkrecipes.testing.Await;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,8 @@ final class StateChurn {
             long running = bench.allRunning(job.id(), Long.MAX_VALUE);
             long end = running + (long) (minutes * 60_000);
             while (System.currentTimeMillis() < end) {
-                Thread.sleep(Math.min(60_000, Math.max(1, end - System.currentTimeMillis())));
+                long sample = Math.min(60_000, Math.max(1, end - System.currentTimeMillis()));
+                Await.untilNanoTime("the next sample", System.nanoTime() + sample * 1_000_000);
                 List<CompletedCheckpointStats> cps = bench.completed(job.id());
                 if (!cps.isEmpty()) {
                     var last = cps.get(cps.size() - 1);

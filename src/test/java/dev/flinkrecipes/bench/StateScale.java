@@ -3,6 +3,7 @@ package dev.flinkrecipes.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.Main;
+import dev.flinkrecipes.testing.Await;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -327,13 +328,19 @@ final class StateScale {
         Thread client = new Thread(() -> Main.run(args.toArray(String[]::new)), "job-client");
         client.setDaemon(true);
         client.start();
-        while (true) {
-            for (JobStatusMessage j : cluster.listJobs().get()) {
-                if (!before.contains(j.getJobId())) return new Started(j.getJobId(), client);
-            }
-            if (!client.isAlive()) throw new IllegalStateException("the job did not start");
-            Thread.sleep(50);
-        }
+        JobID[] started = new JobID[1];
+        Await.untilChecked(
+                "the job to start",
+                Duration.ofMinutes(10),
+                () -> {
+                    for (JobStatusMessage j : cluster.listJobs().get())
+                        if (!before.contains(j.getJobId())) started[0] = j.getJobId();
+                    if (started[0] == null && !client.isAlive())
+                        throw new IllegalStateException("the job did not start");
+                    return started[0] != null;
+                },
+                () -> "");
+        return new Started(started[0], client);
     }
 
     void stop(Started job) throws Exception {
@@ -379,49 +386,70 @@ final class StateScale {
 
     /** Waits until every task of the job runs; returns when (-1 after the deadline). */
     long allRunning(JobID id, long deadline) throws Exception {
-        while (System.currentTimeMillis() < deadline) {
-            AccessExecutionGraph g = graph(id);
-            if (g.getState().isGloballyTerminalState()) {
-                throw new IllegalStateException("job " + id + " ended: " + g.getState());
-            }
-            long latest = 0;
-            // An initializing job's graph has no vertices yet: not running.
-            boolean all = !g.getAllVertices().isEmpty();
-            for (AccessExecutionJobVertex jv : g.getAllVertices().values()) {
-                for (AccessExecutionVertex v : jv.getTaskVertices()) {
-                    all &= v.getExecutionState() == ExecutionState.RUNNING;
-                    latest = Math.max(latest, v.getStateTimestamp(ExecutionState.RUNNING));
-                }
-            }
-            if (all) return latest;
-            Thread.sleep(100);
+        long[] running = {-1};
+        try {
+            Await.untilChecked(
+                    "every task of " + id + " running",
+                    Duration.ofMillis(
+                            Math.min(
+                                    Duration.ofDays(1).toMillis(),
+                                    deadline - System.currentTimeMillis())),
+                    () -> {
+                        AccessExecutionGraph g = graph(id);
+                        if (g.getState().isGloballyTerminalState()) {
+                            throw new IllegalStateException(
+                                    "job " + id + " ended: " + g.getState());
+                        }
+                        long latest = 0;
+                        // An initializing job's graph has no vertices yet: not running.
+                        boolean all = !g.getAllVertices().isEmpty();
+                        for (AccessExecutionJobVertex jv : g.getAllVertices().values()) {
+                            for (AccessExecutionVertex v : jv.getTaskVertices()) {
+                                all &= v.getExecutionState() == ExecutionState.RUNNING;
+                                latest =
+                                        Math.max(
+                                                latest,
+                                                v.getStateTimestamp(ExecutionState.RUNNING));
+                            }
+                        }
+                        if (all) running[0] = latest;
+                        return all;
+                    },
+                    () -> "");
+        } catch (AssertionError pastTheDeadline) {
+            return -1;
         }
-        return -1;
+        return running[0];
     }
 
     /** Waits until the per-user operator has received {@code events} records; returns when. */
     long waitForRecords(JobID id, long events) throws Exception {
-        long last = -1;
-        long lastPrinted = 0;
-        while (true) {
-            // The REST answers from a cache a few seconds old: its state may lag behind.
-            if (graph(id).getState().isGloballyTerminalState()) {
-                throw new IllegalStateException("job " + id + " ended: " + graph(id).getState());
-            }
-            JsonNode job = getJson("/jobs/" + id);
-            for (JsonNode v : job.path("vertices")) {
-                if (v.path("name").asText().contains(KEYED_OPERATOR)) {
-                    last = v.path("metrics").path("read-records").asLong();
-                }
-            }
-            long now = System.currentTimeMillis();
-            if (last >= events) return now;
-            if (now - lastPrinted > 10_000) {
-                System.out.printf(Locale.ROOT, "%,d of %,d events in%n", last, events);
-                lastPrinted = now;
-            }
-            Thread.sleep(250);
-        }
+        long[] last = {-1}, lastPrinted = {0}, at = {0};
+        Await.untilChecked(
+                events + " events read",
+                Duration.ofDays(1),
+                () -> {
+                    // The REST answers from a cache a few seconds old: its state may lag behind.
+                    if (graph(id).getState().isGloballyTerminalState()) {
+                        throw new IllegalStateException(
+                                "job " + id + " ended: " + graph(id).getState());
+                    }
+                    JsonNode job = getJson("/jobs/" + id);
+                    for (JsonNode v : job.path("vertices")) {
+                        if (v.path("name").asText().contains(KEYED_OPERATOR)) {
+                            last[0] = v.path("metrics").path("read-records").asLong();
+                        }
+                    }
+                    long now = System.currentTimeMillis();
+                    if (now - lastPrinted[0] > 10_000) {
+                        System.out.printf(Locale.ROOT, "%,d of %,d events in%n", last[0], events);
+                        lastPrinted[0] = now;
+                    }
+                    at[0] = now;
+                    return last[0] >= events;
+                },
+                () -> "");
+        return at[0];
     }
 
     AccessExecutionGraph graph(JobID id) throws Exception {
