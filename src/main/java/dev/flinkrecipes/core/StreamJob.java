@@ -5,7 +5,9 @@ import dev.flinkrecipes.core.io.ConsoleBatches;
 import dev.flinkrecipes.core.io.EventGenerator;
 import dev.flinkrecipes.core.io.Input;
 import dev.flinkrecipes.core.io.JobIO;
+import dev.flinkrecipes.core.io.JobOutput;
 import dev.flinkrecipes.core.io.Sinks;
+import dev.flinkrecipes.core.io.Sources;
 import dev.flinkrecipes.core.io.TransactionalIdCheck;
 import dev.flinkrecipes.core.ops.CompleteFiles;
 import dev.flinkrecipes.core.ops.CountRecords;
@@ -16,6 +18,7 @@ import dev.flinkrecipes.core.options.EffectiveConfig;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.SourceKind;
+import dev.flinkrecipes.core.serde.DeadLetter;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.serde.RecordParser;
 import dev.flinkrecipes.core.time.EventTime;
@@ -81,18 +84,22 @@ import picocli.CommandLine.Model.CommandSpec;
  * The steps and the Flink calls they stand for:
  *
  * <pre>
- * fromSource(generator)        env.fromSource(Kafka | files | generator, noWatermarks) or socketTextStream (JobIO)
+ * fromSource(generator)        env.fromSource(io.source(...), noWatermarks(), name).uid(...): Kafka | files | generator;
+ *                              --source socket: env.socketTextStream (Sources.socketLines)
  * parse(raw, parser, type)     .process(ParseOrDeadLetter)  bad records -> side output -> dlq sink
  * watermarks(ts, delay)        forBoundedOutOfOrderness(delay).withTimestampAssigner(ts).withIdleness(--idle-timeout)
  * emission()                   --output-mode and --trigger, for {@link PanedWindows}' trigger
- * sinkResults(stream, key, m)  .map(CountRecords(m)).sinkTo(KafkaSink | FileSink | print)  (JobIO)
- * sinkLate(late)               .map(CountRecords(lateRecords)).sinkTo(...)                 (JobIO)
+ * sinkResults(stream, key, m)  .map(CountRecords(m)).sinkTo(io.sink(...)).uid("sink-results"): Kafka | files | discard;
+ *                              --sink print: the console (Sinks.print)
+ * sinkLate(late)               .map(CountRecords(lateRecords)).sinkTo(...), likewise
  * execute()                    env.execute(name), then the run summary
  * </pre>
  *
- * Every operator they add has a stable uid and a readable name. Where the records come from and go
- * to is the job's {@link JobIO}, given by the command line that runs it: the options' sources and
- * sinks, or in-memory ones in tests.
+ * Every operator they add has a stable uid and a readable name. The Flink {@code Source} and {@code
+ * Sink} objects are the job's {@link JobIO}, given by the command line that runs it: the options'
+ * sources and sinks ({@link Sources#of}, {@link Sinks#of}), or in-memory ones in tests. A socket
+ * and the console are no such objects (Flink's socket stream is a call, a console table an operator
+ * with state): {@link Sources#socketLines} and {@link Sinks#print} wire them.
  */
 public final class StreamJob {
     private static final Logger LOG = LoggerFactory.getLogger(StreamJob.class);
@@ -214,10 +221,11 @@ public final class StreamJob {
     }
 
     /**
-     * The raw records of the job's input, from the source {@code --source} chooses ({@link JobIO}):
-     * {@code env.fromSource(KafkaSource | FileSource | DataGeneratorSource,
-     * WatermarkStrategy.noWatermarks(), ...)} or {@code env.socketTextStream(...)}, paced by {@code
-     * --max-rate}; in tests, in-memory lines. Event time comes after parsing.
+     * The raw records of the job's input: {@code env.fromSource(source,
+     * WatermarkStrategy.noWatermarks(), name)} with the {@code KafkaSource}, {@code FileSource} or
+     * {@code DataGeneratorSource} that {@code --source} chooses ({@link JobIO#source}; in tests an
+     * in-memory one), or {@code env.socketTextStream} for {@code --source socket} ({@link
+     * Sources#socketLines}); paced by {@code --max-rate}. Event time comes after parsing.
      *
      * @param generator makes the records for {@code --source generator}; null when the job has none
      */
@@ -230,7 +238,17 @@ public final class StreamJob {
         if (!local || !in.equals(Input.primary(options))) {
             Preflight.input(options, in, local); // a local run's primary input: checked at create
         }
-        return io.read(env, options, in, generator);
+        DataStream<RawRecord> raw;
+        if (options.source == SourceKind.socket) {
+            raw = Sources.socketLines(env, options, in);
+        } else {
+            JobIO.NamedSource source = io.source(options, in, generator);
+            SingleOutputStreamOperator<RawRecord> read =
+                    env.fromSource(source.source(), WatermarkStrategy.noWatermarks(), source.name())
+                            .uid(source.uid());
+            raw = source.oneInstance() ? read.setParallelism(1) : read;
+        }
+        return Sources.paced(raw, options, in);
     }
 
     /**
@@ -306,14 +324,18 @@ public final class StreamJob {
                 raw.process(parse, TypeInformation.of(type))
                         .uid("parse" + in.suffix())
                         .name("Parse " + type.getSimpleName() + " (bad records to DLQ)");
-        io.write(
-                parsed.getSideOutput(ParseOrDeadLetter.DEAD_LETTERS),
-                Channel.dlq,
-                in.suffix(),
-                in.dlqTopic(options),
-                null,
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseOrDeadLetter.DEAD_LETTERS);
+        Sinks.sinkTo(
+                deadLetters,
+                new JobOutput<>(
+                        Channel.dlq,
+                        in.suffix(),
+                        in.dlqTopic(options),
+                        null,
+                        deadLetters.getType()),
                 ConsoleBatches.perCheckpoint(),
-                options);
+                options,
+                io);
         if (options.afterCommit != AfterCommit.keep) {
             parsed.getSideOutput(ParseOrDeadLetter.COMPLETED_FILES)
                     .process(
@@ -386,16 +408,16 @@ public final class StreamJob {
      */
     public <T> void sinkResults(
             DataStream<T> results, Sinks.KeyFn<T> key, String metric, ConsoleBatches console) {
-        io.write(
+        DataStream<T> counted =
                 results.map(new CountRecords<T>(metric, RunSummary.RESULTS))
                         .uid("count-" + metric)
-                        .name("Count " + metric),
-                Channel.results,
-                "",
-                options.outputTopic,
-                key,
+                        .name("Count " + metric);
+        Sinks.sinkTo(
+                counted,
+                new JobOutput<>(Channel.results, "", options.outputTopic, key, counted.getType()),
                 console,
-                options);
+                options,
+                io);
     }
 
     /**
@@ -408,16 +430,17 @@ public final class StreamJob {
 
     /** Late events of a job's second input, to {@code <late-topic>-<id>} or {@code late-<id>/}. */
     public <T> void sinkLate(String suffix, DataStream<T> late) {
-        io.write(
+        DataStream<T> counted =
                 late.map(new CountRecords<T>("lateRecords", RunSummary.LATE))
                         .uid("count-late" + suffix)
-                        .name("Count late records" + suffix),
-                Channel.late,
-                suffix,
-                options.lateTopic + suffix,
-                null,
+                        .name("Count late records" + suffix);
+        Sinks.sinkTo(
+                counted,
+                new JobOutput<>(
+                        Channel.late, suffix, options.lateTopic + suffix, null, counted.getType()),
                 ConsoleBatches.perCheckpoint(),
-                options);
+                options,
+                io);
     }
 
     /**

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
-import dev.flinkrecipes.core.io.Channel;
-import dev.flinkrecipes.core.io.ConsoleBatches;
 import dev.flinkrecipes.core.io.EventGenerator;
 import dev.flinkrecipes.core.io.Input;
 import dev.flinkrecipes.core.io.JobIO;
+import dev.flinkrecipes.core.io.JobOutput;
 import dev.flinkrecipes.core.io.Sinks;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SourceKind;
@@ -17,19 +16,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import picocli.CommandLine;
 
 /**
- * Runs a job, by name and with its command-line options, on in-memory input lines with collecting
- * sinks: the job's whole pipeline (parsing, dead letters, event time, windows, late output) on a
- * MiniCluster, without files, topics, checkpoint commits or waiting. The outputs come back as the
- * JSON the real sinks write. Run it from a test class with a {@code MiniClusterExtension} ({@link
- * FlinkCluster#create()}).
+ * Runs a job, by name and with its command-line options, on an in-memory source of input lines with
+ * collecting sinks (its {@link JobIO}): the job's whole pipeline (parsing, dead letters, event
+ * time, windows, late output) on a MiniCluster, without files, topics, checkpoint commits or
+ * waiting. The outputs come back as the JSON the real sinks write. Run it from a test class with a
+ * {@code MiniClusterExtension} ({@link FlinkCluster#create()}).
  *
  * <pre>{@code
  * InMemoryJob.Outputs out = InMemoryJob.run("transaction-analytics", lines, "--parallelism", "2");
@@ -38,7 +42,11 @@ import picocli.CommandLine;
  */
 public final class InMemoryJob implements JobIO {
     private final Map<String, List<String>> inputs;
-    private final Map<String, CloseableIterator<String>> outputs = new LinkedHashMap<>();
+
+    /** This run's outputs: their keys in {@link #COLLECTED}, by output name. */
+    private final Map<String, String> outputs = new LinkedHashMap<>();
+
+    private final String run = UUID.randomUUID().toString();
 
     private InMemoryJob(Map<String, List<String>> inputs) {
         this.inputs = inputs;
@@ -77,13 +85,10 @@ public final class InMemoryJob implements JobIO {
         assertThat(cli.execute(args.toArray(String[]::new))).as("exit code of %s", job).isZero();
         Map<String, List<JsonNode>> all = new LinkedHashMap<>();
         io.outputs.forEach(
-                (name, rows) -> {
+                (name, key) -> {
                     List<JsonNode> json = new ArrayList<>();
-                    try (rows) {
-                        rows.forEachRemaining(r -> json.add(JsonlFiles.parse(r)));
-                    } catch (Exception e) {
-                        throw new IllegalStateException("reading output " + name, e);
-                    }
+                    Queue<String> rows = COLLECTED.remove(key);
+                    if (rows != null) rows.forEach(r -> json.add(JsonlFiles.parse(r)));
                     all.put(name, json);
                 });
         return new Outputs(
@@ -93,36 +98,57 @@ public final class InMemoryJob implements JobIO {
                 all);
     }
 
+    /** The input's lines, one instance in order, as a file's lines would come. */
     @Override
-    public DataStream<RawRecord> read(
-            StreamExecutionEnvironment env,
-            JobOptions options,
-            Input in,
-            EventGenerator.Factory generator) {
+    public NamedSource source(JobOptions options, Input in, EventGenerator.Factory generator) {
         List<String> lines = inputs.get(in.id());
         assertThat(lines).as("in-memory lines for input '%s'", in.id()).isNotNull();
-        List<RawRecord> records = new ArrayList<>();
+        ArrayList<String> text = new ArrayList<>(lines);
         String origin = "memory" + in.suffix();
-        for (int i = 0; i < lines.size(); i++)
-            records.add(new RawRecord(lines.get(i), SourceKind.file, origin, i + 1));
-        return env.fromData(records, TypeInformation.of(RawRecord.class))
-                .name("In-memory input" + in.suffix());
+        GeneratorFunction<Long, RawRecord> line =
+                i -> new RawRecord(text.get(i.intValue()), SourceKind.file, origin, i + 1);
+        return new NamedSource(
+                new DataGeneratorSource<>(line, text.size(), TypeInformation.of(RawRecord.class)),
+                "In-memory input" + in.suffix(),
+                "source-memory" + in.suffix(),
+                true);
     }
 
+    /** Rows as the JSON the real sinks write, kept in this JVM (the MiniCluster runs here). */
     @Override
-    public <T> void write(
-            DataStream<T> stream,
-            Channel channel,
-            String suffix,
-            String topic,
-            Sinks.KeyFn<T> key,
-            ConsoleBatches console,
-            JobOptions options) {
-        outputs.put(
-                channel + suffix,
-                stream.map(new Sinks.ToJson<T>())
-                        .returns(Types.STRING)
-                        .name("To JSON")
-                        .collectAsync());
+    public <T> NamedSink<T> sink(JobOptions options, JobOutput<T> output) {
+        String key = run + "/" + output.name();
+        outputs.put(output.name(), key);
+        return new NamedSink<>(new Collecting<T>(key), "In-memory " + output.name());
+    }
+
+    /** The rows the {@link Collecting} sinks of all runs hold, by run and output. */
+    private static final Map<String, Queue<String>> COLLECTED = new ConcurrentHashMap<>();
+
+    /** A sink that keeps every row it is given, as JSON, in {@link #COLLECTED}. */
+    private static final class Collecting<T> implements Sink<T> {
+        private final String key;
+
+        Collecting(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public SinkWriter<T> createWriter(WriterInitContext context) {
+            Queue<String> rows = COLLECTED.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>());
+            Sinks.ToJson<T> json = new Sinks.ToJson<>();
+            return new SinkWriter<>() {
+                @Override
+                public void write(T row, Context ctx) {
+                    rows.add(json.map(row));
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {}
+
+                @Override
+                public void close() {}
+            };
+        }
     }
 }

@@ -2,14 +2,19 @@ package dev.flinkrecipes.core.io;
 
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
 
 /**
- * Where a job reads its raw records and writes its outputs, apart from what it does with them (as
- * flink-training's jobs take their source and sink): {@link #FROM_OPTIONS}, the sources and sinks
- * the command line chooses, for every run; or any other, e.g. the tests' in-memory input and
- * collecting sinks. A job's pipeline is the same either way.
+ * The Flink {@code Source} and {@code Sink} objects of a job, apart from what it does with their
+ * records (as flink-training's jobs take their source and sink): {@link #FROM_OPTIONS}, the ones
+ * the command line chooses, for every run; or any other, e.g. the tests' in-memory source and
+ * collecting sinks. The job's pipeline, and the {@code env.fromSource(...)} and {@code
+ * .sinkTo(...)} calls that use them, are the same either way.
+ *
+ * <p>Two kinds are no Flink object, so they are not asked of a {@code JobIO}: {@code --source
+ * socket}, Flink's {@code socketTextStream} ({@link Sources#socketLines}), and {@code --sink print}
+ * ({@link Sinks#print}).
  */
 public interface JobIO {
 
@@ -27,55 +32,39 @@ public interface JobIO {
     }
 
     /**
-     * The raw records of one input ({@code generator} makes them for {@code --source generator},
-     * may be null).
+     * A Flink source of raw records, and the name and uid of the operator {@code env.fromSource}
+     * makes of it.
+     *
+     * @param oneInstance whether it must run as one instance (parallelism 1): its records are one
+     *     sequence, e.g. a generator's events, whose event time grows with their index
      */
-    DataStream<RawRecord> read(
-            StreamExecutionEnvironment env,
-            JobOptions options,
-            Input in,
-            EventGenerator.Factory generator);
+    record NamedSource(
+            Source<RawRecord, ?, ?> source, String name, String uid, boolean oneInstance) {}
+
+    /** A Flink sink, and the name of the operator {@code sinkTo} makes of it. */
+    record NamedSink<T>(Sink<T> sink, String name) {}
 
     /**
-     * Writes one output of the job.
-     *
-     * @param suffix told apart from another output of the same channel (a second input's dead
-     *     letters)
-     * @param topic the Kafka topic, where the sink is Kafka
-     * @param key the Kafka record key of a row, or null
-     * @param console with {@code --sink print}: what a batch is and how its rows are ordered
+     * The source of one input ({@code generator} makes the records for {@code --source generator},
+     * may be null).
      */
-    <T> void write(
-            DataStream<T> stream,
-            Channel channel,
-            String suffix,
-            String topic,
-            Sinks.KeyFn<T> key,
-            ConsoleBatches console,
-            JobOptions options);
+    NamedSource source(JobOptions options, Input in, EventGenerator.Factory generator);
+
+    /** The sink of one output. */
+    <T> NamedSink<T> sink(JobOptions options, JobOutput<T> output);
 
     /** The command line's choice: {@code --source} and {@code --sink} with their options. */
     JobIO FROM_OPTIONS =
             new JobIO() {
                 @Override
-                public DataStream<RawRecord> read(
-                        StreamExecutionEnvironment env,
-                        JobOptions options,
-                        Input in,
-                        EventGenerator.Factory generator) {
-                    return Sources.raw(env, options, in, generator);
+                public NamedSource source(
+                        JobOptions options, Input in, EventGenerator.Factory generator) {
+                    return Sources.of(options, in, generator);
                 }
 
                 @Override
-                public <T> void write(
-                        DataStream<T> stream,
-                        Channel channel,
-                        String suffix,
-                        String topic,
-                        Sinks.KeyFn<T> key,
-                        ConsoleBatches console,
-                        JobOptions options) {
-                    Sinks.write(stream, channel, suffix, topic, key, console, options);
+                public <T> NamedSink<T> sink(JobOptions options, JobOutput<T> output) {
+                    return Sinks.of(options, output);
                 }
             };
 }

@@ -4,6 +4,7 @@ import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.OutputFormat;
 import dev.flinkrecipes.core.options.OutputMode;
 import dev.flinkrecipes.core.options.RecordTimestamp;
+import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.serde.JsonLines;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.function.Function;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -28,8 +30,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The outputs of a job, chosen by {@code --sink}: Kafka (transactional, exactly-once by default),
- * files committed on checkpoints (JSON lines, CSV or Parquet), or print. Records are written as
- * JSON, except results in files with {@code --format csv|parquet}.
+ * files committed on checkpoints (JSON lines, CSV or Parquet), discard ({@link #of}: a Flink sink
+ * each), or the console ({@link #print}). Records are written as JSON, except results in files with
+ * {@code --format csv|parquet}.
  */
 public final class Sinks {
     static final int MAX_REQUEST_BYTES = 1024 * 1024;
@@ -41,10 +44,29 @@ public final class Sinks {
     public interface KeyFn<T> extends Function<T, String>, Serializable {}
 
     /**
-     * @param suffix told apart from another output of the same channel (a second input's dead
-     *     letters): in the uid, the transactional id and the folder
+     * {@code stream.sinkTo(sink).uid(output.uid()).name(...)}, with the sink {@code io} gives for
+     * {@code --sink kafka|file|discard}; with {@code --sink print}, {@link #print}.
+     *
      * @param console with {@code --sink print}: what a batch of the results is and how its rows are
      *     ordered
+     */
+    public static <T> void sinkTo(
+            DataStream<T> stream,
+            JobOutput<T> output,
+            ConsoleBatches console,
+            JobOptions o,
+            JobIO io) {
+        if (o.sink == SinkKind.print) {
+            print(stream, output, console, o);
+            return;
+        }
+        JobIO.NamedSink<T> sink = io.sink(o, output);
+        stream.sinkTo(sink.sink()).uid(output.uid()).name(sink.name());
+    }
+
+    /**
+     * {@link #sinkTo} with the command line's sinks, for code that builds a job's graph itself (the
+     * benchmarks).
      */
     public static <T> void write(
             DataStream<T> stream,
@@ -54,64 +76,74 @@ public final class Sinks {
             KeyFn<T> key,
             ConsoleBatches console,
             JobOptions o) {
-        String output = channel + suffix;
-        String uid = "sink-" + output;
-        switch (o.sink) {
-            case kafka ->
-                    stream.sinkTo(kafka(output, topic, key, o))
-                            .uid(uid)
-                            .name("Kafka sink: " + output + " to " + topic);
-            case file ->
-                    stream.sinkTo(files(stream, channel, o.output.resolve(output).toString(), o))
-                            .uid(uid)
-                            .name(
-                                    "File sink: "
-                                            + output
-                                            + (channel == Channel.results
-                                                    ? " (" + o.format + ")"
-                                                    : ""));
-            case discard ->
-                    stream.sinkTo(new DiscardingSink<>()).uid(uid).name("Discard: " + output);
-            case print ->
-                    print(
-                            stream.map(new ToJson<T>()).uid(uid + "-json").name("To JSON"),
-                            channel,
-                            output,
-                            uid,
-                            console,
-                            o);
-        }
+        sinkTo(
+                stream,
+                new JobOutput<>(channel, suffix, topic, key, stream.getType()),
+                console,
+                o,
+                JobIO.FROM_OPTIONS);
     }
 
     /**
-     * Results to stdout from one writer: Spark-like batch tables, or JSON lines with {@code
-     * --format json}. Dead letters and late records to stderr as JSON lines, as they come: they
-     * stand apart from the results, show up at once, and keep what a table cut to 20 characters
-     * would hide (the whole bad record and the reason).
+     * The {@code KafkaSink}, {@code FileSink} or {@code DiscardingSink} that {@code --sink} chooses
+     * for one output, with the name of its operator.
      */
-    private static void print(
-            DataStream<String> json,
-            Channel channel,
-            String output,
-            String uid,
-            ConsoleBatches console,
-            JobOptions o) {
-        if (channel != Channel.results) {
-            json.sinkTo(ConsoleLines.stderr()).uid(uid).name("Print sink: " + output);
+    public static <T> JobIO.NamedSink<T> of(JobOptions o, JobOutput<T> output) {
+        String name = output.name();
+        return switch (o.sink) {
+            case kafka ->
+                    new JobIO.NamedSink<>(
+                            kafka(name, output.topic(), output.key(), o),
+                            "Kafka sink: " + name + " to " + output.topic());
+            case file ->
+                    new JobIO.NamedSink<>(
+                            files(
+                                    output.type(),
+                                    output.channel(),
+                                    o.output.resolve(name).toString(),
+                                    o),
+                            "File sink: "
+                                    + name
+                                    + (output.channel() == Channel.results
+                                            ? " (" + o.format + ")"
+                                            : ""));
+            case discard -> new JobIO.NamedSink<>(new DiscardingSink<>(), "Discard: " + name);
+            case print ->
+                    throw new IllegalArgumentException(
+                            "the console is no single Flink Sink: write to it with Sinks.print");
+        };
+    }
+
+    /**
+     * {@code --sink print}. Results to stdout from one writer: Spark-like batch tables, or JSON
+     * lines with {@code --format json}. Dead letters and late records to stderr as JSON lines, as
+     * they come: they stand apart from the results, show up at once, and keep what a table cut to
+     * 20 characters would hide (the whole bad record and the reason). A helper rather than a {@link
+     * #of Sink}: the records become JSON first ({@code map(ToJson)}), and a table is an operator of
+     * its own ({@link ConsolePrinter}, one instance after a global step, whose state savepoints
+     * keep under the output's uid), not a sink writer.
+     */
+    public static <T> void print(
+            DataStream<T> stream, JobOutput<T> output, ConsoleBatches console, JobOptions o) {
+        String name = output.name();
+        String uid = output.uid();
+        DataStream<String> json = stream.map(new ToJson<T>()).uid(uid + "-json").name("To JSON");
+        if (output.channel() != Channel.results) {
+            json.sinkTo(ConsoleLines.stderr()).uid(uid).name("Print sink: " + name);
         } else if (o.format == OutputFormat.json) {
             json.sinkTo(ConsoleLines.stdout())
                     .setParallelism(1)
                     .uid(uid)
-                    .name("Print sink: " + output);
+                    .name("Print sink: " + name);
         } else {
             json.global()
                     .transform(
-                            "Console: " + output,
+                            "Console: " + name,
                             Types.VOID,
                             new ConsolePrinter(console, o.showRows, !o.checkpointInterval.isZero()))
                     .setParallelism(1)
                     .uid(uid)
-                    .name("Console: " + output + " (a table per batch)");
+                    .name("Console: " + name + " (a table per batch)");
         }
     }
 
@@ -168,16 +200,14 @@ public final class Sinks {
      * are few.
      */
     static <T> FileSink<T> files(
-            DataStream<T> stream, Channel channel, String folder, JobOptions o) {
+            TypeInformation<T> type, Channel channel, String folder, JobOptions o) {
         OutputFormat format = channel == Channel.results ? o.format : OutputFormat.json;
         BucketAssigner<T, String> buckets = new BasePathBucketAssigner<>();
         ResultColumns<T> columns = null;
         if (format != OutputFormat.json || (channel == Channel.results && o.partitionBy != null)) {
             // Checked here, while the job is built: a wrong field fails the submit, not a running
             // job.
-            columns =
-                    ResultColumns.of(
-                            stream.getType().getTypeClass(), o.outputMode != OutputMode.append);
+            columns = ResultColumns.of(type.getTypeClass(), o.outputMode != OutputMode.append);
         }
         if (channel == Channel.results && o.partitionBy != null) {
             buckets =

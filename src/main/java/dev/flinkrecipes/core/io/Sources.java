@@ -5,7 +5,6 @@ import dev.flinkrecipes.core.options.AfterCommit;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.RawRecord;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -20,47 +19,73 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The input of a job, chosen by {@code --source}: every kind yields raw records, parsed downstream.
+ * The input of a job, chosen by {@code --source}: the Flink source of each kind ({@link #of}), or
+ * the socket's lines ({@link #socketLines}); every kind yields raw records, parsed downstream.
  */
 public final class Sources {
     private Sources() {}
 
-    public static DataStream<RawRecord> raw(
-            StreamExecutionEnvironment env,
-            JobOptions o,
-            Input in,
-            EventGenerator.Factory generator) {
-        // Event time is assigned after parsing, so the sources themselves carry no watermarks.
-        WatermarkStrategy<RawRecord> none = WatermarkStrategy.noWatermarks();
+    /**
+     * The {@code KafkaSource}, {@code FileSource} or {@code DataGeneratorSource} that {@code
+     * --source} chooses for one input, with the name and uid of its operator ({@code
+     * source-kafka|files|generator}, then the input's suffix).
+     */
+    public static JobIO.NamedSource of(JobOptions o, Input in, EventGenerator.Factory generator) {
         String id = in.suffix();
-        DataStream<RawRecord> raw =
-                switch (o.source) {
-                    case kafka ->
-                            env.fromSource(kafka(o, in.topic()), none, "kafka" + id)
-                                    .uid("source-kafka" + id)
-                                    .name("Kafka source: " + in.topic());
-                    case file ->
-                            env.fromSource(files(o, in.path()), none, "files" + id)
-                                    .uid("source-files" + id)
-                                    .name("File source" + id);
-                    case generator -> generated(env, o, generator, id);
-                    case socket -> {
-                        if (!id.isEmpty())
-                            throw new IllegalArgumentException(
-                                    "a job with two inputs cannot read a socket");
-                        yield env.socketTextStream(o.socketHost, o.socketPort)
-                                .name("Socket source " + o.socketHost + ":" + o.socketPort)
-                                .uid("source-socket")
-                                .map(new NumberLines("socket:" + o.socketHost + ":" + o.socketPort))
-                                .uid("socket-line-numbers")
-                                .name("Number socket lines");
-                    }
-                };
+        return switch (o.source) {
+            case kafka ->
+                    new JobIO.NamedSource(
+                            kafka(o, in.topic()),
+                            "Kafka source: " + in.topic(),
+                            "source-kafka" + id,
+                            false);
+            case file ->
+                    new JobIO.NamedSource(
+                            files(o, in.path()), "File source" + id, "source-files" + id, false);
+            // One instance: event i is at start + i / rate, so the events must come from one
+            // sequence. A source split per subtask would give the second one indices from count / 2
+            // on, far ahead in event time.
+            case generator ->
+                    new JobIO.NamedSource(
+                            generated(o, generator, id),
+                            "Generator source" + id + " (" + o.rate + "/s, seed " + o.seed + ")",
+                            "source-generator" + id,
+                            true);
+            case socket ->
+                    throw new IllegalArgumentException(
+                            "a socket is no Flink Source: read it with Sources.socketLines");
+        };
+    }
+
+    /**
+     * {@code --source socket}: {@code env.socketTextStream(host, port)}, each line numbered in
+     * arrival order (a socket line carries no position of its own). A helper rather than a {@link
+     * #of Source} because Flink offers the socket only as this call, no {@code Source} object; it
+     * is one instance, as Flink's socket stream always is.
+     */
+    public static DataStream<RawRecord> socketLines(
+            StreamExecutionEnvironment env, JobOptions o, Input in) {
+        if (!in.suffix().isEmpty())
+            throw new IllegalArgumentException("a job with two inputs cannot read a socket");
+        return env.socketTextStream(o.socketHost, o.socketPort)
+                .name("Socket source " + o.socketHost + ":" + o.socketPort)
+                .uid("source-socket")
+                .map(new NumberLines("socket:" + o.socketHost + ":" + o.socketPort))
+                .uid("socket-line-numbers")
+                .name("Number socket lines");
+    }
+
+    /**
+     * The raw records at most {@code --max-rate} per second ({@code --rate} for a generator), each
+     * source instance pacing its own: {@code raw.map(Pace)}, uid {@code pace}; unchanged without a
+     * rate.
+     */
+    public static DataStream<RawRecord> paced(DataStream<RawRecord> raw, JobOptions o, Input in) {
         double rate = o.source == SourceKind.generator ? o.rate : o.maxRate;
         if (rate <= 0) return raw;
         return raw.map(new Pace<RawRecord>(rate))
                 .setParallelism(raw.getParallelism())
-                .uid("pace" + id)
+                .uid("pace" + in.suffix())
                 .name("Pace to " + rate + " records/s");
     }
 
@@ -107,11 +132,8 @@ public final class Sources {
         return b.build();
     }
 
-    private static DataStream<RawRecord> generated(
-            StreamExecutionEnvironment env,
-            JobOptions o,
-            EventGenerator.Factory factory,
-            String id) {
+    private static DataGeneratorSource<RawRecord> generated(
+            JobOptions o, EventGenerator.Factory factory, String id) {
         if (factory == null) {
             throw new IllegalArgumentException(
                     "this job has no generator; choose --source kafka|file|socket");
@@ -124,15 +146,7 @@ public final class Sources {
                         new RawRecord(
                                 gen.line(index), SourceKind.generator, "generator" + id, index);
         long count = o.count > 0 ? o.count : Long.MAX_VALUE;
-        DataGeneratorSource<RawRecord> source =
-                new DataGeneratorSource<>(fn, count, TypeInformation.of(RawRecord.class));
-        // One instance: event i is at start + i / rate, so the events must come from one sequence.
-        // A source split per subtask would give the second one indices from count / 2 on, far ahead
-        // in event time.
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator" + id)
-                .setParallelism(1)
-                .uid("source-generator" + id)
-                .name("Generator source" + id + " (" + o.rate + "/s, seed " + o.seed + ")");
+        return new DataGeneratorSource<>(fn, count, TypeInformation.of(RawRecord.class));
     }
 
     /** Socket lines carry no position of their own: number them in arrival order. */
