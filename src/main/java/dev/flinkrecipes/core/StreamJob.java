@@ -225,7 +225,8 @@ public final class StreamJob {
      * WatermarkStrategy.noWatermarks(), name)} with the {@code KafkaSource}, {@code FileSource} or
      * {@code DataGeneratorSource} that {@code --source} chooses ({@link JobIO#source}; in tests an
      * in-memory one), or {@code env.socketTextStream} for {@code --source socket} ({@link
-     * Sources#socketLines}); paced by {@code --max-rate}. Event time comes after parsing.
+     * Sources#socketLines}); paced by {@code --max-rate} ({@link Sources#paced}). Event time comes
+     * after parsing.
      *
      * @param generator makes the records for {@code --source generator}; null when the job has none
      */
@@ -244,11 +245,14 @@ public final class StreamJob {
         } else {
             JobIO.NamedSource source = io.source(options, in, generator);
             SingleOutputStreamOperator<RawRecord> read =
-                    env.fromSource(source.source(), WatermarkStrategy.noWatermarks(), source.name())
+                    env.fromSource(
+                                    Sources.paced(source.source(), options),
+                                    WatermarkStrategy.noWatermarks(),
+                                    source.name())
                             .uid(source.uid());
             raw = source.oneInstance() ? read.setParallelism(1) : read;
         }
-        return Sources.paced(raw, options, in);
+        return raw;
     }
 
     /**

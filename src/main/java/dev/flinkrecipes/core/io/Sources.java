@@ -1,12 +1,13 @@
 package dev.flinkrecipes.core.io;
 
-import dev.flinkrecipes.core.ops.Pace;
 import dev.flinkrecipes.core.options.AfterCommit;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.RawRecord;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.connector.file.src.FileSource;
@@ -67,6 +68,10 @@ public final class Sources {
             StreamExecutionEnvironment env, JobOptions o, Input in) {
         if (!in.suffix().isEmpty())
             throw new IllegalArgumentException("a job with two inputs cannot read a socket");
+        if (o.maxRate > 0)
+            throw new IllegalArgumentException(
+                    "--max-rate paces a kafka, file or generator source; a socket goes at its"
+                            + " sender's pace");
         return env.socketTextStream(o.socketHost, o.socketPort)
                 .name("Socket source " + o.socketHost + ":" + o.socketPort)
                 .uid("source-socket")
@@ -76,17 +81,15 @@ public final class Sources {
     }
 
     /**
-     * The raw records at most {@code --max-rate} per second ({@code --rate} for a generator), each
-     * source instance pacing its own: {@code raw.map(Pace)}, uid {@code pace}; unchanged without a
-     * rate.
+     * {@code source} at most {@code --max-rate} records per second ({@code --rate} for a
+     * generator), each reader pacing its own share ({@link PacedSource}); as it is without a rate.
      */
-    public static DataStream<RawRecord> paced(DataStream<RawRecord> raw, JobOptions o, Input in) {
+    public static <S extends SourceSplit, E> Source<RawRecord, S, E> paced(
+            Source<RawRecord, S, E> source, JobOptions o) {
         double rate = o.source == SourceKind.generator ? o.rate : o.maxRate;
-        if (rate <= 0) return raw;
-        return raw.map(new Pace<RawRecord>(rate))
-                .setParallelism(raw.getParallelism())
-                .uid("pace" + in.suffix())
-                .name("Pace to " + rate + " records/s");
+        return rate > 0
+                ? new PacedSource<>(source, TypeInformation.of(RawRecord.class), rate)
+                : source;
     }
 
     static GuardedKafkaSource<RawRecord> kafka(JobOptions o, String topic) {
