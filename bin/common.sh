@@ -15,13 +15,21 @@ pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$ROOT/pom.xml" | head -1; 
 FLINK_VERSION="$(pom_property flink.version)"
 KAFKA_VERSION="$(pom_property kafka.version)"
 LOG4J_VERSION="$(pom_property log4j.version)"
-JAVA_OPENS="$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$ROOT/pom.xml")"
+# Arrays, one JVM option an element: the pom's --add-opens list, and JAVA_OPTS split at blanks as Flink's scripts do.
+read -r -a JAVA_OPENS <<< "$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$ROOT/pom.xml")"
+read -r -a USER_JAVA_OPTS <<< "${JAVA_OPTS:-}"
 
+# Every port of the local cluster, from the environment (the tests choose free ones, so that they run beside a
+# cluster on these defaults). flink-conf/config.yaml names the same defaults; the scripts pass theirs with -D.
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 REST_PORT="${REST_PORT:-8081}"
+JOBMANAGER_RPC_PORT="${JOBMANAGER_RPC_PORT:-6123}"
+STANDBY_REST_PORT="${STANDBY_REST_PORT:-$((REST_PORT + 1))}"         # bin/jobmanager-start --standby
+STANDBY_RPC_PORT="${STANDBY_RPC_PORT:-$((JOBMANAGER_RPC_PORT + 1))}"
+PROMETHEUS_PORTS="${PROMETHEUS_PORTS:-9249-9259}"  # a range: each JobManager and TaskManager takes the next free one
 # ZooKeeper for high availability; flink-conf/config.yaml names the same port (high-availability.zookeeper.quorum).
-ZOOKEEPER_PORT=2181
+ZOOKEEPER_PORT="${ZOOKEEPER_PORT:-2181}"
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { printf '[%s] error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
@@ -89,16 +97,17 @@ stop_supervised() {
   [ -z "$pid$sup" ] || log "stopped $name${pid:+ (pid $pid)}${sup:+ and its supervisor (pid $sup)}"
 }
 
-# The JobManagers of the local cluster: the first (REST on $REST_PORT, RPC on 6123) and the one bin/jobmanager-start
-# --standby adds (REST and RPC one port higher). Either may lead; the other waits in ZooKeeper's election.
-JOBMANAGERS="jobmanager jobmanager-2"
+# The JobManagers of the local cluster: the first (REST on $REST_PORT, RPC on $JOBMANAGER_RPC_PORT) and the one
+# bin/jobmanager-start --standby adds (STANDBY_REST_PORT, STANDBY_RPC_PORT). Either may lead; the other waits in
+# ZooKeeper's election.
+JOBMANAGERS=(jobmanager jobmanager-2)
 
 # The JobManager that leads now, by its own log: the latest word of its REST endpoint on the leadership ("...
 # was granted leadership" or "... lost leadership"). Each process starts a log file of its own (log4j rolls on
 # start), so a restarted one does not inherit its predecessor's word.
 leading_jobmanager() {
   local name word
-  for name in $JOBMANAGERS; do
+  for name in "${JOBMANAGERS[@]}"; do
     pid_of "$name" >/dev/null || continue
     word="$(grep -E 'DispatcherRestEndpoint .* (was granted leadership|lost leadership)' "$RUN/logs/$name.log" 2>/dev/null | tail -1)"
     case "$word" in *"was granted leadership"*) echo "$name"; return 0 ;; esac
@@ -106,20 +115,30 @@ leading_jobmanager() {
   return 1
 }
 
-# Paths that depend on where the project lives, as -D overrides of flink-conf/config.yaml. The HA storage
-# (job graphs, checkpoint metadata pointers, blobs; ZooKeeper holds only pointers to them) is run/ha.
+# Where the cluster's processes and its CLI find each other, as -D overrides of flink-conf/config.yaml, one
+# argument a line (mapfile -t reads them into an array). Also the client's: the CLI finds the leader through
+# ZooKeeper, and a job's main asks the cluster at rest.port which transactional ids are in use.
+flink_address_properties() {
+  printf '%s\n' -D "rest.port=$REST_PORT" -D "high-availability.zookeeper.quorum=localhost:$ZOOKEEPER_PORT"
+}
+
+# The JobManagers' and TaskManagers' -D overrides, one a line: the addresses, the Prometheus ports, and paths
+# that depend on where the project lives. The HA storage (job graphs, checkpoint metadata pointers, blobs;
+# ZooKeeper holds only pointers to them) is run/ha.
 flink_dynamic_properties() {
-  echo "-D execution.checkpointing.dir=file://$RUN/checkpoints -D execution.checkpointing.savepoint-dir=file://$SAVEPOINTS -D rest.port=$REST_PORT -D high-availability.storageDir=file://$RUN/ha"
+  printf '%s\n' -D "execution.checkpointing.dir=file://$RUN/checkpoints" -D "execution.checkpointing.savepoint-dir=file://$SAVEPOINTS" \
+    -D "high-availability.storageDir=file://$RUN/ha" -D "metrics.reporter.prom.port=$PROMETHEUS_PORTS"
+  flink_address_properties
 }
 
 # Flink's own memory calculator gives a process's JVM flags and dynamic properties (as Flink's scripts do).
 # Kept per configuration in run/cache: a TaskManager started to replace a lost one saves a JVM start (~1-2 s).
 flink_resource_params() {
-  local kind="$1" lib="$2" out cache
-  cache="$RUN/cache/$kind-$( (cat "$CONF/config.yaml"; echo "$lib $(flink_dynamic_properties)") | cksum | cut -d' ' -f1)"
+  local kind="$1" lib="$2" out cache properties
+  mapfile -t properties < <(flink_dynamic_properties)
+  cache="$RUN/cache/$kind-$( (cat "$CONF/config.yaml"; echo "$lib ${properties[*]}") | cksum | cut -d' ' -f1)"
   if [ -s "$cache" ]; then cat "$cache"; return; fi
-  # shellcheck disable=SC2086
-  out="$(java -cp "$lib/*" org.apache.flink.runtime.util.bash.BashJavaUtils "$kind" --configDir "$CONF" $(flink_dynamic_properties) 2>/dev/null \
+  out="$(java -cp "$lib/*" org.apache.flink.runtime.util.bash.BashJavaUtils "$kind" --configDir "$CONF" "${properties[@]}" 2>/dev/null \
         | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://')"
   [ -n "$out" ] || die "could not compute $kind from $CONF/config.yaml"
   mkdir -p "$RUN/cache" && echo "$out" > "$cache"

@@ -1,6 +1,5 @@
 package dev.flinkrecipes.cluster;
 
-import static dev.flinkrecipes.cluster.LocalCluster.KAFKA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -133,7 +132,7 @@ class ChaosDrillIT {
                             List.of(
                                     "fraud-detection",
                                     "--bootstrap-servers",
-                                    KAFKA,
+                                    cluster.kafka,
                                     "--checkpoint-interval",
                                     checkpointInterval));
             submit.addAll(jobOptions);
@@ -166,6 +165,7 @@ class ChaosDrillIT {
                             ? CompletableFuture.supplyAsync(
                                     () ->
                                             flood(
+                                                    cluster.kafka,
                                                     drillSeconds,
                                                     cluster.run
                                                             .resolve("logs")
@@ -226,7 +226,7 @@ class ChaosDrillIT {
             // The input as it is in Kafka: the good records are all but the bad ones' positions.
             List<ConsumerRecord<String, String>> input =
                     KafkaTopics.readCommitted(
-                            KAFKA,
+                            cluster.kafka,
                             "transactions",
                             read -> read.size() >= good + bad.size(),
                             Duration.ofSeconds(60),
@@ -237,12 +237,11 @@ class ChaosDrillIT {
             List<ConsumerRecord<String, String>> goodInput =
                     input.stream().filter(isBad.negate()).toList();
             int alerts =
-                    LocalCluster.assertFraudAlertsExactlyOnce(
-                            LocalCluster.fraudAmong(goodInput, true));
+                    cluster.assertFraudAlertsExactlyOnce(LocalCluster.fraudAmong(goodInput, true));
 
             List<ConsumerRecord<String, String>> dlq =
                     KafkaTopics.readCommitted(
-                            KAFKA,
+                            cluster.kafka,
                             "transactions.dlq",
                             read -> read.size() >= bad.size(),
                             Duration.ofSeconds(90),
@@ -462,7 +461,7 @@ class ChaosDrillIT {
     private static Event restRunBadOption(LocalCluster cluster, String job, int n, double at)
             throws Exception {
         cluster.awaitTrue(
-                "the JobManager on :8081 answering (it may be starting again after a kill)",
+                "the first JobManager answering (it may be starting again after a kill)",
                 Duration.ofSeconds(120),
                 cluster::restAnswers);
         Map<String, Long> jobManagers = jobManagerPids(cluster);
@@ -523,7 +522,7 @@ class ChaosDrillIT {
                                             "job-submit",
                                             "fraud-detection",
                                             "--bootstrap-servers",
-                                            KAFKA,
+                                            cluster.kafka,
                                             "--input-topic",
                                             TWIN_INPUT,
                                             "--output-topic",
@@ -620,7 +619,7 @@ class ChaosDrillIT {
      * good ones, and returns where each landed. Idempotent and acks=all, so a send retried across
      * the broker restart lands once; a larger request size, so the 1 MiB ones go through.
      */
-    private static Set<Position> flood(int seconds, Path log) {
+    private static Set<Position> flood(String kafka, int seconds, Path log) {
         Random random = new Random(7);
         List<byte[]> bad = new ArrayList<>();
         for (int i = 0; i < 300; i++) bad.add(malformed(i).getBytes(StandardCharsets.UTF_8));
@@ -645,7 +644,7 @@ class ChaosDrillIT {
                 new KafkaProducer<>(
                         Map.of(
                                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                KAFKA,
+                                kafka,
                                 ProducerConfig.ACKS_CONFIG,
                                 "all",
                                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ClusterE2EIT {
-    static final String KAFKA = LocalCluster.KAFKA;
     @RegisterExtension static final SharedCluster CLUSTER = new SharedCluster();
     static LocalCluster cluster;
     final HttpClient http = HttpClient.newHttpClient();
@@ -51,7 +50,7 @@ class ClusterE2EIT {
                         "job-submit",
                         "fraud-detection",
                         "--bootstrap-servers",
-                        KAFKA,
+                        cluster.kafka,
                         "--checkpoint-interval",
                         "2s");
         assertThat(submitted).contains("Job has been submitted with JobID");
@@ -125,7 +124,7 @@ class ClusterE2EIT {
                 "2",
                 "fraud-detection",
                 "--bootstrap-servers",
-                KAFKA,
+                cluster.kafka,
                 "--checkpoint-interval",
                 "2s");
         String resumed = waitForRunningJob("fraud-detection", 2);
@@ -135,7 +134,7 @@ class ClusterE2EIT {
         // What should come out, computed here from what is on the input topic.
         List<ConsumerRecord<String, String>> input =
                 KafkaTopics.readCommitted(
-                        KAFKA,
+                        cluster.kafka,
                         "transactions",
                         read -> read.size() >= 4 * (PER_PHASE + PER_PHASE / MALFORMED_EVERY),
                         Duration.ofSeconds(30),
@@ -143,7 +142,7 @@ class ClusterE2EIT {
         assertThat(input).hasSize(4 * (PER_PHASE + PER_PHASE / MALFORMED_EVERY));
         Set<String> expected = LocalCluster.fraudAmong(input, false);
         assertThat(expected).hasSizeGreaterThan(PER_PHASE);
-        LocalCluster.assertFraudAlertsExactlyOnce(expected);
+        cluster.assertFraudAlertsExactlyOnce(expected);
     }
 
     static final int PER_PHASE = 1000;
@@ -175,10 +174,14 @@ class ClusterE2EIT {
         return JsonlFiles.parse(out.substring(out.indexOf('{')));
     }
 
-    /** Every process's Prometheus endpoint (flink-conf: ports 9249-9259), concatenated. */
+    /**
+     * Every process's Prometheus endpoint (one port each, of the cluster's range), concatenated.
+     */
     private String prometheusMetrics() {
         StringBuilder all = new StringBuilder();
-        for (int port = 9249; port <= 9259; port++) {
+        for (int port = cluster.ports.prometheusFirst();
+                port <= cluster.ports.prometheusLast();
+                port++) {
             try {
                 all.append(
                         http.send(

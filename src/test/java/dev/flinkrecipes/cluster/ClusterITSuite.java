@@ -5,9 +5,9 @@ import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 
 /**
- * The integration tests that run a standalone cluster from bin/ (fixed ports, so one cluster per
- * machine): in one fork, while {@link dev.flinkrecipes.InProcessITSuite} runs the rest in the
- * other.
+ * The integration tests that run a standalone cluster from bin/ (on free ports of its own, see
+ * {@link LocalCluster}): in one fork, while {@link dev.flinkrecipes.InProcessITSuite} runs the rest
+ * in the other.
  */
 @Suite
 @SelectPackages("dev.flinkrecipes.cluster")

@@ -1,6 +1,5 @@
 package dev.flinkrecipes.cluster;
 
-import static dev.flinkrecipes.cluster.LocalCluster.KAFKA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,7 +47,7 @@ class ConcurrentSubmitIT {
                 new KafkaProducer<>(
                         Map.of(
                                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                KAFKA,
+                                CLUSTER.get().kafka,
                                 ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                                 transactionalId),
                         new ByteArraySerializer(),
@@ -66,7 +65,8 @@ class ConcurrentSubmitIT {
      */
     private static String transactionJustOpened(String prefix) throws Exception {
         try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
+                Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.get().kafka))) {
             long[] seen = {newestTransaction(admin, prefix)}, opened = {-1};
             Await.untilChecked(
                     "a new transaction under " + prefix,
@@ -114,7 +114,7 @@ class ConcurrentSubmitIT {
                                             "job-submit",
                                             "fraud-detection",
                                             "--bootstrap-servers",
-                                            KAFKA,
+                                            cluster.kafka,
                                             "--input-topic",
                                             INPUT,
                                             "--output-topic",
@@ -218,7 +218,6 @@ class ConcurrentSubmitIT {
                 () -> cluster.completedCheckpoints(running) > completed);
         assertThat(cluster.jobState(running)).isEqualTo("RUNNING");
         assertThat(taskManager.isAlive()).as("the TaskManager process lives").isTrue();
-        LocalCluster.assertFraudAlertsExactlyOnce(
-                RECORDS + RECORDS / MALFORMED_EVERY, INPUT, ALERTS);
+        cluster.assertFraudAlertsExactlyOnce(RECORDS + RECORDS / MALFORMED_EVERY, INPUT, ALERTS);
     }
 }

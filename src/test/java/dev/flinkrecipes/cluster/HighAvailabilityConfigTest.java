@@ -34,7 +34,7 @@ class HighAvailabilityConfigTest {
         assertThat(conf.get(HighAvailabilityOptions.HA_MODE)).isEqualToIgnoringCase("zookeeper");
         assertThat(conf.get(HighAvailabilityOptions.HA_CLUSTER_ID)).isEqualTo("/flink-recipes");
         Matcher port =
-                Pattern.compile("(?m)^ZOOKEEPER_PORT=(\\d+)$")
+                Pattern.compile("(?m)^ZOOKEEPER_PORT=\"\\$\\{ZOOKEEPER_PORT:-(\\d+)}\"$")
                         .matcher(Files.readString(ROOT.resolve("bin/common.sh")));
         assertThat(port.find()).isTrue();
         assertThat(conf.get(HighAvailabilityOptions.HA_ZOOKEEPER_QUORUM))

@@ -1,6 +1,5 @@
 package dev.flinkrecipes.cluster;
 
-import static dev.flinkrecipes.cluster.LocalCluster.KAFKA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +43,7 @@ class JobManagerFailoverIT {
                                 "job-submit",
                                 "fraud-detection",
                                 "--bootstrap-servers",
-                                KAFKA,
+                                cluster.kafka,
                                 "--input-topic",
                                 INPUT,
                                 "--output-topic",
@@ -133,7 +132,7 @@ class JobManagerFailoverIT {
                 .contains("Stats: " + (AFTER + AFTER / MALFORMED_EVERY) + " sent, 0 errors");
 
         int input = DURING + DURING / MALFORMED_EVERY + AFTER + AFTER / MALFORMED_EVERY;
-        int alerts = LocalCluster.assertFraudAlertsExactlyOnce(input, INPUT, ALERTS);
+        int alerts = cluster.assertFraudAlertsExactlyOnce(input, INPUT, ALERTS);
         System.out.printf("%d input records, %d alerts, each exactly once%n", input, alerts);
     }
 

@@ -12,7 +12,7 @@ import dev.flinkrecipes.testing.UniqueRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.Socket;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,9 +26,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,20 +39,24 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A cluster of real processes started by the bin/ scripts (ZooKeeper, Kafka, JobManager,
- * TaskManagers) in a run folder of its own, for the failover tests: runs the scripts, reads the
- * REST API, waits with deadlines, and checks the fraud-detection output against a recomputation
- * from the input topic.
+ * TaskManagers) in a run folder and on ports of its own, for the failover tests: runs the scripts,
+ * reads the REST API, waits with deadlines, and checks the fraud-detection output against a
+ * recomputation from the input topic. Its ports are free ones, passed to the scripts in their
+ * environment, so that the tests run beside a bin/ cluster on the standard ports or another
+ * checkout's tests.
  */
 final class LocalCluster implements AutoCloseable {
     static final Path ROOT = Path.of("").toAbsolutePath();
-    static final String KAFKA = "localhost:9092";
-    static final String REST = "http://localhost:8081";
+
+    final Ports ports = Ports.free();
+
+    /** Kafka's bootstrap servers. */
+    final String kafka = "localhost:" + ports.kafka();
+
+    final String rest = "http://localhost:" + ports.rest();
 
     /** The REST API of a second JobManager (bin/jobmanager-start --standby). */
-    static final String STANDBY_REST = "http://localhost:8082";
-
-    /** REST, RPC, Kafka, KRaft controller, ZooKeeper. */
-    static final int[] PORTS = {8081, 6123, 9092, 9093, 2181};
+    final String standbyRest = "http://localhost:" + ports.standbyRest();
 
     /**
      * JVM options for the short-lived commands (bin/flink: job-submit, produce, job-status...): the
@@ -59,31 +65,83 @@ final class LocalCluster implements AutoCloseable {
      */
     static final String SHORT_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
+    /**
+     * The ports of one cluster, {@link #COUNT} consecutive ones from {@code first}: REST, standby
+     * REST, RPC, standby RPC, Kafka, KRaft controller, ZooKeeper, then the Prometheus reporters'
+     * range (flink-conf's default has as many).
+     */
+    record Ports(int first) {
+        static final int PROMETHEUS = 11;
+        static final int COUNT = 7 + PROMETHEUS;
+
+        /**
+         * A block of ports no process listens on, from a random start below Linux's ephemeral range
+         * (32768 and up), where no client connection takes one in the meantime.
+         */
+        static Ports free() {
+            Random random = new Random();
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int first = 10_000 + random.nextInt(22_000 - COUNT);
+                if (IntStream.range(first, first + COUNT).allMatch(Ports::bindable))
+                    return new Ports(first);
+            }
+            throw new IllegalStateException("no " + COUNT + " free consecutive ports found");
+        }
+
+        /** On every address, as the Prometheus reporter binds (a listener on any one refuses). */
+        private static boolean bindable(int port) {
+            try (ServerSocket ignored = new ServerSocket(port)) {
+                return true;
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+
+        int rest() {
+            return first;
+        }
+
+        int standbyRest() {
+            return first + 1;
+        }
+
+        int kafka() {
+            return first + 4;
+        }
+
+        int prometheusFirst() {
+            return first + 7;
+        }
+
+        int prometheusLast() {
+            return first + COUNT - 1;
+        }
+
+        /** The variables bin/common.sh takes them from. */
+        Map<String, String> environment() {
+            return Map.of(
+                    "REST_PORT", String.valueOf(rest()),
+                    "STANDBY_REST_PORT", String.valueOf(standbyRest()),
+                    "JOBMANAGER_RPC_PORT", String.valueOf(first + 2),
+                    "STANDBY_RPC_PORT", String.valueOf(first + 3),
+                    "KAFKA_PORT", String.valueOf(kafka()),
+                    "KAFKA_CONTROLLER_PORT", String.valueOf(first + 5),
+                    "ZOOKEEPER_PORT", String.valueOf(first + 6),
+                    "PROMETHEUS_PORTS", prometheusFirst() + "-" + prometheusLast());
+        }
+    }
+
     final Path run;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Process> background = new ArrayList<>();
 
-    /**
-     * Checks that the standard ports are free and starts ZooKeeper, Kafka and a cluster of one
-     * TaskManager.
-     */
+    /** Starts ZooKeeper, Kafka and a cluster of one TaskManager, on free ports. */
     static LocalCluster start(String name) throws IOException {
         return start(name, new String[0]);
     }
 
     /** As {@link #start(String)}, with more bin/cluster-start options (--standby ...). */
     static LocalCluster start(String name, String... clusterStartOptions) throws IOException {
-        for (int port : PORTS) {
-            try (Socket ignored = new Socket("localhost", port)) {
-                fail(
-                        "port "
-                                + port
-                                + " is in use: stop the demo or a local cluster (bin/cluster-stop,"
-                                + " bin/kafka-stop) first");
-            } catch (IOException free) {
-                // as it should be
-            }
-        }
         LocalCluster cluster = new LocalCluster(Files.createTempDirectory(name));
         cluster.bin("kafka-start");
         // The REST API refreshes its metrics every second instead of 10 s (bin/job-status waits
@@ -146,7 +204,7 @@ final class LocalCluster implements AutoCloseable {
      */
     void createTopics(String... names) throws Exception {
         try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             admin.createTopics(Stream.of(names).map(n -> new NewTopic(n, 2, (short) 1)).toList())
                     .all()
                     .get(30, TimeUnit.SECONDS);
@@ -212,6 +270,7 @@ final class LocalCluster implements AutoCloseable {
                 new ArrayList<>(List.of("bash", ROOT.resolve("bin").resolve(script).toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+        pb.environment().putAll(ports.environment());
         pb.environment().put("FLINK_RECIPES_RUN", run.toString());
         pb.environment().put("FLINK_RECIPES_SAVEPOINTS", run.resolve("savepoints").toString());
         pb.environment().put("JAVA_OPTS", SHORT_JVM);
@@ -262,7 +321,7 @@ final class LocalCluster implements AutoCloseable {
     private void send(String method, String path) {
         try {
             http.send(
-                    HttpRequest.newBuilder(URI.create(REST + path))
+                    HttpRequest.newBuilder(URI.create(rest + path))
                             .method(method, HttpRequest.BodyPublishers.noBody())
                             .timeout(Duration.ofSeconds(10))
                             .build(),
@@ -293,7 +352,7 @@ final class LocalCluster implements AutoCloseable {
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> r =
                 http.send(
-                        HttpRequest.newBuilder(URI.create(REST + "/jars/upload"))
+                        HttpRequest.newBuilder(URI.create(rest + "/jars/upload"))
                                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                                 .POST(
                                         HttpRequest.BodyPublishers.ofByteArrays(
@@ -311,7 +370,7 @@ final class LocalCluster implements AutoCloseable {
             throws IOException, InterruptedException {
         HttpResponse<String> r =
                 http.send(
-                        HttpRequest.newBuilder(URI.create(REST + path))
+                        HttpRequest.newBuilder(URI.create(rest + path))
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(json))
                                 .timeout(timeout)
@@ -329,15 +388,15 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * A GET of the REST API on :8081, or of a standby JobManager's on :8082 while the one on :8081
+     * A GET of the REST API of the first JobManager, or of a standby JobManager's while the first
      * is down (killed, restarting): either JobManager answers for the leader.
      */
     JsonNode get(String path) {
         try {
-            return JsonlFiles.parse(getBody(REST + path));
+            return JsonlFiles.parse(getBody(rest + path));
         } catch (IOException first) {
             try {
-                return JsonlFiles.parse(getBody(STANDBY_REST + path));
+                return JsonlFiles.parse(getBody(standbyRest + path));
             } catch (IOException e) {
                 first.addSuppressed(e);
                 throw new IllegalStateException("GET " + path, first);
@@ -345,10 +404,10 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Whether the REST API on :8081 answers (not the standby's). */
+    /** Whether the first JobManager's REST API answers (not the standby's). */
     boolean restAnswers() {
         try {
-            getBody(REST + "/config");
+            getBody(rest + "/config");
             return true;
         } catch (IOException notYet) {
             return false;
@@ -458,18 +517,17 @@ final class LocalCluster implements AutoCloseable {
      * fraud_alerts} sees each of those exactly once and nothing else. Returns how many alerts that
      * was.
      */
-    static int assertFraudAlertsExactlyOnce(int inputRecords) {
+    int assertFraudAlertsExactlyOnce(int inputRecords) {
         return assertFraudAlertsExactlyOnce(inputRecords, "transactions", "fraud_alerts");
     }
 
     /**
      * As {@link #assertFraudAlertsExactlyOnce(int)}, for a job that reads and writes these topics.
      */
-    static int assertFraudAlertsExactlyOnce(
-            int inputRecords, String inputTopic, String alertTopic) {
+    int assertFraudAlertsExactlyOnce(int inputRecords, String inputTopic, String alertTopic) {
         List<ConsumerRecord<String, String>> input =
                 KafkaTopics.readCommitted(
-                        KAFKA,
+                        kafka,
                         inputTopic,
                         read -> read.size() >= inputRecords,
                         Duration.ofSeconds(30),
@@ -513,15 +571,15 @@ final class LocalCluster implements AutoCloseable {
      * A read_committed consumer of {@code fraud_alerts} sees each {@code expected} alert once,
      * nothing else.
      */
-    static int assertFraudAlertsExactlyOnce(Set<String> expected) {
+    int assertFraudAlertsExactlyOnce(Set<String> expected) {
         return assertFraudAlertsExactlyOnce(expected, "fraud_alerts");
     }
 
     /** As {@link #assertFraudAlertsExactlyOnce(Set)}, the alerts read from {@code alertTopic}. */
-    static int assertFraudAlertsExactlyOnce(Set<String> expected, String alertTopic) {
+    int assertFraudAlertsExactlyOnce(Set<String> expected, String alertTopic) {
         List<ConsumerRecord<String, String>> alerts =
                 KafkaTopics.readCommitted(
-                        KAFKA,
+                        kafka,
                         alertTopic,
                         read -> read.size() >= expected.size(),
                         Duration.ofSeconds(90),

@@ -38,7 +38,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ParquetJarClusterIT {
-    static final String KAFKA = LocalCluster.KAFKA;
     @RegisterExtension static final SharedCluster CLUSTER = new SharedCluster();
     static LocalCluster cluster;
 
@@ -56,7 +55,7 @@ class ParquetJarClusterIT {
                         "job-submit",
                         "kafka-etl-parquet",
                         "--bootstrap-servers",
-                        KAFKA,
+                        cluster.kafka,
                         "--parquet-path",
                         parquet.toString(),
                         "--checkpoint-interval",
@@ -68,7 +67,7 @@ class ParquetJarClusterIT {
         String[] produce = {
             "produce-raw-events",
             "--bootstrap-servers",
-            KAFKA,
+            cluster.kafka,
             "--seed",
             "7",
             "--count",

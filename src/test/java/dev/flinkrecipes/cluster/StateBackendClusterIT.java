@@ -25,7 +25,7 @@ class StateBackendClusterIT {
                         "job-submit",
                         "user-totals",
                         "--bootstrap-servers",
-                        LocalCluster.KAFKA,
+                        cluster.kafka,
                         "--input-topic",
                         "state_backend_events",
                         "--output-topic",
