@@ -33,6 +33,7 @@ ensure_lib() {
   stamp="$(cksum < "$ROOT/bin/dist/$name-pom.xml") $FLINK_VERSION $KAFKA_VERSION $LOG4J_VERSION"
   if [ "$(cat "$lib/.complete" 2>/dev/null)" != "$stamp" ]; then
     log "resolving the $name jars with Maven into $lib ..."
+    rm -rf "$lib"  # no jar of an older version left beside its successor
     mvn_quiet -f "$ROOT/bin/dist/$name-pom.xml" -Dflink.version="$FLINK_VERSION" -Dkafka.version="$KAFKA_VERSION" \
       -Dlog4j.version="$LOG4J_VERSION" dependency:copy-dependencies -DoutputDirectory="$lib" >/dev/null
     echo "$stamp" > "$lib/.complete"
