@@ -22,6 +22,12 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 REST_PORT="${REST_PORT:-8081}"
 # ZooKeeper for high availability; flink-conf/config.yaml names the same port (high-availability.zookeeper.quorum).
 ZOOKEEPER_PORT=2181
+# Flink's high-availability.zookeeper.quorum: the single server, or every server of an ensemble (bin/zookeeper-start --ensemble N).
+zookeeper_quorum() {
+  local n i q=""; n="$(cat "$RUN/zookeeper-ensemble" 2>/dev/null || echo 0)"
+  [ "$n" -gt 0 ] || { echo "localhost:$ZOOKEEPER_PORT"; return; }
+  for i in $(seq 1 "$n"); do q="$q${q:+,}localhost:$((ZOOKEEPER_PORT + i - 1))"; done; echo "$q"
+}
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { printf '[%s] error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }

@@ -450,6 +450,7 @@ final class LocalCluster implements AutoCloseable {
     String jobState(String job) {
         try {
             JsonNode j = get("/jobs/" + job);
+            if (j.has("errors")) return "no leader"; // a JobManager answering without one
             String state = j.path("state").asText();
             int running = 0;
             int all = 0;
