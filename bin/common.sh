@@ -30,6 +30,12 @@ STANDBY_RPC_PORT="${STANDBY_RPC_PORT:-$((JOBMANAGER_RPC_PORT + 1))}"
 PROMETHEUS_PORTS="${PROMETHEUS_PORTS:-9249-9259}"  # a range: each JobManager and TaskManager takes the next free one
 # ZooKeeper for high availability; flink-conf/config.yaml names the same port (high-availability.zookeeper.quorum).
 ZOOKEEPER_PORT="${ZOOKEEPER_PORT:-2181}"
+# Flink's high-availability.zookeeper.quorum: the single server, or every server of an ensemble (bin/zookeeper-start --ensemble N).
+zookeeper_quorum() {
+  local n i q=""; n="$(cat "$RUN/zookeeper-ensemble" 2>/dev/null || echo 0)"
+  [ "$n" -gt 0 ] || { echo "localhost:$ZOOKEEPER_PORT"; return; }
+  for i in $(seq 1 "$n"); do q="$q${q:+,}localhost:$((ZOOKEEPER_PORT + i - 1))"; done; echo "$q"
+}
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { printf '[%s] error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
@@ -41,6 +47,7 @@ ensure_lib() {
   stamp="$(cksum < "$ROOT/bin/dist/$name-pom.xml") $FLINK_VERSION $KAFKA_VERSION $LOG4J_VERSION"
   if [ "$(cat "$lib/.complete" 2>/dev/null)" != "$stamp" ]; then
     log "resolving the $name jars with Maven into $lib ..."
+    rm -rf "$lib"  # no jar of an older version left beside its successor
     mvn_quiet -f "$ROOT/bin/dist/$name-pom.xml" -Dflink.version="$FLINK_VERSION" -Dkafka.version="$KAFKA_VERSION" \
       -Dlog4j.version="$LOG4J_VERSION" dependency:copy-dependencies -DoutputDirectory="$lib" >/dev/null
     echo "$stamp" > "$lib/.complete"
@@ -119,7 +126,7 @@ leading_jobmanager() {
 # argument a line (mapfile -t reads them into an array). Also the client's: the CLI finds the leader through
 # ZooKeeper, and a job's main asks the cluster at rest.port which transactional ids are in use.
 flink_address_properties() {
-  printf '%s\n' -D "rest.port=$REST_PORT" -D "high-availability.zookeeper.quorum=localhost:$ZOOKEEPER_PORT"
+  printf '%s\n' -D "rest.port=$REST_PORT" -D "high-availability.zookeeper.quorum=$(zookeeper_quorum)"
 }
 
 # The JobManagers' and TaskManagers' -D overrides, one a line: the addresses, the Prometheus ports, and paths

@@ -10,6 +10,7 @@ import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaTopics;
 import dev.flinkrecipes.testing.UniqueRows;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -20,16 +21,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -388,20 +394,88 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * A GET of the REST API of the first JobManager, or of a standby JobManager's while the first
-     * is down (killed, restarting): either JobManager answers for the leader.
+     * A GET of the leading JobManager's REST API, or, while none is known to lead, of the first
+     * one's, or of the standby's while the first is down. Not the first first: a JobManager started
+     * again after a failover answers REST before it knows the new leader, and reported the job not
+     * running for seconds after the leader ran it.
      */
     JsonNode get(String path) {
-        try {
-            return JsonlFiles.parse(getBody(rest + path));
-        } catch (IOException first) {
+        List<String> urls = new ArrayList<>();
+        leaderRest().ifPresent(urls::add);
+        for (String url : List.of(rest, standbyRest)) if (!urls.contains(url)) urls.add(url);
+        IOException failed = null;
+        for (String url : urls) {
             try {
-                return JsonlFiles.parse(getBody(standbyRest + path));
+                return JsonlFiles.parse(getBody(url + path));
             } catch (IOException e) {
-                first.addSuppressed(e);
-                throw new IllegalStateException("GET " + path, first);
+                if (failed == null) failed = e;
+                else failed.addSuppressed(e);
             }
         }
+        throw new IllegalStateException("GET " + path, failed);
+    }
+
+    /** The JobManagers of bin/jobmanager-start: the first and the --standby one. */
+    static final List<String> JOBMANAGERS = List.of("jobmanager", "jobmanager-2");
+
+    /** A JobManager's log line on its leadership: its REST address, and granted or lost. */
+    private static final Pattern LEADERSHIP_WORD =
+            Pattern.compile(
+                    "DispatcherRestEndpoint .* - (\\S+) (was granted leadership|lost leadership)");
+
+    /** What a JobManager's log last said on its leadership, as far as read. */
+    private record LeadershipWord(Object file, long read, String grantedTo) {}
+
+    private final Map<String, LeadershipWord> leadershipWords = new HashMap<>();
+
+    /**
+     * The live JobManagers (jobmanager, jobmanager-2) whose log's latest word is that they were
+     * granted the leadership (each process starts a log of its own: log4j rolls on start), and the
+     * REST address each gives. More than one: two JobManagers lead at once.
+     */
+    synchronized Map<String, String> leadingJobManagers() {
+        Map<String, String> leading = new TreeMap<>();
+        for (String name : JOBMANAGERS) {
+            try {
+                if (process(name).isEmpty()) continue;
+                String url = latestLeadershipWord(name);
+                if (url != null) leading.put(name, url);
+            } catch (IOException notNow) {
+                // no log yet, or rolled while read: not known to lead
+            }
+        }
+        return leading;
+    }
+
+    /** The REST address of the leading JobManager, if exactly one says it leads. */
+    Optional<String> leaderRest() {
+        Map<String, String> leading = leadingJobManagers();
+        return leading.size() == 1
+                ? Optional.of(leading.values().iterator().next())
+                : Optional.empty();
+    }
+
+    /** Reads the log on from where it was read before (from its start if it is a new file). */
+    private String latestLeadershipWord(String name) throws IOException {
+        Path log = run.resolve("logs").resolve(name + ".log");
+        Object file = Files.readAttributes(log, BasicFileAttributes.class).fileKey();
+        LeadershipWord word = leadershipWords.get(name);
+        if (word == null || !word.file().equals(file) || Files.size(log) < word.read())
+            word = new LeadershipWord(file, 0, null);
+        try (RandomAccessFile in = new RandomAccessFile(log.toFile(), "r")) {
+            in.seek(word.read());
+            byte[] bytes = new byte[(int) Math.min(in.length() - word.read(), 64 << 20)];
+            in.readFully(bytes);
+            int complete = bytes.length;
+            while (complete > 0 && bytes[complete - 1] != '\n') complete--;
+            String grantedTo = word.grantedTo();
+            Matcher m =
+                    LEADERSHIP_WORD.matcher(new String(bytes, 0, complete, StandardCharsets.UTF_8));
+            while (m.find()) grantedTo = m.group(2).startsWith("was granted") ? m.group(1) : null;
+            word = new LeadershipWord(file, word.read() + complete, grantedTo);
+        }
+        leadershipWords.put(name, word);
+        return word.grantedTo();
     }
 
     /** Whether the first JobManager's REST API answers (not the standby's). */
@@ -435,6 +509,7 @@ final class LocalCluster implements AutoCloseable {
     String jobState(String job) {
         try {
             JsonNode j = get("/jobs/" + job);
+            if (j.has("errors")) return "no leader"; // a JobManager answering without one
             String state = j.path("state").asText();
             int running = 0;
             int all = 0;
@@ -448,6 +523,18 @@ final class LocalCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             return "no JobManager";
         }
+    }
+
+    /**
+     * The id of the latest completed checkpoint (0: none yet). Ids go on across JobManagers, unlike
+     * the counts.
+     */
+    long latestCheckpoint(String job) {
+        return get("/jobs/" + job + "/checkpoints")
+                .path("latest")
+                .path("completed")
+                .path("id")
+                .asLong();
     }
 
     long completedCheckpoints(String job) {
