@@ -34,6 +34,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * canonical savepoint.
  */
 final class CompatRun {
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private final ClusterClient<?> client;
     private final String bootstrap;
     private final CompatCase compat;
@@ -58,29 +61,36 @@ final class CompatRun {
     }
 
     /**
-     * Why the job failed or restarted, as the Web UI shows it (e.g. a state that cannot restore).
+     * Why the job failed or restarted, as the Web UI shows it (REST exception history): its first
+     * failure's deepest cause (e.g. the state that cannot be restored), then the exception and its
+     * causes; null while it has not failed.
      */
-    private String rootException(JobID job) {
-        try {
-            URI uri = URI.create(client.getWebInterfaceURL() + "/jobs/" + job + "/exceptions");
-            String body =
-                    HttpClient.newHttpClient()
-                            .send(
-                                    HttpRequest.newBuilder(uri).build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .body();
-            String trace =
-                    JsonlFiles.parse(body)
-                            .path("exceptionHistory")
-                            .path("entries")
-                            .path(0)
-                            .path("stacktrace")
-                            .asText("none");
-            // The exception and its causes, without the frames.
-            return String.join(
-                    "\n", trace.lines().filter(l -> !l.startsWith("\tat ")).limit(12).toList());
-        } catch (Exception e) {
-            return "unknown (" + e + ")";
+    private String failure(JobID job) throws Exception {
+        URI uri = URI.create(client.getWebInterfaceURL() + "/jobs/" + job + "/exceptions");
+        HttpResponse<String> response =
+                HTTP.send(
+                        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) return null; // not yet known to the REST handlers
+        JsonNode entries =
+                JsonlFiles.parse(response.body()).path("exceptionHistory").path("entries");
+        if (entries.isEmpty()) return null;
+        // Newest first: the first failure is the last entry (a restore that fails repeats it).
+        String trace = entries.path(entries.size() - 1).path("stacktrace").asText("");
+        List<String> chain = trace.lines().filter(l -> !l.startsWith("\t")).toList();
+        String deepest =
+                chain.stream()
+                        .filter(l -> l.startsWith("Caused by: "))
+                        .reduce((first, second) -> second)
+                        .map(l -> l.substring("Caused by: ".length()))
+                        .orElse(chain.isEmpty() ? "?" : chain.get(0));
+        return deepest + "\nthe job's exception and its causes:\n" + String.join("\n", chain);
+    }
+
+    /** The job failed or restarted: the test fails with why. */
+    private static final class JobFailed extends AssertionError {
+        JobFailed(String message) {
+            super(message);
         }
     }
 
@@ -120,24 +130,40 @@ final class CompatRun {
         CompletableFuture<Integer> run =
                 CompletableFuture.supplyAsync(() -> Main.run(args.toArray(String[]::new)));
         JobID job = Await.runningJob(client);
+        String failedAs =
+                restoreFrom == null
+                        ? compat + " failed: "
+                        : compat + " failed restoring " + restoreFrom + ": ";
+        long[] checkpointsOnceRead = {-1};
         try {
             reportedStateBackend = StateSnapshots.stateBackend(client, job);
+            // Any failure ends the wait at once, named: a state that cannot be restored makes the
+            // job restart in a loop, which would otherwise only show as a wait timing out.
             Await.untilChecked(
-                    compat + " read " + recordsIn + " records",
-                    Duration.ofSeconds(30),
+                    compat + " read " + recordsIn + " records, then completed 3 checkpoints",
+                    Duration.ofSeconds(60),
                     () -> {
+                        String failure = failure(job);
+                        if (failure != null) throw new JobFailed(failedAs + failure);
                         if (run.isDone()) throw new AssertionError(compat + " ended: " + args);
-                        return client.getAccumulators(job).get().get(RunSummary.RECORDS_IN)
-                                        instanceof Long n
-                                && n >= recordsIn;
+                        if (checkpointsOnceRead[0] < 0) {
+                            if (client.getAccumulators(job).get().get(RunSummary.RECORDS_IN)
+                                            instanceof Long n
+                                    && n >= recordsIn)
+                                checkpointsOnceRead[0] = Checkpoints.completed(client, job);
+                            return false;
+                        }
+                        return Checkpoints.completed(client, job) >= checkpointsOnceRead[0] + 3;
                     },
                     () -> String.join(" ", args));
-            Checkpoints.awaitMore(client, job, 3);
         } catch (Throwable failed) {
-            String why = rootException(job);
             client.cancel(job).get(); // the next run must not find this one running
             run.join();
-            throw new AssertionError(failed.getMessage() + "\nthe job's failure: " + why, failed);
+            if (failed instanceof JobFailed) throw failed;
+            String failure = failure(job);
+            throw new AssertionError(
+                    failed.getMessage() + "\n" + failedAs + (failure == null ? "none" : failure),
+                    failed);
         }
         if (savepointTo != null) {
             savepoint[0] =
