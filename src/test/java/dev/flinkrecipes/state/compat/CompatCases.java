@@ -3,16 +3,23 @@ package dev.flinkrecipes.state.compat;
 import static dev.flinkrecipes.state.compat.CompatCase.latestBy;
 import static dev.flinkrecipes.state.compat.CompatCase.sumBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.applogs.AppLogGenerator;
 import dev.flinkrecipes.commerce.CommerceEventGenerator;
 import dev.flinkrecipes.core.io.EventGenerator;
 import dev.flinkrecipes.enrichment.UserUpdateGenerator;
+import dev.flinkrecipes.etl.RawEventGenerator;
 import dev.flinkrecipes.recommendations.UserActionGenerator;
 import dev.flinkrecipes.state.compat.CompatCase.CompatInput;
+import dev.flinkrecipes.testing.ResultFiles;
 import dev.flinkrecipes.transactions.TransactionGenerator;
 import dev.flinkrecipes.weblogs.AccessLogGenerator;
 import dev.flinkrecipes.wordcount.SentenceGenerator;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * The stateful jobs and modes whose savepoints every later build must restore. A new stateful job
@@ -37,6 +44,33 @@ final class CompatCases {
     private static CompatCase windowed(String job, EventGenerator.Factory generator) {
         return new CompatCase(
                 job, job, List.of(input(generator)), PER_EVENT_WATERMARKS, CompatCase::everyRow);
+    }
+
+    /**
+     * Bizum CSV lines ({@code Name;Amount;Concept}: the job has no generator, its input is files
+     * people drop), names in any case, decimal commas and a concept with a ';' among them.
+     */
+    private static EventGenerator bizums(long seed, long startMillis, double eventsPerSecond) {
+        String[] names = {"Ana", "ANA", "luis", "Marta", "jorge", "Lucia", "PABLO", "elena"};
+        String[] concepts = {"cena", "regalo; cumple", "alquiler", "taxi", "entradas"};
+        return i -> {
+            SplittableRandom r = new SplittableRandom(seed * 1_000_003 + i);
+            String amount = (1 + r.nextInt(30000)) / 100 + "," + (10 + r.nextInt(90));
+            return names[r.nextInt(names.length)]
+                    + ";"
+                    + amount
+                    + ";"
+                    + concepts[r.nextInt(concepts.length)];
+        };
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The rows of the Parquet files committed under {output}/parquet, as JSON. */
+    private static List<JsonNode> parquetRows(Path output) throws IOException {
+        return ResultFiles.parquetRows(output.resolve("parquet"), null).stream()
+                .map(row -> (JsonNode) JSON.valueToTree(row))
+                .toList();
     }
 
     static final List<CompatCase> ALL =
@@ -91,7 +125,26 @@ final class CompatCases {
                             "recommendations",
                             List.of(input(UserActionGenerator::new)),
                             List.of(),
-                            CompatCase::everyRow));
+                            CompatCase::everyRow),
+                    // A triggered table keyed by name, from CSV files in a watched folder: the
+                    // file source's state (the files read) with the keyed state.
+                    new CompatCase(
+                            "bizum",
+                            "bizum",
+                            List.of(
+                                    new CompatInput(
+                                            "bizums", null, CompatCases::bizums, 44, 60, 60, true)),
+                            triggered("update"),
+                            latestBy("name")),
+                    // No keyed state: the Kafka offsets and the Parquet sink's (bulk format,
+                    // files rolled and committed on every checkpoint).
+                    new CompatCase(
+                            "kafka-etl-parquet",
+                            "kafka-etl-parquet",
+                            List.of(input(RawEventGenerator::new)),
+                            List.of("--parquet-path", "{output}/parquet"),
+                            CompatCase::everyRow,
+                            CompatCases::parquetRows));
 
     static CompatCase named(String name) {
         return ALL.stream()

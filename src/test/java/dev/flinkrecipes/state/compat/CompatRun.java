@@ -8,18 +8,23 @@ import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.Checkpoints;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.KafkaBroker;
 import dev.flinkrecipes.testing.KafkaTopics;
 import dev.flinkrecipes.testing.StateSnapshots;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
@@ -94,15 +99,45 @@ final class CompatRun {
         }
     }
 
-    /** Writes the events of each input to its topic, one partition, in order. */
-    static void produce(String bootstrap, CompatCase compat, Map<CompatInput, List<String>> lines) {
+    /**
+     * Writes the events of each input: to its topic, one partition, in order; or as one more file
+     * in its folder ({@code <input>-<n>.txt}, n counting the files there).
+     */
+    static void produce(String bootstrap, CompatCase compat, Map<CompatInput, List<String>> lines)
+            throws IOException {
         try (KafkaProducer<String, String> producer = KafkaTopics.producer(bootstrap)) {
-            lines.forEach(
-                    (in, events) -> {
-                        for (String e : events)
-                            KafkaTopics.send(producer, compat.topic(in), null, e);
-                    });
+            for (Map.Entry<CompatInput, List<String>> input : lines.entrySet()) {
+                CompatInput in = input.getKey();
+                if (in.inFiles()) {
+                    Path folder = Files.createDirectories(compat.folder(in));
+                    long n;
+                    try (Stream<Path> files = Files.list(folder)) {
+                        n = files.count();
+                    }
+                    Files.write(folder.resolve(in.name() + "-" + n + ".txt"), input.getValue());
+                } else {
+                    for (String e : input.getValue())
+                        KafkaTopics.send(producer, compat.topic(in), null, e);
+                }
+            }
             producer.flush();
+        }
+    }
+
+    /** Creates the inputs' topics, and empties their folders (a file input's). */
+    static void createInputs(KafkaBroker kafka, CompatCase compat) throws Exception {
+        for (CompatInput in : compat.inputs()) {
+            if (in.inFiles()) {
+                Path folder = compat.folder(in);
+                if (Files.exists(folder)) {
+                    try (Stream<Path> files = Files.walk(folder)) {
+                        for (Path p : files.sorted(Comparator.reverseOrder()).toList())
+                            Files.delete(p);
+                    }
+                }
+            } else {
+                kafka.createTopics(1, compat.topic(in));
+            }
         }
     }
 
@@ -177,6 +212,6 @@ final class CompatRun {
             client.cancel(job).get();
         }
         run.join();
-        return JsonlFiles.readCommitted(output.resolve("results"));
+        return compat.results().read(output);
     }
 }
