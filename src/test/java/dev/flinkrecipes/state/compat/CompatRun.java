@@ -26,10 +26,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -90,6 +92,41 @@ final class CompatRun {
                         .map(l -> l.substring("Caused by: ".length()))
                         .orElse(chain.isEmpty() ? "?" : chain.get(0));
         return deepest + "\nthe job's exception and its causes:\n" + String.join("\n", chain);
+    }
+
+    /**
+     * The records the job has read ({@link RunSummary#RECORDS_IN}, which the TaskManager reports
+     * with each heartbeat).
+     */
+    private long recordsRead(JobID job) throws Exception {
+        return client.getAccumulators(job).get().get(RunSummary.RECORDS_IN) instanceof Long n
+                ? n
+                : 0;
+    }
+
+    /**
+     * The job once it runs; a job that cannot start (e.g. a savepoint with state of a uid the job
+     * no longer has) ends its run at once, which fails here rather than after a wait.
+     */
+    private JobID running(CompletableFuture<Integer> run, String failedAs) throws Exception {
+        JobID[] id = new JobID[1];
+        Await.untilChecked(
+                compat + " running",
+                Duration.ofSeconds(60),
+                () -> {
+                    if (run.isDone())
+                        throw new JobFailed(
+                                failedAs
+                                        + "it did not start (exit code "
+                                        + run.join()
+                                        + "; the log above says why)");
+                    for (JobStatusMessage j : client.listJobs().get()) {
+                        if (j.getJobState() == JobStatus.RUNNING) id[0] = j.getJobId();
+                    }
+                    return id[0] != null;
+                },
+                () -> "");
+        return id[0];
     }
 
     /** The job failed or restarted: the test fails with why. */
@@ -164,11 +201,11 @@ final class CompatRun {
         }
         CompletableFuture<Integer> run =
                 CompletableFuture.supplyAsync(() -> Main.run(args.toArray(String[]::new)));
-        JobID job = Await.runningJob(client);
         String failedAs =
                 restoreFrom == null
                         ? compat + " failed: "
                         : compat + " failed restoring " + restoreFrom + ": ";
+        JobID job = running(run, failedAs);
         long[] checkpointsOnceRead = {-1};
         try {
             reportedStateBackend = StateSnapshots.stateBackend(client, job);
@@ -182,15 +219,27 @@ final class CompatRun {
                         if (failure != null) throw new JobFailed(failedAs + failure);
                         if (run.isDone()) throw new AssertionError(compat + " ended: " + args);
                         if (checkpointsOnceRead[0] < 0) {
-                            if (client.getAccumulators(job).get().get(RunSummary.RECORDS_IN)
-                                            instanceof Long n
-                                    && n >= recordsIn)
+                            if (recordsRead(job) >= recordsIn)
                                 checkpointsOnceRead[0] = Checkpoints.completed(client, job);
                             return false;
                         }
                         return Checkpoints.completed(client, job) >= checkpointsOnceRead[0] + 3;
                     },
                     () -> String.join(" ", args));
+            // Exactly the events given, no more: a source that lost its position (Kafka
+            // offsets, a file source's files read) reads the events before the savepoint again.
+            long read = recordsRead(job);
+            if (read != recordsIn)
+                throw new JobFailed(
+                        failedAs
+                                + "read "
+                                + read
+                                + " records, not the "
+                                + recordsIn
+                                + " given"
+                                + (restoreFrom == null
+                                        ? ""
+                                        : " after the savepoint (its source's position was lost)"));
         } catch (Throwable failed) {
             client.cancel(job).get(); // the next run must not find this one running
             run.join();
