@@ -64,6 +64,37 @@ final class CompatCases {
         };
     }
 
+    /**
+     * Invoices, one JSON line each, with one to three line items (the job has no generator: its
+     * input is files the POS simulator drops).
+     */
+    private static EventGenerator invoices(long seed, long startMillis, double eventsPerSecond) {
+        String[] delivery = {"TAKEAWAY", "HOME-DELIVERY"};
+        return i -> {
+            SplittableRandom r = new SplittableRandom(seed * 1_000_003 + i);
+            StringBuilder json =
+                    new StringBuilder("{\"InvoiceNumber\":\"" + (1000 + i) + "\",")
+                            .append("\"CreatedTime\":" + (startMillis + i * 30_000) + ",")
+                            .append("\"StoreID\":\"STR" + r.nextInt(5) + "\",")
+                            .append("\"PosID\":\"POS" + r.nextInt(9) + "\",")
+                            .append("\"CashierID\":\"C\",\"CustomerType\":\"PRIME\",")
+                            .append("\"PaymentMethod\":\"CARD\",\"DeliveryType\":\"")
+                            .append(delivery[(int) (i % 2)] + "\",");
+            if (i % 2 == 1)
+                json.append("\"DeliveryAddress\":{\"AddressLine\":\"x\",\"City\":\"Pune\",")
+                        .append("\"State\":\"MH\",\"PinCode\":\"411001\"},");
+            json.append("\"InvoiceLineItems\":[");
+            for (int k = 0, n = 1 + r.nextInt(3); k < n; k++) {
+                int qty = 1 + r.nextInt(4);
+                json.append(k > 0 ? "," : "")
+                        .append("{\"ItemCode\":\"" + (100 + r.nextInt(50)) + "\",")
+                        .append("\"ItemDescription\":\"Lamp\",\"ItemPrice\":10.5,")
+                        .append("\"ItemQty\":" + qty + ",\"TotalValue\":" + 10.5 * qty + "}");
+            }
+            return json.append("]}").toString();
+        };
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The rows of the Parquet files committed under {output}/parquet, as JSON. */
@@ -136,6 +167,21 @@ final class CompatCases {
                                             "bizums", null, CompatCases::bizums, 44, 60, 60, true)),
                             triggered("update"),
                             latestBy("name")),
+                    // No keyed state: the file source's (the files read) and the file sink's.
+                    new CompatCase(
+                            "invoices",
+                            "invoices",
+                            List.of(
+                                    new CompatInput(
+                                            "invoices",
+                                            null,
+                                            CompatCases::invoices,
+                                            45,
+                                            60,
+                                            60,
+                                            true)),
+                            List.of(),
+                            CompatCase::everyRow),
                     // No keyed state: the Kafka offsets and the Parquet sink's (bulk format,
                     // files rolled and committed on every checkpoint).
                     new CompatCase(

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -151,7 +152,13 @@ final class CompatRun {
                     try (Stream<Path> files = Files.list(folder)) {
                         n = files.count();
                     }
-                    Files.write(folder.resolve(in.name() + "-" + n + ".txt"), input.getValue());
+                    // Written hidden, then renamed: the job may be watching the folder.
+                    Path hidden = folder.resolve("." + in.name() + "-" + n + ".txt");
+                    Files.write(hidden, input.getValue());
+                    Files.move(
+                            hidden,
+                            folder.resolve(in.name() + "-" + n + ".txt"),
+                            StandardCopyOption.ATOMIC_MOVE);
                 } else {
                     for (String e : input.getValue())
                         KafkaTopics.send(producer, compat.topic(in), null, e);
