@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
+import dev.flinkrecipes.core.options.StateBackendKind;
 import dev.flinkrecipes.core.serde.InvalidRecordException;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.OnEveryStateBackend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +19,19 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Bizum CSV lines with the real files' quirks, and the job's highest bizum per person. */
+/**
+ * Bizum CSV lines with the real files' quirks, and the job's highest bizum per person (keyed state:
+ * on every state backend).
+ */
+@OnEveryStateBackend
 class BizumJobTest {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
+
+    @Parameter StateBackendKind stateBackend;
 
     @TempDir Path dir;
 
@@ -62,9 +71,11 @@ class BizumJobTest {
     }
 
     /** The job over the files in {@code in} once (no watching), its results to {@code out}. */
-    private static int runToFiles(Path in, Path out, String outputMode, String trigger) {
+    private int runToFiles(Path in, Path out, String outputMode, String trigger) {
         return Main.run(
                 "bizum",
+                "--state-backend",
+                stateBackend.name(),
                 "--input",
                 in.toString(),
                 "--watch",

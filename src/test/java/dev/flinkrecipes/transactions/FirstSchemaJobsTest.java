@@ -3,9 +3,11 @@ package dev.flinkrecipes.transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkrecipes.core.options.StateBackendKind;
 import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.JsonlFiles;
+import dev.flinkrecipes.testing.OnEveryStateBackend;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,8 +30,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * from_json reads them, through the jobs by their command line: the jobs that do not use category
  * take every record; the ones that do dead-letter each, naming the field.
  */
+@OnEveryStateBackend
 class FirstSchemaJobsTest {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
+
+    @Parameter StateBackendKind stateBackend;
 
     private static final long T0 = Instant.parse("2024-01-15T10:00:00Z").toEpochMilli();
     private static final long MIN = 60_000;
@@ -82,7 +88,8 @@ class FirstSchemaJobsTest {
     }
 
     private List<JsonNode> run(String job) throws Exception {
-        return FileToFileRun.results(job, input, out);
+        return FileToFileRun.results(
+                job, input, out, OnEveryStateBackend.Options.with(stateBackend));
     }
 
     private List<JsonNode> deadLetters() throws Exception {

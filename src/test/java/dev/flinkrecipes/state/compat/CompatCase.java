@@ -3,6 +3,8 @@ package dev.flinkrecipes.state.compat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkrecipes.core.io.EventGenerator;
+import dev.flinkrecipes.testing.JsonlFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,20 +19,46 @@ import java.util.function.Function;
  * after it), its own options, and how its results are compared with an uninterrupted run's.
  *
  * @param name the folder under savepoints/compat/ (the job, or job and mode)
+ * @param options the job's own options; {@code {output}} stands for the run's output folder
+ * @param results the rows a run committed, read from its output folder
  */
 record CompatCase(
         String name,
         String job,
         List<CompatInput> inputs,
         List<String> options,
-        Function<List<JsonNode>, Object> comparable) {
+        Function<List<JsonNode>, Object> comparable,
+        Results results) {
+
+    /** A job writing its results as JSON lines (--sink file): the committed files' rows. */
+    CompatCase(
+            String name,
+            String job,
+            List<CompatInput> inputs,
+            List<String> options,
+            Function<List<JsonNode>, Object> comparable) {
+        this(
+                name,
+                job,
+                inputs,
+                options,
+                comparable,
+                output -> JsonlFiles.readCommitted(output.resolve("results")));
+    }
+
+    /** How a case's committed results are read from a run's output folder. */
+    @FunctionalInterface
+    interface Results {
+        List<JsonNode> read(Path output) throws IOException;
+    }
 
     /** The first event's time, for every generator: the inputs never change between releases. */
     static final long START = Instant.parse("2024-01-15T10:00:00Z").toEpochMilli();
 
     /**
-     * An input topic of the job: {@code topicOption} names it, the generator makes its events, one
-     * every 30 s of event time (so windows open and close within the input).
+     * An input of the job: a Kafka topic, which {@code topicOption} names, or files in a watched
+     * folder ({@code --input}, with {@code inFiles}); the generator makes its events, one every 30
+     * s of event time (so windows open and close within the input).
      */
     record CompatInput(
             String name,
@@ -38,7 +66,19 @@ record CompatCase(
             EventGenerator.Factory generator,
             long seed,
             int before,
-            int after) {
+            int after,
+            boolean inFiles) {
+        /** A Kafka topic. */
+        CompatInput(
+                String name,
+                String topicOption,
+                EventGenerator.Factory generator,
+                long seed,
+                int before,
+                int after) {
+            this(name, topicOption, generator, seed, before, after, false);
+        }
+
         /** The events, one JSON line each: the first {@code before}, then the others. */
         List<String> lines() {
             EventGenerator events = generator.create(seed, START, 1.0 / 30);
@@ -53,11 +93,30 @@ record CompatCase(
         return "compat." + name + "." + in.name();
     }
 
+    /**
+     * The folder of a file input. Its path is the same in every release's run and on every machine:
+     * a file source's savepoint holds the absolute paths of the files it has read (a file it would
+     * not know there would be read again after the restore).
+     */
+    Path folder(CompatInput in) {
+        return FILES_ROOT.resolve(name).resolve(in.name());
+    }
+
+    static final Path FILES_ROOT = Path.of("/tmp/flink-recipes-compat");
+
     /** The job's command line, reading its inputs' topics from the start and writing files. */
     List<String> args(String bootstrap, Path output, String groupId, String stateBackend) {
-        List<String> args = new ArrayList<>(List.of(job, "--source", "kafka"));
-        args.addAll(List.of("--bootstrap-servers", bootstrap, "--group-id", groupId));
-        for (CompatInput in : inputs) args.addAll(List.of(in.topicOption(), topic(in)));
+        List<String> args = new ArrayList<>(List.of(job));
+        if (inputs.stream().allMatch(CompatInput::inFiles)) {
+            args.addAll(List.of("--source", "file", "--watch", "200ms"));
+        } else {
+            args.addAll(List.of("--source", "kafka", "--bootstrap-servers", bootstrap));
+            args.addAll(List.of("--group-id", groupId));
+        }
+        for (CompatInput in : inputs) {
+            if (in.inFiles()) args.addAll(List.of("--input", folder(in).toString()));
+            else args.addAll(List.of(in.topicOption(), topic(in)));
+        }
         args.addAll(
                 List.of(
                         "--sink",
@@ -70,16 +129,21 @@ record CompatCase(
                         "1",
                         "--state-backend",
                         stateBackend));
-        args.addAll(options);
+        for (String o : options) args.add(o.replace("{output}", output.toString()));
         return args;
     }
 
     // ---- how results compare: each row without its processing-time fields ----
 
-    /** The processing-time trigger that wrote a row: differs between any two runs. */
+    /**
+     * The processing-time fields of the rows (the trigger that wrote a row, the time the ETL
+     * processed an event): they differ between any two runs.
+     */
+    private static final List<String> PROCESSING_TIME = List.of("batch", "processed_timestamp");
+
     private static String withoutProcessingTime(JsonNode row) {
         ObjectNode copy = row.deepCopy();
-        copy.remove("batch");
+        copy.remove(PROCESSING_TIME);
         return copy.toString();
     }
 

@@ -55,8 +55,8 @@ class CompatSavepointMaker {
         Map<CompatInput, List<String>> before = new LinkedHashMap<>();
         long recordsIn = 0;
         Path staging = Files.createDirectories(dir.resolve("release"));
+        CompatRun.createInputs(KAFKA, compat);
         for (CompatInput in : compat.inputs()) {
-            KAFKA.createTopics(1, compat.topic(in));
             List<String> lines = in.lines();
             before.put(in, lines.subList(0, in.before()));
             recordsIn += in.before();

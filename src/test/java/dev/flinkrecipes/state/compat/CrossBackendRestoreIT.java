@@ -40,7 +40,7 @@ class CrossBackendRestoreIT {
         List<String> before = CompatStore.lines(CompatStore.input(stored, in, "before"));
         List<String> after = CompatStore.lines(CompatStore.input(stored, in, "after"));
         int half = after.size() / 2;
-        KAFKA.createTopics(1, compat.topic(in));
+        CompatRun.createInputs(KAFKA, compat);
         String bootstrap = KAFKA.bootstrapServers();
         CompatRun run = new CompatRun(client, bootstrap, compat);
 

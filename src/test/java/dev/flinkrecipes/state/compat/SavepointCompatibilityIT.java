@@ -56,21 +56,25 @@ class SavepointCompatibilityIT {
             throws Exception {
         Path stored = CompatStore.of(compat, release);
         Map<CompatInput, List<String>> input = new LinkedHashMap<>();
+        Map<CompatInput, List<String>> before = new LinkedHashMap<>();
+        Map<CompatInput, List<String>> rest = new LinkedHashMap<>();
         long total = 0, after = 0;
         for (CompatInput in : compat.inputs()) {
-            List<String> lines =
-                    new ArrayList<>(CompatStore.lines(CompatStore.input(stored, in, "before")));
-            List<String> rest = CompatStore.lines(CompatStore.input(stored, in, "after"));
-            lines.addAll(rest);
+            before.put(in, CompatStore.lines(CompatStore.input(stored, in, "before")));
+            rest.put(in, CompatStore.lines(CompatStore.input(stored, in, "after")));
+            List<String> lines = new ArrayList<>(before.get(in));
+            lines.addAll(rest.get(in));
             input.put(in, lines);
             total += lines.size();
-            after += rest.size();
+            after += rest.get(in).size();
         }
         CompatRun run = new CompatRun(client, KAFKA.bootstrapServers(), compat);
         Map<CompatInput, List<String>> produced = PRODUCED.get(compat.name());
         if (produced == null) {
-            for (CompatInput in : compat.inputs()) KAFKA.createTopics(1, compat.topic(in));
-            CompatRun.produce(KAFKA.bootstrapServers(), compat, input);
+            CompatRun.createInputs(KAFKA, compat);
+            // In two parts: a file input's first file is the one its savepoint has read.
+            CompatRun.produce(KAFKA.bootstrapServers(), compat, before);
+            CompatRun.produce(KAFKA.bootstrapServers(), compat, rest);
             PRODUCED.put(compat.name(), produced = input);
             UNINTERRUPTED.put(
                     compat.name(),
