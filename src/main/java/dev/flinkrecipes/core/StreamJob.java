@@ -150,10 +150,9 @@ public final class StreamJob {
         if (options.stateBackend != null) options.stateBackend.applyTo(conf);
         if (!options.flinkConf.containsKey(ExecutionOptions.SNAPSHOT_COMPRESSION.key())) {
             // Snapshots (heap checkpoints, canonical savepoints) compressed with Snappy: Flink
-            // reads
-            // an uncompressed one from a local file one small read(2) per field, tens of syscalls
-            // per key (restoring 10 M users took minutes); through the decompressor it reads
-            // 64 KB blocks. docs/state-and-savepoints.md, "Restoring millions of keys".
+            // reads an uncompressed one from a local file one read(2) per field, tens of
+            // syscalls per key (restoring 10 M users took minutes); through the decompressor it
+            // reads 64 KB blocks. docs/state-and-savepoints.md, "Restoring millions of keys".
             conf.set(ExecutionOptions.SNAPSHOT_COMPRESSION, true);
         }
         ProgressReporter.configure(conf, options.quiet);
