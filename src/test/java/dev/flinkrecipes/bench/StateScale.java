@@ -72,8 +72,12 @@ import org.apache.flink.streaming.util.TestStreamEnvironment;
  * <pre>
  * StateScale --users N --events N --backend hashmap|rocksdb [--files 10] [--data bench/data]
  *     [--out FILE.tsv] [--checkpoints FILE.tsv] [--managed-memory 1g] [--restore-timeout-s 300]
- *     [--generate-only true]
+ *     [--generate-only true] [--job-conf key=value,key=value]
  * </pre>
+ *
+ * {@code --job-conf} adds Flink settings to the job's command line ({@code --conf}), e.g. {@code
+ * execution.checkpointing.snapshot-compression=false} to measure a restore without the job's
+ * default.
  */
 final class StateScale {
     static final String KEYED_OPERATOR = "Per-user totals";
@@ -123,7 +127,8 @@ final class StateScale {
                                 "--checkpoints", "bench/data/state-scale/checkpoints.tsv",
                                 "--managed-memory", "1g",
                                 "--checkpoint-interval", "10s",
-                                "--restore-timeout-s", "300"));
+                                "--restore-timeout-s", "300",
+                                "--job-conf", ""));
         for (int i = 0; i + 1 < args.length; i += 2) o.put(args[i], args[i + 1]);
         long users = Long.parseLong(o.get("--users"));
         long events = Long.parseLong(o.get("--events"));
@@ -157,7 +162,8 @@ final class StateScale {
                     backend,
                     o.get("--checkpoint-interval"),
                     Long.parseLong(o.get("--restore-timeout-s")),
-                    Path.of(o.get("--checkpoints")));
+                    Path.of(o.get("--checkpoints")),
+                    o.get("--job-conf"));
             append(Path.of(o.get("--out")), String.join("\t", COLUMNS), row);
             System.out.println(row);
             exit = 0;
@@ -206,38 +212,45 @@ final class StateScale {
             String backend,
             String checkpointInterval,
             long restoreTimeoutSeconds,
-            Path checkpointsTsv)
+            Path checkpointsTsv,
+            String jobConf)
             throws Exception {
         row.put("backend", backend);
         row.put("users", Long.toString(users));
         row.put("events", Long.toString(events));
         row.put("input_mb", mb(sizeOf(input)));
         List<String> job =
-                List.of(
-                        "user-totals",
-                        "--source",
-                        "file",
-                        "--input",
-                        input.toString(),
-                        "--watch",
-                        "1h",
-                        "--sink",
-                        "discard",
-                        "--parallelism",
-                        "2",
-                        "--checkpoint-interval",
-                        checkpointInterval,
-                        "--state-backend",
-                        backend,
-                        // Every user kept, as Spark's side keeps them.
-                        "--state-ttl",
-                        "0",
-                        // The job's own setting counts, not the cluster's: the last checkpoint
-                        // must outlive the cancel to be restored.
-                        "--conf",
-                        "execution.checkpointing.externalized-checkpoint-retention="
-                                + "RETAIN_ON_CANCELLATION",
-                        "--quiet");
+                new ArrayList<>(
+                        List.of(
+                                "user-totals",
+                                "--source",
+                                "file",
+                                "--input",
+                                input.toString(),
+                                "--watch",
+                                "1h",
+                                "--sink",
+                                "discard",
+                                "--parallelism",
+                                "2",
+                                "--checkpoint-interval",
+                                checkpointInterval,
+                                "--state-backend",
+                                backend,
+                                // Every user kept, as Spark's side keeps them.
+                                "--state-ttl",
+                                "0",
+                                // The job's own setting counts, not the cluster's: the last
+                                // checkpoint
+                                // must outlive the cancel to be restored.
+                                "--conf",
+                                "execution.checkpointing.externalized-checkpoint-retention="
+                                        + "RETAIN_ON_CANCELLATION",
+                                "--quiet"));
+        for (String setting : jobConf.split(",")) {
+            if (!setting.isBlank()) job.addAll(List.of("--conf", setting.strip()));
+        }
+        row.put("note", jobConf.isBlank() ? "" : "--conf " + jobConf);
 
         // ---- all the events in, with periodic checkpoints ----
         Started first = start(job);
