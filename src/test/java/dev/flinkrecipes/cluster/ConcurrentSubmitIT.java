@@ -111,16 +111,7 @@ class ConcurrentSubmitIT {
                     CompletableFuture.supplyAsync(
                             () ->
                                     cluster.binResult(
-                                            "job-submit",
-                                            "fraud-detection",
-                                            "--bootstrap-servers",
-                                            cluster.kafka,
-                                            "--input-topic",
-                                            INPUT,
-                                            "--output-topic",
-                                            ALERTS,
-                                            "--checkpoint-interval",
-                                            "2s")));
+                                            "job-submit", cluster.fraudDetection(INPUT, ALERTS))));
         List<String> jobs = new ArrayList<>();
         for (CompletableFuture<LocalCluster.Result> submit : submits) {
             LocalCluster.Result r = submit.get(3, TimeUnit.MINUTES);
