@@ -551,15 +551,7 @@ class ChaosDrillIT {
                             () ->
                                     cluster.binResult(
                                             "job-submit",
-                                            "fraud-detection",
-                                            "--bootstrap-servers",
-                                            cluster.kafka,
-                                            "--input-topic",
-                                            TWIN_INPUT,
-                                            "--output-topic",
-                                            TWIN_ALERTS,
-                                            "--checkpoint-interval",
-                                            "2s")));
+                                            cluster.fraudDetection(TWIN_INPUT, TWIN_ALERTS))));
         List<String> twins = new ArrayList<>();
         for (CompletableFuture<LocalCluster.Result> submit : submits) {
             LocalCluster.Result r = submit.get(3, TimeUnit.MINUTES);

@@ -38,18 +38,7 @@ class JobManagerFailoverIT {
     void aNewJobManagerResumesTheJobFromItsLatestCheckpoint() throws Exception {
         LocalCluster cluster = CLUSTER.get();
         cluster.createTopics(INPUT, ALERTS);
-        assertThat(
-                        cluster.bin(
-                                "job-submit",
-                                "fraud-detection",
-                                "--bootstrap-servers",
-                                cluster.kafka,
-                                "--input-topic",
-                                INPUT,
-                                "--output-topic",
-                                ALERTS,
-                                "--checkpoint-interval",
-                                "2s"))
+        assertThat(cluster.bin("job-submit", cluster.fraudDetection(INPUT, ALERTS)))
                 .contains("Job has been submitted with JobID");
         String job = cluster.waitForRunningJob("fraud-detection", 1, Duration.ofSeconds(90));
         List<String> taskManagers = taskManagerIds(cluster);

@@ -218,6 +218,24 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /**
+     * The arguments of {@code bin/job-submit} for fraud-detection from {@code input} to {@code
+     * alerts} on this cluster's Kafka, checkpointing every 2 s.
+     */
+    String[] fraudDetection(String input, String alerts) {
+        return new String[] {
+            "fraud-detection",
+            "--bootstrap-servers",
+            kafka,
+            "--input-topic",
+            input,
+            "--output-topic",
+            alerts,
+            "--checkpoint-interval",
+            "2s"
+        };
+    }
+
+    /**
      * Runs a bin/ script with this cluster's run folder; returns its output, fails with it on a
      * non-zero exit.
      */

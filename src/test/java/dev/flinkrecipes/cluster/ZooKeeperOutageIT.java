@@ -38,17 +38,7 @@ class ZooKeeperOutageIT {
         cluster.bin("jobmanager-start", "--standby");
         try {
             cluster.createTopics(INPUT, ALERTS);
-            cluster.bin(
-                    "job-submit",
-                    "fraud-detection",
-                    "--bootstrap-servers",
-                    cluster.kafka,
-                    "--input-topic",
-                    INPUT,
-                    "--output-topic",
-                    ALERTS,
-                    "--checkpoint-interval",
-                    "2s");
+            cluster.bin("job-submit", cluster.fraudDetection(INPUT, ALERTS));
             String job = cluster.waitForRunningJob("fraud-detection", 1, Duration.ofSeconds(90));
             cluster.awaitTrue(
                     "a first checkpoint",

@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -30,14 +29,8 @@ class ProgressLineOfARunningJobTest {
         }
     }
 
-    @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create(reporting());
-
-    static Configuration reporting() {
-        Configuration conf = new Configuration();
-        conf.setString("metrics.reporter.progress.factory.class", Capturing.class.getName());
-        conf.setString("metrics.reporter.progress.interval", "200 ms");
-        return conf;
-    }
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkCluster.reportingTo(Capturing.class);
 
     @Test
     void reportsRecordsAndTheWatermarkOfAWindowedJob() {

@@ -8,12 +8,9 @@ import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.Checkpoints;
 import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
-import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.StateSnapshots;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -52,13 +49,7 @@ class SnapshotCompressionTest {
     void keyedSnapshotsAreCompressedUnlessTheJobSaysNo(
             String conf, boolean compressed, @InjectClusterClient ClusterClient<?> client)
             throws Exception {
-        Path in = Files.createDirectories(dir.resolve("in"));
-        CommerceEventGenerator events =
-                new CommerceEventGenerator(
-                        7, Instant.parse("2024-01-15T10:00:00Z").toEpochMilli(), 1);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 200; i++) lines.add(events.line(i));
-        JsonlFiles.write(in.resolve("events.jsonl"), lines);
+        Path in = FileToFileRun.generatedInput(dir.resolve("in"), CommerceEventGenerator::new, 200);
         Path checkpoints = dir.resolve("checkpoints");
         List<String> args =
                 new ArrayList<>(

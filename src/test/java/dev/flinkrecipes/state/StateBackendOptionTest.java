@@ -8,13 +8,8 @@ import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.Checkpoints;
 import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
-import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.StateSnapshots;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
@@ -49,13 +44,7 @@ class StateBackendOptionTest {
             String keyedHandle,
             @InjectClusterClient ClusterClient<?> client)
             throws Exception {
-        Path in = Files.createDirectories(dir.resolve("in"));
-        CommerceEventGenerator events =
-                new CommerceEventGenerator(
-                        7, Instant.parse("2024-01-15T10:00:00Z").toEpochMilli(), 1);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 200; i++) lines.add(events.line(i));
-        JsonlFiles.write(in.resolve("events.jsonl"), lines);
+        Path in = FileToFileRun.generatedInput(dir.resolve("in"), CommerceEventGenerator::new, 200);
         Path checkpoints = dir.resolve("checkpoints");
         String[] args =
                 FileToFileRun.watching(

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
+import dev.flinkrecipes.core.io.EventGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,6 +50,21 @@ public final class FileToFileRun {
             "--checkpoint-interval",
             checkpointInterval
         };
+    }
+
+    /**
+     * A new folder {@code folder} holding {@code n} events of a domain's generator (seed 7, from
+     * 2024-01-15T10:00Z, one a second) in one JSON-lines file: input for a test that checks how a
+     * job keeps its state, not what it computes.
+     */
+    public static Path generatedInput(Path folder, EventGenerator.Factory generator, int n)
+            throws IOException {
+        EventGenerator events =
+                generator.create(7, Instant.parse("2024-01-15T10:00:00Z").toEpochMilli(), 1);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < n; i++) lines.add(events.line(i));
+        JsonlFiles.write(Files.createDirectories(folder).resolve("events.jsonl"), lines);
+        return folder;
     }
 
     /** Runs the job to its end and asserts it exited 0; returns the results folder. */

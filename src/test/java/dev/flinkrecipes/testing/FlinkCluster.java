@@ -3,6 +3,7 @@ package dev.flinkrecipes.testing;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.metrics.reporter.MetricReporterFactory;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -12,6 +13,17 @@ public final class FlinkCluster {
 
     public static MiniClusterExtension create() {
         return create(new Configuration());
+    }
+
+    /**
+     * With a metric reporter made by {@code factory}, reporting every 200 ms: tests read what a
+     * running job's operators register.
+     */
+    public static MiniClusterExtension reportingTo(Class<? extends MetricReporterFactory> factory) {
+        Configuration conf = new Configuration();
+        conf.setString("metrics.reporter.test.factory.class", factory.getName());
+        conf.setString("metrics.reporter.test.interval", "200 ms");
+        return create(conf);
     }
 
     /** With settings of its own on top. */

@@ -9,7 +9,6 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.source.SourceSplit;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
@@ -99,14 +98,8 @@ class PacedSourceTest {
         }
     }
 
-    @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create(reporting());
-
-    static Configuration reporting() {
-        Configuration conf = new Configuration();
-        conf.setString("metrics.reporter.busy.factory.class", SourceBusyTime.class.getName());
-        conf.setString("metrics.reporter.busy.interval", "200 ms");
-        return conf;
-    }
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkCluster.reportingTo(SourceBusyTime.class);
 
     /**
      * A paced generator spends its time waiting: the Web UI must show its task idle, not 100% busy
