@@ -71,8 +71,6 @@ class ChaosDrillIT {
     static final Duration FAILOVER_TARGET =
             Duration.ofSeconds(Integer.getInteger("chaos.failover-target", 15));
 
-    static final Pattern JOB_ID = Pattern.compile("submitted with JobID ([0-9a-f]{32})");
-
     /** As large as the broker's default limit lets a message be (see DeadLetterKafkaIT). */
     static final int LARGEST_MESSAGE = 1_048_450;
 
@@ -544,25 +542,7 @@ class ChaosDrillIT {
         for (String name : List.of("taskmanager-1", "taskmanager-2", "taskmanager-3"))
             cluster.process(name).ifPresent(taskManagers::add);
         long start = System.nanoTime();
-        List<CompletableFuture<LocalCluster.Result>> submits = new ArrayList<>();
-        for (int i = 0; i < 2; i++)
-            submits.add(
-                    CompletableFuture.supplyAsync(
-                            () ->
-                                    cluster.binResult(
-                                            "job-submit",
-                                            cluster.fraudDetection(TWIN_INPUT, TWIN_ALERTS))));
-        List<String> twins = new ArrayList<>();
-        for (CompletableFuture<LocalCluster.Result> submit : submits) {
-            LocalCluster.Result r = submit.get(3, TimeUnit.MINUTES);
-            Matcher id = JOB_ID.matcher(r.out());
-            if (id.find()) twins.add(id.group(1));
-            else
-                assertThat(r.out())
-                        .as("a submission refused by its client says why")
-                        .contains("is in use by running job");
-        }
-        assertThat(twins).as("at least one submission passed").isNotEmpty();
+        List<String> twins = cluster.submitFraudDetectionTwiceAtOnce(TWIN_INPUT, TWIN_ALERTS);
         cluster.awaitTrue(
                 "one twin RUNNING, the other FAILED",
                 Duration.ofSeconds(90),

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -215,6 +216,33 @@ final class LocalCluster implements AutoCloseable {
                     .all()
                     .get(30, TimeUnit.SECONDS);
         }
+    }
+
+    private static final Pattern JOB_ID = Pattern.compile("submitted with JobID ([0-9a-f]{32})");
+
+    /**
+     * Submits fraud-detection from {@code input} to {@code alerts} twice at the same moment ({@code
+     * bin/job-submit}); returns the ids of the submissions the clients let through (at least one).
+     * A submission a client refused must say why.
+     */
+    List<String> submitFraudDetectionTwiceAtOnce(String input, String alerts) throws Exception {
+        List<CompletableFuture<Result>> submits = new ArrayList<>();
+        for (int i = 0; i < 2; i++)
+            submits.add(
+                    CompletableFuture.supplyAsync(
+                            () -> binResult("job-submit", fraudDetection(input, alerts))));
+        List<String> jobs = new ArrayList<>();
+        for (CompletableFuture<Result> submit : submits) {
+            Result r = submit.get(3, TimeUnit.MINUTES);
+            Matcher id = JOB_ID.matcher(r.out());
+            if (id.find()) jobs.add(id.group(1));
+            else
+                assertThat(r.out())
+                        .as("a submission refused by its client says why")
+                        .contains("is in use by running job");
+        }
+        assertThat(jobs).as("at least one submission passed").isNotEmpty();
+        return jobs;
     }
 
     /**
