@@ -164,23 +164,36 @@ class SecuredKafkaLocalRunIT {
         runsAsWritten("### Mutual TLS", kafka.mutualTls(), kafka.mtlsBootstrap());
     }
 
-    static final Path DOC = LocalRunIT.ROOT.resolve("README.md");
+    /** The pages holding the examples: the README has one, docs/kafka-security.md the other. */
+    static final List<Path> DOCS =
+            List.of(
+                    LocalRunIT.ROOT.resolve("README.md"),
+                    LocalRunIT.ROOT.resolve("docs/kafka-security.md"));
 
     /**
-     * The example under {@code heading} in the docs: its properties file, with the keys written
-     * there and this test's values for them (its CA's files, its passwords), and its bin/run
-     * command word for word but for the broker's address; run from the folder that holds the file,
-     * as the command names it. It must print what the test wrote to the topic, and every option it
-     * uses must be in the job's --help.
+     * The example under {@code heading} in the first of {@link #DOCS} that has it: its properties
+     * file, with the keys written there and this test's values for them (its CA's files, its
+     * passwords), and its bin/run command word for word but for the broker's address; run from the
+     * folder that holds the file, as the command names it. It must print what the test wrote to the
+     * topic, and every option it uses must be in the job's --help.
      */
     private static void runsAsWritten(
             String heading, Map<String, String> settings, String bootstrap) throws Exception {
-        List<String> lines = Files.readAllLines(DOC);
+        Path doc = null;
+        List<String> lines = List.of();
+        for (Path page : DOCS) {
+            lines = Files.readAllLines(page);
+            if (lines.stream().anyMatch(l -> l.startsWith(heading))) {
+                doc = page;
+                break;
+            }
+        }
+        assertThat(doc).as("a page of " + DOCS + " with the heading " + heading).isNotNull();
         int at = lines.indexOf(lines.stream().filter(l -> l.startsWith(heading)).findFirst().get());
         Properties written = new Properties();
         written.load(new StringReader(block(lines, at, "```properties")));
         assertThat(written.stringPropertyNames())
-                .as("the settings of the example in " + DOC)
+                .as("the settings of the example in " + doc)
                 .containsExactlyInAnyOrderElementsOf(settings.keySet());
         List<String> command =
                 List.of(block(lines, at, "```bash").replace("\\\n", " ").strip().split("\\s+"));
