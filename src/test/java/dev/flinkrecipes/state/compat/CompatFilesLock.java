@@ -26,45 +26,54 @@ final class CompatFilesLock implements AfterAllCallback {
     /** Longer than the file cases of one whole run take. */
     private static final Duration MAX_WAIT = Duration.ofMinutes(15);
 
-    private static FileChannel channel;
-    private static FileLock lock;
+    /** This JVM's hold, until its test class ends. */
+    private static FileLock held;
 
     /** Holds the lock (waiting while another run holds it), if this JVM does not already. */
     static synchronized void hold() throws IOException, InterruptedException {
-        if (lock != null) return;
-        channel =
-                FileChannel.open(
-                        LOCK_FILE,
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE,
-                        StandardOpenOption.READ);
-        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-        boolean said = false;
-        while ((lock = channel.tryLock()) == null) {
-            if (!said) {
-                System.out.println(
-                        "waiting for "
-                                + LOCK_FILE
-                                + ": another build's compatibility tests use "
-                                + CompatCase.FILES_ROOT);
-                said = true;
-            }
-            if (System.nanoTime() > deadline) {
-                channel.close();
-                channel = null;
-                throw new IllegalStateException(
-                        LOCK_FILE + " still held by another build after " + MAX_WAIT);
-            }
-            Thread.sleep(500);
-        }
+        if (held == null) held = acquire(LOCK_FILE, MAX_WAIT);
     }
 
     static synchronized void release() throws IOException {
-        if (lock == null) return;
-        lock.release();
-        channel.close();
-        lock = null;
-        channel = null;
+        if (held == null) return;
+        held.channel().close(); // releases the lock
+        held = null;
+    }
+
+    /**
+     * The lock on {@code file}, once no other process holds it (said once, while waiting); closing
+     * its channel releases it.
+     */
+    static FileLock acquire(Path file, Duration maxWait) throws IOException, InterruptedException {
+        FileChannel channel =
+                FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.READ);
+        try {
+            long deadline = System.nanoTime() + maxWait.toNanos();
+            FileLock lock;
+            boolean said = false;
+            while ((lock = channel.tryLock()) == null) {
+                if (!said) {
+                    System.out.println(
+                            "waiting for "
+                                    + file
+                                    + ": another build's compatibility tests use "
+                                    + CompatCase.FILES_ROOT);
+                    said = true;
+                }
+                if (System.nanoTime() > deadline)
+                    throw new IllegalStateException(
+                            file + " still held by another build after " + maxWait);
+                Thread.sleep(500);
+            }
+            return lock;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     @Override
