@@ -37,7 +37,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.client.deployment.executors.LocalExecutor;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
-import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -148,13 +147,6 @@ public final class StreamJob {
 
         Configuration conf = Configuration.fromMap(options.flinkConf);
         if (options.stateBackend != null) options.stateBackend.applyTo(conf);
-        if (!options.flinkConf.containsKey(ExecutionOptions.SNAPSHOT_COMPRESSION.key())) {
-            // Snapshots (heap checkpoints, canonical savepoints) compressed with Snappy: Flink
-            // reads an uncompressed one from a local file one read(2) per field, tens of
-            // syscalls per key (restoring 10 M users took minutes); through the decompressor it
-            // reads 64 KB blocks. docs/state-and-savepoints.md, "Restoring millions of keys".
-            conf.set(ExecutionOptions.SNAPSHOT_COMPRESSION, true);
-        }
         ProgressReporter.configure(conf, options.quiet);
         // No silent Kryo fallback: a type Flink cannot serialize itself fails at job build time.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -162,6 +154,8 @@ public final class StreamJob {
         // because every function here makes new objects and never changes a record it has emitted.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        // Where neither --conf nor the cluster's configuration says (env's, as Flink merged them).
+        JobDefaults.applyWhereUnset(env.getConfiguration(), conf);
         boolean local = isLocal(env);
         if (local
                 && !options.flinkConf.containsKey(RestartStrategyOptions.RESTART_STRATEGY.key())) {

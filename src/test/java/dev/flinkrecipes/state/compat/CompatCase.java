@@ -19,7 +19,9 @@ import java.util.function.Function;
  * after it), its own options, and how its results are compared with an uninterrupted run's.
  *
  * @param name the folder under savepoints/compat/ (the job, or job and mode)
- * @param options the job's own options; {@code {output}} stands for the run's output folder
+ * @param options the job's own options; {@code {output}} stands for the run's output folder, {@code
+ *     {jdbc-url}} and {@code {table}} for the PostgreSQL server and the run's table ({@link
+ *     CompatPostgres})
  * @param results the rows a run committed, read from its output folder
  */
 record CompatCase(
@@ -96,7 +98,8 @@ record CompatCase(
     /**
      * The folder of a file input. Its path is the same in every release's run and on every machine:
      * a file source's savepoint holds the absolute paths of the files it has read (a file it would
-     * not know there would be read again after the restore).
+     * not know there would be read again after the restore). One run on a machine uses it at a
+     * time: {@link CompatFilesLock}.
      */
     Path folder(CompatInput in) {
         return FILES_ROOT.resolve(name).resolve(in.name());
@@ -129,8 +132,23 @@ record CompatCase(
                         "1",
                         "--state-backend",
                         stateBackend));
-        for (String o : options) args.add(o.replace("{output}", output.toString()));
+        for (String o : options) args.add(resolve(o, output));
         return args;
+    }
+
+    /**
+     * An option with the run's values in place of its placeholders; the command line the savepoint
+     * maker stores (its output a placeholder, not a path) keeps {@code {jdbc-url}} and {@code
+     * {table}}, which differ between runs.
+     */
+    private static String resolve(String option, Path output) {
+        String resolved = option.replace("{output}", output.toString());
+        if (!output.isAbsolute()) return resolved;
+        if (resolved.contains("{table}"))
+            resolved = resolved.replace("{table}", CompatPostgres.table(output));
+        if (resolved.contains("{jdbc-url}"))
+            resolved = resolved.replace("{jdbc-url}", CompatPostgres.jdbcUrl());
+        return resolved;
     }
 
     // ---- how results compare: each row without its processing-time fields ----

@@ -10,6 +10,7 @@ import dev.flinkrecipes.commerce.CommerceEventGenerator;
 import dev.flinkrecipes.core.io.EventGenerator;
 import dev.flinkrecipes.enrichment.UserUpdateGenerator;
 import dev.flinkrecipes.etl.RawEventGenerator;
+import dev.flinkrecipes.people.PersonGenerator;
 import dev.flinkrecipes.recommendations.UserActionGenerator;
 import dev.flinkrecipes.state.compat.CompatCase.CompatInput;
 import dev.flinkrecipes.testing.ResultFiles;
@@ -190,7 +191,16 @@ final class CompatCases {
                             List.of(input(RawEventGenerator::new)),
                             List.of("--parquet-path", "{output}/parquet"),
                             CompatCase::everyRow,
-                            CompatCases::parquetRows));
+                            CompatCases::parquetRows),
+                    // No keyed state: the Kafka offsets and the JDBC sink's (at least once, its
+                    // batch flushed on every checkpoint); the results are the table's rows.
+                    new CompatCase(
+                            "people-to-postgres",
+                            "people-to-postgres",
+                            List.of(input(PersonGenerator::new)),
+                            List.of("--jdbc-url", "{jdbc-url}", "--table", "{table}"),
+                            CompatCase::everyRow,
+                            CompatPostgres::people));
 
     static CompatCase named(String name) {
         return ALL.stream()

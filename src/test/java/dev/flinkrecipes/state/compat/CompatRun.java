@@ -168,10 +168,14 @@ final class CompatRun {
         }
     }
 
-    /** Creates the inputs' topics, and empties their folders (a file input's). */
+    /**
+     * Creates the inputs' topics, and empties their folders (a file input's), which this JVM then
+     * holds until the test class ends ({@link CompatFilesLock}).
+     */
     static void createInputs(KafkaBroker kafka, CompatCase compat) throws Exception {
         for (CompatInput in : compat.inputs()) {
             if (in.inFiles()) {
+                CompatFilesLock.hold(); // the folder is the same for every build on the machine
                 Path folder = compat.folder(in);
                 if (Files.exists(folder)) {
                     try (Stream<Path> files = Files.walk(folder)) {

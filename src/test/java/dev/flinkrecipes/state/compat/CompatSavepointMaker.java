@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CompatSavepointMaker {
     @RegisterExtension static final MiniClusterExtension FLINK = CompatRun.cluster();
     @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();
+    @RegisterExtension static final CompatFilesLock FILES = new CompatFilesLock();
 
     @TempDir Path dir;
 

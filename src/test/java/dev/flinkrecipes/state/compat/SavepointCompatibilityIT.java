@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SavepointCompatibilityIT {
     @RegisterExtension static final MiniClusterExtension FLINK = CompatRun.cluster();
     @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();
+    @RegisterExtension static final CompatFilesLock FILES = new CompatFilesLock();
 
     @TempDir Path dir;
 
