@@ -3,6 +3,7 @@ package dev.flinkrecipes.core.options;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 
 /**
  * Where keyed state and timers live ({@code --state-backend}). Set in the job's own configuration,
@@ -19,9 +20,19 @@ public enum StateBackendKind {
      */
     rocksdb;
 
-    /** Sets the backend, and for RocksDB incremental checkpoints, in a job's configuration. */
+    /**
+     * Sets the backend, and for RocksDB incremental checkpoints and a bloom filter, in a job's
+     * configuration (a setting already in {@code conf}, e.g. the job's {@code --conf}, wins for the
+     * bloom filter).
+     */
     public void applyTo(Configuration conf) {
         conf.set(StateBackendOptions.STATE_BACKEND, name());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, this == rocksdb);
+        if (this == rocksdb && !conf.contains(RocksDBConfigurableOptions.USE_BLOOM_FILTER)) {
+            // A key not seen before (a new user) is a miss RocksDB would look up in every level;
+            // the filter answers most misses from memory (71 k -> 101 k events/s at 10 M users;
+            // docs/state-and-savepoints.md, "State at scale"). Spark's RocksDB store has one too.
+            conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+        }
     }
 }
