@@ -86,6 +86,8 @@ class DocsReferenceTest {
 
     static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     static final Pattern CODE = Pattern.compile("`([^`\\n]+)`");
+    static final Pattern TYPE_DECLARATION =
+            Pattern.compile("\\b(?:class|record|interface|enum) ([A-Z]\\w*)");
     static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-zA-Z0-9-]*[a-zA-Z0-9]");
 
     /** A CamelCase name of two words or more, e.g. {@code ParseOrDeadLetter}, not {@code Main}. */
@@ -98,17 +100,23 @@ class DocsReferenceTest {
     @BeforeAll
     static void knownNames() throws IOException {
         collectOptions(Main.commandLine());
-        // The options of the scripts, and of the demo and benchmarks, which parse their own.
-        for (String dir :
-                List.of("bin", "bench", "src/main/java", "src/test/java/dev/flinkrecipes/bench")) {
+        // The options of the scripts, and of the demo and benchmarks (bench/flink), which parse
+        // their own; the classes of the benchmarks' modules, which are not on this classpath.
+        for (String dir : List.of("bin", "bench", "src/main/java")) {
             try (Stream<Path> scripts = Files.walk(ROOT.resolve(dir))) {
                 for (Path s :
                         scripts.filter(Files::isRegularFile)
                                 .filter(f -> !f.startsWith(ROOT.resolve("bench/results")))
                                 .filter(f -> !f.startsWith(ROOT.resolve("bench/data")))
+                                .filter(f -> !f.toString().contains("/target/"))
                                 .toList()) {
-                    Matcher m = OPTION.matcher(Files.readString(s, StandardCharsets.ISO_8859_1));
+                    String text = Files.readString(s, StandardCharsets.ISO_8859_1);
+                    Matcher m = OPTION.matcher(text);
                     while (m.find()) OPTIONS.add(m.group());
+                    if (s.startsWith(ROOT.resolve("bench")) && s.toString().endsWith(".java")) {
+                        Matcher type = TYPE_DECLARATION.matcher(text);
+                        while (type.find()) CLASSES.add(type.group(1));
+                    }
                 }
             }
         }
