@@ -2,6 +2,7 @@ package dev.flinkrecipes.commerce;
 
 import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.io.Table;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
@@ -15,8 +16,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,8 +93,13 @@ public final class EcommerceReportJob implements Callable<Integer> {
                             + "--source kafka --bounded, or --source generator --count N");
         }
         StreamJob job = StreamJob.create(spec, options);
-        job.env().setRuntimeMode(RuntimeExecutionMode.BATCH);
-        DataStream<RawRecord> records = job.fromSource(CommerceEventGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        JobIO.NamedSource input = job.source(CommerceEventGenerator::new);
+        DataStream<RawRecord> records =
+                input.uidAndParallelism(
+                        env.fromSource(
+                                input.source(), WatermarkStrategy.noWatermarks(), input.name()));
         DataStream<CommerceEvent> events =
                 job.parse(records, CommerceEventParser.requiring(REQUIRED), CommerceEvent.class);
         DataStream<CommerceEvent> purchases =

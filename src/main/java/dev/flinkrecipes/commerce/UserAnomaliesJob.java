@@ -2,14 +2,17 @@ package dev.flinkrecipes.commerce;
 
 import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.windows.PanedWindows;
 import dev.flinkrecipes.core.windows.WindowSpec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +53,12 @@ public final class UserAnomaliesJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(CommerceEventGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource input = job.source(CommerceEventGenerator::new);
+        DataStream<RawRecord> records =
+                input.uidAndParallelism(
+                        env.fromSource(
+                                input.source(), WatermarkStrategy.noWatermarks(), input.name()));
         DataStream<CommerceEvent> events =
                 job.parseWithEventTime(
                         records,
@@ -69,12 +77,14 @@ public final class UserAnomaliesJob implements Callable<Integer> {
                                 new UserActivity.Emit(),
                                 "user-minute-panes",
                                 "Per user, 1 min tumbling");
-        job.sinkLate(activity.getSideOutput(late));
+        var lateSink = job.lateSink(late.getTypeInfo());
+        lateSink.uidAndName(job.countLate(activity.getSideOutput(late)).sinkTo(lateSink.sink()));
         DataStream<UserActivity> anomalies =
                 activity.filter(new UserActivity.IsAnomaly())
                         .uid("anomaly-rules")
                         .name("Anomaly rules (> 50 events, > 10000 spent)");
-        job.sinkResults(anomalies, a -> a.userId, "alertsEmitted");
+        var results = job.resultsSink(anomalies.getType(), a -> a.userId);
+        results.uidAndName(job.countResults(anomalies, "alertsEmitted").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

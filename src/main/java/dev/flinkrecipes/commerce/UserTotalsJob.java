@@ -2,6 +2,7 @@ package dev.flinkrecipes.commerce;
 
 import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.ops.TriggeredTable;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
@@ -9,9 +10,11 @@ import dev.flinkrecipes.core.options.OutputMode;
 import dev.flinkrecipes.core.serde.RawRecord;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,7 +72,12 @@ public final class UserTotalsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(CommerceEventGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource input = job.source(CommerceEventGenerator::new);
+        DataStream<RawRecord> records =
+                input.uidAndParallelism(
+                        env.fromSource(
+                                input.source(), WatermarkStrategy.noWatermarks(), input.name()));
         KeyedStream<CommerceEvent, String> byUser =
                 job.parse(records, CommerceEventParser.requiring(REQUIRED), CommerceEvent.class)
                         .keyBy(e -> e.userId);
@@ -96,7 +104,8 @@ public final class UserTotalsJob implements Callable<Integer> {
                                                 + " every "
                                                 + DurationConverter.format(options.trigger)
                                                 + ")");
-        job.sinkResults(totals, t -> t.userId, "upserts");
+        var results = job.resultsSink(totals.getType(), t -> t.userId);
+        results.uidAndName(job.countResults(totals, "upserts").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.flinkrecipes.people;
 
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.io.MongoUpsertSink;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
@@ -11,10 +12,12 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.Date;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.bson.Document;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -132,7 +135,12 @@ public final class PeopleToPostgresJob implements Callable<Integer> {
             mongoUri = System.getenv().getOrDefault("MONGODB_URI", "mongodb://localhost:27017");
 
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(PersonGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource input = job.source(PersonGenerator::new);
+        DataStream<RawRecord> records =
+                input.uidAndParallelism(
+                        env.fromSource(
+                                input.source(), WatermarkStrategy.noWatermarks(), input.name()));
         DataStream<Person> people = job.parse(records, new PersonParser(), Person.class);
         switch (store) {
             case postgres -> toPostgres(people, password);

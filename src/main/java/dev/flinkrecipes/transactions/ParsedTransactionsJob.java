@@ -1,6 +1,7 @@
 package dev.flinkrecipes.transactions;
 
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.StartingOffsets;
@@ -8,7 +9,9 @@ import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,13 +67,19 @@ public final class ParsedTransactionsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(TransactionGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource input = job.source(TransactionGenerator::new);
+        DataStream<RawRecord> records =
+                input.uidAndParallelism(
+                        env.fromSource(
+                                input.source(), WatermarkStrategy.noWatermarks(), input.name()));
         DataStream<ParsedTransaction> rows =
                 job.parse(
                         records,
                         new ParsedTransactionParser(TransactionParser.requiring(REQUIRED)),
                         ParsedTransaction.class);
-        job.sinkResults(rows, r -> r.userKey, "rows");
+        var results = job.resultsSink(rows.getType(), r -> r.userKey);
+        results.uidAndName(job.countResults(rows, "rows").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.FileToFileRun;
@@ -25,9 +27,11 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -65,9 +69,17 @@ class SavepointUpgradeTest {
         @Override
         public Integer call() throws Exception {
             StreamJob job = StreamJob.create(spec, options);
+            StreamExecutionEnvironment env = job.env();
+            JobIO.NamedSource input = job.source(TransactionGenerator::new);
+            DataStream<RawRecord> records =
+                    input.uidAndParallelism(
+                            env.fromSource(
+                                    input.source(),
+                                    WatermarkStrategy.noWatermarks(),
+                                    input.name()));
             DataStream<Transaction> transactions =
                     job.parse(
-                                    job.fromSource(TransactionGenerator::new),
+                                    records,
                                     TransactionParser.requiring(UserSpendingJob.REQUIRED),
                                     Transaction.class)
                             .assignTimestampsAndWatermarks(
@@ -79,10 +91,9 @@ class SavepointUpgradeTest {
                             .filter(t -> t.amount >= 0)
                             .uid("v2-sanity-filter")
                             .name("New in v2: sanity filter");
-            job.sinkResults(
-                    UserSpendingJob.spendingPerUser(job, transactions),
-                    s -> s.userId,
-                    "windowResults");
+            DataStream<UserSpending> totals = UserSpendingJob.spendingPerUser(job, transactions);
+            var results = job.resultsSink(totals.getType(), s -> s.userId);
+            results.uidAndName(job.countResults(totals, "windowResults").sinkTo(results.sink()));
             job.execute();
             return 0;
         }
