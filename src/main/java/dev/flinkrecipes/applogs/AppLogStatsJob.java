@@ -1,23 +1,27 @@
 package dev.flinkrecipes.applogs;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.windows.PanedWindows;
 import dev.flinkrecipes.core.windows.WindowSpec;
-import java.time.Duration;
-import java.util.concurrent.Callable;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
 
 /** Per service, 1-minute counts per level and the error rate, with an alert flag. */
 @Command(
@@ -69,11 +73,9 @@ public final class AppLogStatsJob implements Callable<Integer> {
         }
         StreamJob job = StreamJob.create(spec, options);
         StreamExecutionEnvironment env = job.env();
-        JobIO.NamedSource input = job.source(AppLogGenerator::new);
+        JobIO.NamedSource in = job.source(AppLogGenerator::new);
         DataStream<RawRecord> records =
-                input.uidAndParallelism(
-                        env.fromSource(
-                                input.source(), WatermarkStrategy.noWatermarks(), input.name()));
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<AppLog> logs =
                 job.parseWithEventTime(
                         records,

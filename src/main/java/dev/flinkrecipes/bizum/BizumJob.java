@@ -1,5 +1,7 @@
 package dev.flinkrecipes.bizum;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.ConsoleBatches;
 import dev.flinkrecipes.core.io.JobIO;
@@ -9,16 +11,18 @@ import dev.flinkrecipes.core.options.OutputMode;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.RawRecord;
-import java.time.Duration;
-import java.util.concurrent.Callable;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
 
 /** The highest bizum per person (name lower-cased), from CSV files dropped into a folder. */
 @Command(
@@ -60,11 +64,9 @@ public final class BizumJob implements Callable<Integer> {
         StreamJob job = StreamJob.create(spec, options);
         StreamExecutionEnvironment env = job.env();
         OutputMode mode = options.outputMode;
-        JobIO.NamedSource input = job.source(null); // no generator: bizum lines
+        JobIO.NamedSource in = job.source(null); // no generator: bizum lines
         DataStream<RawRecord> records =
-                input.uidAndParallelism(
-                        env.fromSource(
-                                input.source(), WatermarkStrategy.noWatermarks(), input.name()));
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<HighestBizum> highest =
                 job.parse(records, new BizumParser(), Bizum.class)
                         .keyBy(b -> b.name)

@@ -1,5 +1,7 @@
 package dev.flinkrecipes.commerce;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.JobIO;
@@ -9,23 +11,25 @@ import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.Money;
 import dev.flinkrecipes.core.serde.RawRecord;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The Spark document's batch report: four analyses over a bounded input, run in Flink's BATCH
@@ -95,11 +99,9 @@ public final class EcommerceReportJob implements Callable<Integer> {
         StreamJob job = StreamJob.create(spec, options);
         StreamExecutionEnvironment env = job.env();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        JobIO.NamedSource input = job.source(CommerceEventGenerator::new);
+        JobIO.NamedSource in = job.source(CommerceEventGenerator::new);
         DataStream<RawRecord> records =
-                input.uidAndParallelism(
-                        env.fromSource(
-                                input.source(), WatermarkStrategy.noWatermarks(), input.name()));
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<CommerceEvent> events =
                 job.parse(records, CommerceEventParser.requiring(REQUIRED), CommerceEvent.class);
         DataStream<CommerceEvent> purchases =

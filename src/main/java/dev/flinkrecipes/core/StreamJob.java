@@ -25,11 +25,7 @@ import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.Emission;
 import dev.flinkrecipes.core.windows.PanedWindows;
 import dev.flinkrecipes.core.windows.WindowRow;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
+
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -55,7 +51,14 @@ import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.ParameterTool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import picocli.CommandLine.Model.CommandSpec;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 /**
  * The wiring every job shares, as small named steps between the Flink calls of a job's {@code
@@ -63,10 +66,10 @@ import picocli.CommandLine.Model.CommandSpec;
  *
  * <pre>{@code
  * StreamJob job = StreamJob.create(spec, options);           // the env from the options
- * JobIO.NamedSource input = job.source(TransactionGenerator::new);
+ * StreamExecutionEnvironment env = job.env();
+ * JobIO.NamedSource in = job.source(TransactionGenerator::new);
  * DataStream<RawRecord> records =
- *         input.uidAndParallelism(
- *                 env.fromSource(input.source(), WatermarkStrategy.noWatermarks(), input.name()));
+ *         in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
  * DataStream<Transaction> transactions =
  *         job.parseWithEventTime(records, TransactionParser.requiring(REQUIRED), Transaction.class,
  *                 (t, previous) -> t.timestamp, WATERMARK_DELAY);

@@ -1,5 +1,7 @@
 package dev.flinkrecipes.enrichment;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.Input;
 import dev.flinkrecipes.core.io.JobIO;
@@ -9,21 +11,23 @@ import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionGenerator;
 import dev.flinkrecipes.transactions.TransactionParser;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.Callable;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 
 /**
  * The stream-stream join. Each transaction (watermark 10 min) is joined with every update of the
@@ -77,7 +81,7 @@ public final class TransactionEnrichmentJob implements Callable<Integer> {
                 transactionsSource.uidAndParallelism(
                         env.fromSource(
                                 transactionsSource.source(),
-                                WatermarkStrategy.noWatermarks(),
+                                noWatermarks(),
                                 transactionsSource.name()));
         DataStream<Transaction> transactions =
                 job.parseWithEventTime(
@@ -90,9 +94,7 @@ public final class TransactionEnrichmentJob implements Callable<Integer> {
         DataStream<RawRecord> updateRecords =
                 updatesSource.uidAndParallelism(
                         env.fromSource(
-                                updatesSource.source(),
-                                WatermarkStrategy.noWatermarks(),
-                                updatesSource.name()));
+                                updatesSource.source(), noWatermarks(), updatesSource.name()));
         DataStream<UserUpdate> updates =
                 job.parseWithEventTime(
                         updatesIn,

@@ -1,20 +1,24 @@
 package dev.flinkrecipes.invoices;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.RawRecord;
-import java.time.Duration;
-import java.util.concurrent.Callable;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
 
 /**
  * Invoices dropped into a folder, flattened to one record per line item, written as JSON files that
@@ -56,11 +60,9 @@ public final class InvoicesJob implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         StreamExecutionEnvironment env = job.env();
-        JobIO.NamedSource input = job.source(null); // no generator: a file of invoices
+        JobIO.NamedSource in = job.source(null); // no generator: a file of invoices
         DataStream<RawRecord> records =
-                input.uidAndParallelism(
-                        env.fromSource(
-                                input.source(), WatermarkStrategy.noWatermarks(), input.name()));
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<InvoiceLine> lines =
                 job.parse(records, new InvoiceParser(), Invoice.class)
                         .flatMap(new InvoiceLine.Explode())

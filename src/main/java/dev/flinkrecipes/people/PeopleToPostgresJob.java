@@ -1,10 +1,26 @@
 package dev.flinkrecipes.people;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.io.MongoUpsertSink;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
+
+import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
+import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.bson.Document;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,18 +28,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.Date;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.bson.Document;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * People from Kafka into a PostgreSQL table (the document uses MongoDB). Rows are upserted by
@@ -136,11 +140,9 @@ public final class PeopleToPostgresJob implements Callable<Integer> {
 
         StreamJob job = StreamJob.create(spec, options);
         StreamExecutionEnvironment env = job.env();
-        JobIO.NamedSource input = job.source(PersonGenerator::new);
+        JobIO.NamedSource in = job.source(PersonGenerator::new);
         DataStream<RawRecord> records =
-                input.uidAndParallelism(
-                        env.fromSource(
-                                input.source(), WatermarkStrategy.noWatermarks(), input.name()));
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<Person> people = job.parse(records, new PersonParser(), Person.class);
         switch (store) {
             case postgres -> toPostgres(people, password);

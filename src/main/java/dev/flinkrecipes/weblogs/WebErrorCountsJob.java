@@ -1,5 +1,7 @@
 package dev.flinkrecipes.weblogs;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.ops.Count;
@@ -8,18 +10,20 @@ import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.PanedWindows;
 import dev.flinkrecipes.core.windows.WindowSpec;
-import java.time.Duration;
-import java.util.concurrent.Callable;
+
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
 
 /** 4xx and 5xx responses per minute, from access-log lines, in the lines' own event time. */
 @Command(
@@ -53,11 +57,9 @@ public final class WebErrorCountsJob implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         StreamExecutionEnvironment env = job.env();
-        JobIO.NamedSource input = job.source(AccessLogGenerator::new);
+        JobIO.NamedSource in = job.source(AccessLogGenerator::new);
         DataStream<RawRecord> records =
-                input.uidAndParallelism(
-                        env.fromSource(
-                                input.source(), WatermarkStrategy.noWatermarks(), input.name()));
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<WebRequest> errors =
                 job.parse(records, new AccessLogParser(), WebRequest.class, TIMESTAMP)
                         .filter(r -> r.statusCode >= 400)

@@ -1,5 +1,7 @@
 package dev.flinkrecipes.wordcount;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.ConsoleBatches;
 import dev.flinkrecipes.core.io.JobIO;
@@ -12,19 +14,21 @@ import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.serde.TextLines;
-import java.time.Duration;
-import java.util.concurrent.Callable;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
 
 /** Word count from a socket (or file, or Kafka) in Spark's output modes and the DStream form. */
 @Command(
@@ -77,11 +81,9 @@ public final class WordCountJob implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         StreamExecutionEnvironment env = job.env();
-        JobIO.NamedSource input = job.source(SentenceGenerator::new);
+        JobIO.NamedSource in = job.source(SentenceGenerator::new);
         DataStream<RawRecord> lines =
-                input.uidAndParallelism(
-                        env.fromSource(
-                                input.source(), WatermarkStrategy.noWatermarks(), input.name()));
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         KeyedStream<String, String> words =
                 job.parse(lines, new TextLines(), String.class)
                         .flatMap(new Words(letterCase, punctuation))

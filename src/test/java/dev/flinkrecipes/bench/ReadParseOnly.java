@@ -1,5 +1,7 @@
 package dev.flinkrecipes.bench;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.commerce.CommerceEvent;
 import dev.flinkrecipes.commerce.CommerceEventParser;
 import dev.flinkrecipes.commerce.UserTotalsJob;
@@ -13,15 +15,17 @@ import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionParser;
-import java.util.concurrent.Callable;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
 
 /** The input limit: the jobs' own source and parser (DLQ included), nothing after them. */
 @Command(name = "read-parse-only")
@@ -36,11 +40,9 @@ public final class ReadParseOnly implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         StreamExecutionEnvironment env = job.env();
-        JobIO.NamedSource input = job.source(null);
+        JobIO.NamedSource in = job.source(null);
         DataStream<RawRecord> records =
-                input.uidAndParallelism(
-                        env.fromSource(
-                                input.source(), WatermarkStrategy.noWatermarks(), input.name()));
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<?> parsed =
                 records.equals("ecommerce")
                         ? job.parse(

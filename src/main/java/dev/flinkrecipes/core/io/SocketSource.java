@@ -1,5 +1,18 @@
 package dev.flinkrecipes.core.io;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SourceSplit;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,16 +28,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.api.connector.source.ReaderOutput;
-import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.connector.source.SourceReader;
-import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.api.connector.source.SourceSplit;
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.core.io.InputStatus;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * The lines a TCP server sends ({@code nc -lk 9999}), as a Flink {@code Source}: what {@code
@@ -36,7 +39,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * @param <T> what a line becomes, with its number in arrival order (counted on across restarts)
  */
-public final class SocketSource<T> implements Source<T, SocketSource.Split, Boolean> {
+public final class SocketSource<T>
+        implements Source<T, SocketSource.Split, Boolean>, ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
 
     /** Lines received but not yet emitted; the receiving thread waits when it is full. */
@@ -51,11 +55,21 @@ public final class SocketSource<T> implements Source<T, SocketSource.Split, Bool
     private final String host;
     private final int port;
     private final LineRecord<T> record;
+    private final TypeInformation<T> type;
 
-    public SocketSource(String host, int port, LineRecord<T> record) {
+    /**
+     * @param type what {@code record} makes (a lambda's result type is erased)
+     */
+    public SocketSource(String host, int port, TypeInformation<T> type, LineRecord<T> record) {
         this.host = host;
         this.port = port;
+        this.type = type;
         this.record = record;
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return type;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.flinkrecipes.core.options.AfterCommit;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.RawRecord;
+
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceSplit;
@@ -63,6 +64,7 @@ public final class Sources {
                         new SocketSource<>(
                                 o.socketHost,
                                 o.socketPort,
+                                TypeInformation.of(RawRecord.class),
                                 (line, number) ->
                                         new RawRecord(line, SourceKind.socket, origin, number)),
                         "Socket source " + o.socketHost + ":" + o.socketPort,

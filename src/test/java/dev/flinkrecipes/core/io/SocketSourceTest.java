@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkrecipes.testing.FlinkCluster;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -11,12 +20,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.ExceptionUtils;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link SocketSource} on a MiniCluster against a real server socket (the test is the {@code nc
@@ -29,8 +32,11 @@ class SocketSourceTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         return env.fromSource(
-                        new SocketSource<>(
-                                "localhost", port, (line, number) -> number + " " + line),
+                        new SocketSource<String>(
+                                "localhost",
+                                port,
+                                Types.STRING,
+                                (line, number) -> number + " " + line),
                         WatermarkStrategy.noWatermarks(),
                         "Socket source")
                 .executeAndCollect(100);
@@ -39,6 +45,7 @@ class SocketSourceTest {
     @Test
     void readsTheLinesTheServerSendsUntilItCloses() throws Exception {
         try (ServerSocket server = new ServerSocket(0)) {
+            server.setSoTimeout(60_000); // a job that never connects fails the test, not hangs it
             CompletableFuture<List<String>> lines =
                     CompletableFuture.supplyAsync(
                             () -> {
