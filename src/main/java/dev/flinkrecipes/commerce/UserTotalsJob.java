@@ -10,20 +10,17 @@ import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.OutputMode;
 import dev.flinkrecipes.core.serde.RawRecord;
-
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
-import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /** Per-user running totals in keyed state, no window, emitted as upserts keyed by user_id. */
 @Command(

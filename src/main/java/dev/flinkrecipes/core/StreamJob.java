@@ -25,7 +25,11 @@ import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.Emission;
 import dev.flinkrecipes.core.windows.PanedWindows;
 import dev.flinkrecipes.core.windows.WindowRow;
-
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -51,14 +55,7 @@ import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.ParameterTool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import picocli.CommandLine.Model.CommandSpec;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
 
 /**
  * The wiring every job shares, as small named steps between the Flink calls of a job's {@code

@@ -11,23 +11,20 @@ import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionGenerator;
 import dev.flinkrecipes.transactions.TransactionParser;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
-
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /**
  * The stream-stream join. Each transaction (watermark 10 min) is joined with every update of the

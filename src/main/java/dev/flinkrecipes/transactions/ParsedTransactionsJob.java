@@ -9,17 +9,14 @@ import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.StartingOffsets;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
-
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-
-import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /**
  * The documents' first pipeline ("Setup básico Spark Streaming"): read the transactions topic,

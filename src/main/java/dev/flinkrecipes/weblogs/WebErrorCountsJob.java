@@ -10,20 +10,17 @@ import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.PanedWindows;
 import dev.flinkrecipes.core.windows.WindowSpec;
-
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-
-import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /** 4xx and 5xx responses per minute, from access-log lines, in the lines' own event time. */
 @Command(

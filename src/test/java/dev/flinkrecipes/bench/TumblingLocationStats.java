@@ -13,17 +13,14 @@ import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionAnalyticsJob;
 import dev.flinkrecipes.transactions.TransactionGenerator;
 import dev.flinkrecipes.transactions.TransactionParser;
-
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-
-import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /**
  * transaction-analytics with tumbling 5 min windows: what its sliding 5 min / 1 min windows are

@@ -4,7 +4,6 @@ import dev.flinkrecipes.core.options.AfterCommit;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.RawRecord;
-
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceSplit;
