@@ -1,6 +1,9 @@
 package dev.flinkrecipes.applogs;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.windows.PanedWindows;
@@ -9,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,7 +69,10 @@ public final class AppLogStatsJob implements Callable<Integer> {
                     "--error-rate-threshold must be between 0 and 1, got " + errorRateThreshold);
         }
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(AppLogGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(AppLogGenerator::new);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<AppLog> logs =
                 job.parseWithEventTime(
                         records,
@@ -84,8 +91,10 @@ public final class AppLogStatsJob implements Callable<Integer> {
                                 new ServiceLogStats.Emit(errorRateThreshold, minRecords),
                                 "service-log-panes",
                                 "Per service, 1 min tumbling");
-        job.sinkLate(stats.getSideOutput(late));
-        job.sinkResults(stats, s -> s.service, "windowResults");
+        var lateSink = job.lateSink(late.getTypeInfo());
+        lateSink.uidAndName(job.countLate(stats.getSideOutput(late)).sinkTo(lateSink.sink()));
+        var results = job.resultsSink(stats.getType(), s -> s.service);
+        results.uidAndName(job.countResults(stats, "windowResults").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

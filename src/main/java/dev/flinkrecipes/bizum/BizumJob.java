@@ -1,7 +1,10 @@
 package dev.flinkrecipes.bizum;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.ConsoleBatches;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.ops.TriggeredTable;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.OutputMode;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,8 +59,11 @@ public final class BizumJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        StreamExecutionEnvironment env = job.env();
         OutputMode mode = options.outputMode;
-        DataStream<RawRecord> records = job.fromSource(null); // no generator: bizum lines
+        JobIO.NamedSource in = job.source(null); // no generator: bizum lines
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<HighestBizum> highest =
                 job.parse(records, new BizumParser(), Bizum.class)
                         .keyBy(b -> b.name)
@@ -81,7 +88,8 @@ public final class BizumJob implements Callable<Integer> {
                                                 ConsoleBatches.desc("amount"),
                                                 ConsoleBatches.asc("name"))
                                 : ConsoleBatches.perTrigger("batch");
-        job.sinkResults(highest, h -> h.name, "windowResults", batches);
+        var results = job.resultsSink(highest.getType(), h -> h.name, batches);
+        results.uidAndName(job.countResults(highest, "windowResults").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

@@ -1,7 +1,10 @@
 package dev.flinkrecipes.commerce;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.io.Table;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
@@ -17,6 +20,7 @@ import java.util.concurrent.Callable;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,8 +94,11 @@ public final class EcommerceReportJob implements Callable<Integer> {
                             + "--source kafka --bounded, or --source generator --count N");
         }
         StreamJob job = StreamJob.create(spec, options);
-        job.env().setRuntimeMode(RuntimeExecutionMode.BATCH);
-        DataStream<RawRecord> records = job.fromSource(CommerceEventGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        JobIO.NamedSource in = job.source(CommerceEventGenerator::new);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<CommerceEvent> events =
                 job.parse(records, CommerceEventParser.requiring(REQUIRED), CommerceEvent.class);
         DataStream<CommerceEvent> purchases =

@@ -1,7 +1,10 @@
 package dev.flinkrecipes.commerce;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.windows.PanedWindows;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +53,10 @@ public final class EventStatsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(CommerceEventGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(CommerceEventGenerator::new);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<CommerceEvent> events =
                 job.parseWithEventTime(
                         records,
@@ -68,8 +75,10 @@ public final class EventStatsJob implements Callable<Integer> {
                                 new EventTypeStats.Emit(),
                                 "event-type-panes",
                                 "Per event type, 30 s sliding 10 s");
-        job.sinkLate(stats.getSideOutput(late));
-        job.sinkResults(stats, s -> s.eventType, "windowResults");
+        var lateSink = job.lateSink(late.getTypeInfo());
+        lateSink.uidAndName(job.countLate(stats.getSideOutput(late)).sinkTo(lateSink.sink()));
+        var results = job.resultsSink(stats.getType(), s -> s.eventType);
+        results.uidAndName(job.countResults(stats, "windowResults").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

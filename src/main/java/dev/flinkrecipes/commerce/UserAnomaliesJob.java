@@ -1,7 +1,10 @@
 package dev.flinkrecipes.commerce;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.windows.PanedWindows;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +54,10 @@ public final class UserAnomaliesJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(CommerceEventGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(CommerceEventGenerator::new);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<CommerceEvent> events =
                 job.parseWithEventTime(
                         records,
@@ -69,12 +76,14 @@ public final class UserAnomaliesJob implements Callable<Integer> {
                                 new UserActivity.Emit(),
                                 "user-minute-panes",
                                 "Per user, 1 min tumbling");
-        job.sinkLate(activity.getSideOutput(late));
+        var lateSink = job.lateSink(late.getTypeInfo());
+        lateSink.uidAndName(job.countLate(activity.getSideOutput(late)).sinkTo(lateSink.sink()));
         DataStream<UserActivity> anomalies =
                 activity.filter(new UserActivity.IsAnomaly())
                         .uid("anomaly-rules")
                         .name("Anomaly rules (> 50 events, > 10000 spent)");
-        job.sinkResults(anomalies, a -> a.userId, "alertsEmitted");
+        var results = job.resultsSink(anomalies.getType(), a -> a.userId);
+        results.uidAndName(job.countResults(anomalies, "alertsEmitted").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

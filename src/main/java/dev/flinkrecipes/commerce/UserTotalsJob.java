@@ -1,7 +1,10 @@
 package dev.flinkrecipes.commerce;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.commerce.CommerceEventParser.Field;
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.ops.TriggeredTable;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
@@ -12,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,7 +73,10 @@ public final class UserTotalsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(CommerceEventGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(CommerceEventGenerator::new);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         KeyedStream<CommerceEvent, String> byUser =
                 job.parse(records, CommerceEventParser.requiring(REQUIRED), CommerceEvent.class)
                         .keyBy(e -> e.userId);
@@ -96,7 +103,8 @@ public final class UserTotalsJob implements Callable<Integer> {
                                                 + " every "
                                                 + DurationConverter.format(options.trigger)
                                                 + ")");
-        job.sinkResults(totals, t -> t.userId, "upserts");
+        var results = job.resultsSink(totals.getType(), t -> t.userId);
+        results.uidAndName(job.countResults(totals, "upserts").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

@@ -62,13 +62,13 @@ import picocli.CommandLine.Model.CommandSpec;
  *
  * <pre>{@code
  * StreamJob job = StreamJob.create(spec, options);           // the env from the options
- * DataStream<RawRecord> records = job.fromSource(TransactionGenerator::new);
+ * StreamExecutionEnvironment env = job.env();
+ * JobIO.NamedSource in = job.source(TransactionGenerator::new);
+ * DataStream<RawRecord> records =
+ *         in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
  * DataStream<Transaction> transactions =
- *         job.parse(records, TransactionParser.requiring(REQUIRED), Transaction.class)
- *                 .assignTimestampsAndWatermarks(
- *                         job.watermarks((t, previous) -> t.timestamp, WATERMARK_DELAY))
- *                 .uid("event-time")
- *                 .name(EventTime.name(WATERMARK_DELAY));
+ *         job.parseWithEventTime(records, TransactionParser.requiring(REQUIRED), Transaction.class,
+ *                 (t, previous) -> t.timestamp, WATERMARK_DELAY);
  * OutputTag<Transaction> late = StreamJob.lateEvents(transactions);
  * SingleOutputStreamOperator<LocationStats> stats =
  *         PanedWindows.keyBy(transactions, t -> t.location)
@@ -76,30 +76,27 @@ import picocli.CommandLine.Model.CommandSpec;
  *                 .trigger(job.emission())
  *                 .sideOutputLateData(late)
  *                 .aggregate(new AmountStats.Aggregate(), new LocationStats.Emit(), "location-panes", ...);
- * job.sinkLate(stats.getSideOutput(late));
- * job.sinkResults(stats, s -> s.location, "windowResults");
+ * JobIO.NamedSink<LocationStats> results = job.resultsSink(stats.getType(), s -> s.location);
+ * results.uidAndName(job.countResults(stats, "windowResults").sinkTo(results.sink()));
  * job.execute();
  * }</pre>
  *
  * The steps and the Flink calls they stand for:
  *
  * <pre>
- * fromSource(generator)        env.fromSource(io.source(...), noWatermarks(), name).uid(...): Kafka | files | generator;
- *                              --source socket: env.socketTextStream (Sources.socketLines)
- * parse(raw, parser, type)     .process(ParseOrDeadLetter)  bad records -> side output -> dlq sink
+ * source(generator)            the Source for env.fromSource: Kafka | files | generator | socket, paced by --max-rate
+ * parse(raw, parser, type)     .process(ParseOrDeadLetter)  bad records -> side output -> .sinkTo(dlq sink)
  * watermarks(ts, delay)        forBoundedOutOfOrderness(delay).withTimestampAssigner(ts).withIdleness(--idle-timeout)
  * emission()                   --output-mode and --trigger, for {@link PanedWindows}' trigger
- * sinkResults(stream, key, m)  .map(CountRecords(m)).sinkTo(io.sink(...)).uid("sink-results"): Kafka | files | discard;
- *                              --sink print: the console (Sinks.print)
- * sinkLate(late)               .map(CountRecords(lateRecords)).sinkTo(...), likewise
+ * countResults(stream, m)      .map(CountRecords(m)): the results counted for the run summary
+ * resultsSink(type, key)       the Sink for .sinkTo: Kafka | files | discard | console, uid "sink-results"
+ * lateSink(type)               likewise for late events, uid "sink-late"
  * execute()                    env.execute(name), then the run summary
  * </pre>
  *
  * Every operator they add has a stable uid and a readable name. The Flink {@code Source} and {@code
  * Sink} objects are the job's {@link JobIO}, given by the command line that runs it: the options'
- * sources and sinks ({@link Sources#of}, {@link Sinks#of}), or in-memory ones in tests. A socket
- * and the console are no such objects (Flink's socket stream is a call, a console table an operator
- * with state): {@link Sources#socketLines} and {@link Sinks#print} wire them.
+ * sources and sinks ({@link Sources#of}, {@link Sinks#of}), or in-memory ones in tests.
  */
 public final class StreamJob {
     private static final Logger LOG = LoggerFactory.getLogger(StreamJob.class);
@@ -223,38 +220,28 @@ public final class StreamJob {
     }
 
     /**
-     * The raw records of the job's input: {@code env.fromSource(source,
-     * WatermarkStrategy.noWatermarks(), name)} with the {@code KafkaSource}, {@code FileSource} or
-     * {@code DataGeneratorSource} that {@code --source} chooses ({@link JobIO#source}; in tests an
-     * in-memory one), or {@code env.socketTextStream} for {@code --source socket} ({@link
-     * Sources#socketLines}); paced by {@code --max-rate} ({@link Sources#paced}). Event time comes
-     * after parsing.
+     * The Flink source of the job's input, for {@code env.fromSource(source, noWatermarks(),
+     * name)}: the {@code KafkaSource}, {@code FileSource}, {@code DataGeneratorSource} or {@code
+     * SocketSource} that {@code --source} chooses ({@link JobIO#source}; in tests an in-memory
+     * one), paced by {@code --max-rate} ({@link Sources#paced}). Event time comes after parsing.
      *
      * @param generator makes the records for {@code --source generator}; null when the job has none
      */
-    public DataStream<RawRecord> fromSource(EventGenerator.Factory generator) {
-        return fromSource(Input.primary(options), generator);
+    public JobIO.NamedSource source(EventGenerator.Factory generator) {
+        return source(Input.primary(options), generator);
     }
 
     /** The same for one input of several (a join's second stream), its uids kept apart. */
-    public DataStream<RawRecord> fromSource(Input in, EventGenerator.Factory generator) {
+    public JobIO.NamedSource source(Input in, EventGenerator.Factory generator) {
         if (!local || !in.equals(Input.primary(options))) {
             Preflight.input(options, in, local); // a local run's primary input: checked at create
         }
-        DataStream<RawRecord> raw;
-        if (options.source == SourceKind.socket) {
-            raw = Sources.socketLines(env, options, in);
-        } else {
-            JobIO.NamedSource source = io.source(options, in, generator);
-            SingleOutputStreamOperator<RawRecord> read =
-                    env.fromSource(
-                                    Sources.paced(source.source(), options),
-                                    WatermarkStrategy.noWatermarks(),
-                                    source.name())
-                            .uid(source.uid());
-            raw = source.oneInstance() ? read.setParallelism(1) : read;
-        }
-        return raw;
+        JobIO.NamedSource source = io.source(options, in, generator);
+        return new JobIO.NamedSource(
+                Sources.paced(source.source(), options),
+                source.name(),
+                source.uid(),
+                source.oneInstance());
     }
 
     /**
@@ -331,17 +318,16 @@ public final class StreamJob {
                         .uid("parse" + in.suffix())
                         .name("Parse " + type.getSimpleName() + " (bad records to DLQ)");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseOrDeadLetter.DEAD_LETTERS);
-        Sinks.sinkTo(
-                deadLetters,
-                new JobOutput<>(
-                        Channel.dlq,
-                        in.suffix(),
-                        in.dlqTopic(options),
-                        null,
-                        deadLetters.getType()),
-                ConsoleBatches.perCheckpoint(),
-                options,
-                io);
+        JobIO.NamedSink<DeadLetter> dlq =
+                io.sink(
+                        options,
+                        new JobOutput<>(
+                                Channel.dlq,
+                                in.suffix(),
+                                in.dlqTopic(options),
+                                null,
+                                deadLetters.getType()));
+        dlq.uidAndName(deadLetters.sinkTo(dlq.sink()));
         if (options.afterCommit != AfterCommit.keep) {
             parsed.getSideOutput(ParseOrDeadLetter.COMPLETED_FILES)
                     .process(
@@ -388,65 +374,69 @@ public final class StreamJob {
     }
 
     /**
-     * {@code results.map(CountRecords(metric)).sinkTo(KafkaSink | FileSink | PrintSink | ...)}: the
-     * job's results, counted in {@code metric}, to the sink {@code --sink} chooses ({@link JobIO}),
-     * keyed on Kafka by {@code key}. Window rows in update and complete modes are keyed by {@code
-     * key} and the window's start, so a compacted topic or an upserting consumer keeps the latest
-     * value of each window, and shown on the console one trigger per batch.
+     * The sink of the job's results, for {@code .sinkTo(sink)}: the one {@code --sink} chooses
+     * ({@link JobIO#sink}), keyed on Kafka by {@code key}. Window rows in update and complete modes
+     * are keyed by {@code key} and the window's start, so a compacted topic or an upserting
+     * consumer keeps the latest value of each window, and shown on the console one trigger per
+     * batch.
      */
-    public <T> void sinkResults(DataStream<T> results, Sinks.KeyFn<T> key, String metric) {
-        boolean windowRows = WindowRow.class.isAssignableFrom(results.getType().getTypeClass());
-        if (windowRows && emission().early()) {
-            sinkResults(
-                    results,
+    public <T> JobIO.NamedSink<T> resultsSink(TypeInformation<T> type, Sinks.KeyFn<T> key) {
+        if (WindowRow.class.isAssignableFrom(type.getTypeClass()) && emission().early()) {
+            return resultsSink(
+                    type,
                     WindowRow.keyWithWindow(key),
-                    metric,
                     ConsoleBatches.perTrigger("batch")
                             .sortedBy(ConsoleBatches.asc("window_start")));
-        } else {
-            sinkResults(results, key, metric, ConsoleBatches.perCheckpoint());
         }
+        return resultsSink(type, key, ConsoleBatches.perCheckpoint());
     }
 
     /**
-     * The same, with what a batch is on the console ({@code --sink print}, a table per batch from
-     * one {@code ConsolePrinter}) and how it is ordered.
+     * The same, with what a batch is on the console ({@code --sink print}: a table per batch) and
+     * how it is ordered.
      */
-    public <T> void sinkResults(
-            DataStream<T> results, Sinks.KeyFn<T> key, String metric, ConsoleBatches console) {
-        DataStream<T> counted =
-                results.map(new CountRecords<T>(metric, RunSummary.RESULTS))
-                        .uid("count-" + metric)
-                        .name("Count " + metric);
-        Sinks.sinkTo(
-                counted,
-                new JobOutput<>(Channel.results, "", options.outputTopic, key, counted.getType()),
-                console,
+    public <T> JobIO.NamedSink<T> resultsSink(
+            TypeInformation<T> type, Sinks.KeyFn<T> key, ConsoleBatches console) {
+        return io.sink(
                 options,
-                io);
+                new JobOutput<>(Channel.results, "", options.outputTopic, key, type, console));
     }
 
     /**
-     * {@code late.map(CountRecords("lateRecords")).sinkTo(...)}: events behind the watermark, never
-     * dropped silently, to {@code --late-topic} or {@code late/}.
+     * The sink of events behind the watermark, never dropped silently: {@code --late-topic} or
+     * {@code late/}.
      */
-    public <T> void sinkLate(DataStream<T> late) {
-        sinkLate("", late);
+    public <T> JobIO.NamedSink<T> lateSink(TypeInformation<T> type) {
+        return lateSink("", type);
     }
 
-    /** Late events of a job's second input, to {@code <late-topic>-<id>} or {@code late-<id>/}. */
-    public <T> void sinkLate(String suffix, DataStream<T> late) {
-        DataStream<T> counted =
-                late.map(new CountRecords<T>("lateRecords", RunSummary.LATE))
-                        .uid("count-late" + suffix)
-                        .name("Count late records" + suffix);
-        Sinks.sinkTo(
-                counted,
-                new JobOutput<>(
-                        Channel.late, suffix, options.lateTopic + suffix, null, counted.getType()),
-                ConsoleBatches.perCheckpoint(),
+    /** Late events of a job's second input: {@code <late-topic>-<id>} or {@code late-<id>/}. */
+    public <T> JobIO.NamedSink<T> lateSink(String suffix, TypeInformation<T> type) {
+        return io.sink(
                 options,
-                io);
+                new JobOutput<>(Channel.late, suffix, options.lateTopic + suffix, null, type));
+    }
+
+    /**
+     * {@code results.map(CountRecords(metric))}: the results as they go to the sink, counted for
+     * the run summary and the progress line.
+     */
+    public <T> DataStream<T> countResults(DataStream<T> results, String metric) {
+        return results.map(new CountRecords<T>(metric, RunSummary.RESULTS))
+                .uid("count-" + metric)
+                .name("Count " + metric);
+    }
+
+    /** {@code late.map(CountRecords("lateRecords"))}: late events counted likewise. */
+    public <T> DataStream<T> countLate(DataStream<T> late) {
+        return countLate("", late);
+    }
+
+    /** The same for the late events of a job's second input. */
+    public <T> DataStream<T> countLate(String suffix, DataStream<T> late) {
+        return late.map(new CountRecords<T>("lateRecords", RunSummary.LATE))
+                .uid("count-late" + suffix)
+                .name("Count late records" + suffix);
     }
 
     /**

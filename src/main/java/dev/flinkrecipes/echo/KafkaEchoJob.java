@@ -1,11 +1,15 @@
 package dev.flinkrecipes.echo;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.serde.RawRecord;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,10 +40,14 @@ public final class KafkaEchoJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(EchoMessageGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(EchoMessageGenerator::new);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<EchoMessage> messages =
                 job.parse(records, new EchoMessageParser(), EchoMessage.class);
-        job.sinkResults(messages, m -> m.key, "messages");
+        var results = job.resultsSink(messages.getType(), m -> m.key);
+        results.uidAndName(job.countResults(messages, "messages").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

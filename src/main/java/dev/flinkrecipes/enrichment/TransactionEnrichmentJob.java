@@ -1,7 +1,10 @@
 package dev.flinkrecipes.enrichment;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.Input;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.transactions.Transaction;
@@ -15,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,8 +71,15 @@ public final class TransactionEnrichmentJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        StreamExecutionEnvironment env = job.env();
         Input updatesIn = new Input("updates", updatesTopic, updatesInput);
-        DataStream<RawRecord> transactionRecords = job.fromSource(TransactionGenerator::new);
+        JobIO.NamedSource transactionsSource = job.source(TransactionGenerator::new);
+        DataStream<RawRecord> transactionRecords =
+                transactionsSource.uidAndParallelism(
+                        env.fromSource(
+                                transactionsSource.source(),
+                                noWatermarks(),
+                                transactionsSource.name()));
         DataStream<Transaction> transactions =
                 job.parseWithEventTime(
                         transactionRecords,
@@ -76,7 +87,11 @@ public final class TransactionEnrichmentJob implements Callable<Integer> {
                         Transaction.class,
                         (t, previous) -> t.timestamp,
                         TRANSACTIONS_WATERMARK);
-        DataStream<RawRecord> updateRecords = job.fromSource(updatesIn, UserUpdateGenerator::new);
+        JobIO.NamedSource updatesSource = job.source(updatesIn, UserUpdateGenerator::new);
+        DataStream<RawRecord> updateRecords =
+                updatesSource.uidAndParallelism(
+                        env.fromSource(
+                                updatesSource.source(), noWatermarks(), updatesSource.name()));
         DataStream<UserUpdate> updates =
                 job.parseWithEventTime(
                         updatesIn,
@@ -98,9 +113,15 @@ public final class TransactionEnrichmentJob implements Callable<Integer> {
                                 lateUpdates)
                         .uid("interval-join")
                         .name("Join updates of the hour before (interval join)");
-        job.sinkLate(enriched.getSideOutput(lateTransactions));
-        job.sinkLate(updatesIn.suffix(), enriched.getSideOutput(lateUpdates));
-        job.sinkResults(enriched, e -> e.userId, "joinedRecords");
+        var lateSink = job.lateSink(lateTransactions.getTypeInfo());
+        lateSink.uidAndName(
+                job.countLate(enriched.getSideOutput(lateTransactions)).sinkTo(lateSink.sink()));
+        var lateUpdatesSink = job.lateSink(updatesIn.suffix(), lateUpdates.getTypeInfo());
+        lateUpdatesSink.uidAndName(
+                job.countLate(updatesIn.suffix(), enriched.getSideOutput(lateUpdates))
+                        .sinkTo(lateUpdatesSink.sink()));
+        var results = job.resultsSink(enriched.getType(), e -> e.userId);
+        results.uidAndName(job.countResults(enriched, "joinedRecords").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

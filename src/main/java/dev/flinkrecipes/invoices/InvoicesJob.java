@@ -1,6 +1,9 @@
 package dev.flinkrecipes.invoices;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.SourceKind;
@@ -8,6 +11,7 @@ import dev.flinkrecipes.core.serde.RawRecord;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,13 +56,17 @@ public final class InvoicesJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(null); // no generator: a file of invoices
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(null); // no generator: a file of invoices
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<InvoiceLine> lines =
                 job.parse(records, new InvoiceParser(), Invoice.class)
                         .flatMap(new InvoiceLine.Explode())
                         .uid("explode-items")
                         .name("One record per line item");
-        job.sinkResults(lines, l -> l.invoiceNumber, "lineItems");
+        var results = job.resultsSink(lines.getType(), l -> l.invoiceNumber);
+        results.uidAndName(job.countResults(lines, "lineItems").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

@@ -1,10 +1,14 @@
 package dev.flinkrecipes.iot;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,13 +35,17 @@ public final class SensorAlertsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(SensorGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(SensorGenerator::new);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<SensorAlert> alerts =
                 job.parse(records, new SensorReadingParser(), SensorReading.class)
                         .flatMap(new SensorRules())
                         .uid("sensor-rules")
                         .name("Sensor rules");
-        job.sinkResults(alerts, a -> a.sensorId, "alertsEmitted");
+        var results = job.resultsSink(alerts.getType(), a -> a.sensorId);
+        results.uidAndName(job.countResults(alerts, "alertsEmitted").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

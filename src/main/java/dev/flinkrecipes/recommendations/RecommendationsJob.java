@@ -1,12 +1,16 @@
 package dev.flinkrecipes.recommendations;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.DurationConverter;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +61,10 @@ public final class RecommendationsJob implements Callable<Integer> {
                             + maxRelated);
         }
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(UserActionGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(UserActionGenerator::new);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<Recommendation> recommendations =
                 job.parse(records, new UserActionParser(), UserAction.class)
                         .keyBy(a -> a.userId)
@@ -68,7 +75,9 @@ public final class RecommendationsJob implements Callable<Integer> {
                         .process(new RecommendFromCoPurchases(top, maxRelated, stateTtl))
                         .uid("co-purchases")
                         .name("Co-purchase counts per item");
-        job.sinkResults(recommendations, r -> r.userId, "recommendationsEmitted");
+        var results = job.resultsSink(recommendations.getType(), r -> r.userId);
+        results.uidAndName(
+                job.countResults(recommendations, "recommendationsEmitted").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

@@ -1,6 +1,9 @@
 package dev.flinkrecipes.transactions;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.windows.PanedWindows;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +55,10 @@ public final class CategoryAnalyticsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(TransactionGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(TransactionGenerator::new);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<Transaction> transactions =
                 job.parseWithEventTime(
                         records,
@@ -70,8 +77,10 @@ public final class CategoryAnalyticsJob implements Callable<Integer> {
                                 new CategoryStats.Emit(),
                                 "category-panes",
                                 "Per category and location, 5 min tumbling");
-        job.sinkLate(stats.getSideOutput(late));
-        job.sinkResults(stats, s -> s.category + "|" + s.location, "windowResults");
+        var lateSink = job.lateSink(late.getTypeInfo());
+        lateSink.uidAndName(job.countLate(stats.getSideOutput(late)).sinkTo(lateSink.sink()));
+        var results = job.resultsSink(stats.getType(), s -> s.category + "|" + s.location);
+        results.uidAndName(job.countResults(stats, "windowResults").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

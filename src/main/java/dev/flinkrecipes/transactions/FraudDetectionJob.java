@@ -1,11 +1,15 @@
 package dev.flinkrecipes.transactions;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.transactions.TransactionParser.Field;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,13 +40,17 @@ public final class FraudDetectionJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(TransactionGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(TransactionGenerator::new);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<FraudAlert> alerts =
                 job.parse(records, TransactionParser.requiring(REQUIRED), Transaction.class)
                         .flatMap(new FraudRules())
                         .uid("fraud-rules")
                         .name("Fraud rules");
-        job.sinkResults(alerts, a -> a.userId, "alertsEmitted");
+        var results = job.resultsSink(alerts.getType(), a -> a.userId);
+        results.uidAndName(job.countResults(alerts, "alertsEmitted").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

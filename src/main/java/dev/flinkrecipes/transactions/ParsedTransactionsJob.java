@@ -1,6 +1,9 @@
 package dev.flinkrecipes.transactions;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.StartingOffsets;
@@ -9,6 +12,7 @@ import dev.flinkrecipes.transactions.TransactionParser.Field;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,13 +68,17 @@ public final class ParsedTransactionsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(TransactionGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(TransactionGenerator::new);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<ParsedTransaction> rows =
                 job.parse(
                         records,
                         new ParsedTransactionParser(TransactionParser.requiring(REQUIRED)),
                         ParsedTransaction.class);
-        job.sinkResults(rows, r -> r.userKey, "rows");
+        var results = job.resultsSink(rows.getType(), r -> r.userKey);
+        results.uidAndName(job.countResults(rows, "rows").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

@@ -1,6 +1,9 @@
 package dev.flinkrecipes.transactions;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.windows.PanedWindows;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +56,10 @@ public final class UserSpendingJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(TransactionGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(TransactionGenerator::new);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<Transaction> transactions =
                 job.parseWithEventTime(
                         records,
@@ -61,7 +68,8 @@ public final class UserSpendingJob implements Callable<Integer> {
                         (t, previous) -> t.timestamp,
                         WATERMARK_DELAY);
         DataStream<UserSpending> totals = spendingPerUser(job, transactions);
-        job.sinkResults(totals, s -> s.userId, "windowResults");
+        var results = job.resultsSink(totals.getType(), s -> s.userId);
+        results.uidAndName(job.countResults(totals, "windowResults").sinkTo(results.sink()));
         job.execute();
         return 0;
     }
@@ -83,7 +91,8 @@ public final class UserSpendingJob implements Callable<Integer> {
                                 new UserSpending.Emit(),
                                 "user-panes",
                                 "Per user, 10 min tumbling");
-        job.sinkLate(totals.getSideOutput(late));
+        var lateSink = job.lateSink(late.getTypeInfo());
+        lateSink.uidAndName(job.countLate(totals.getSideOutput(late)).sinkTo(lateSink.sink()));
         return totals;
     }
 }

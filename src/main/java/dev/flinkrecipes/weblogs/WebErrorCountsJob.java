@@ -1,6 +1,9 @@
 package dev.flinkrecipes.weblogs;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.ops.Count;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
@@ -12,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +53,10 @@ public final class WebErrorCountsJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> records = job.fromSource(AccessLogGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(AccessLogGenerator::new);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<WebRequest> errors =
                 job.parse(records, new AccessLogParser(), WebRequest.class, TIMESTAMP)
                         .filter(r -> r.statusCode >= 400)
@@ -69,8 +76,10 @@ public final class WebErrorCountsJob implements Callable<Integer> {
                                 new ErrorCount.Emit(),
                                 "error-type-panes",
                                 "Per error type, 1 min tumbling");
-        job.sinkLate(counts.getSideOutput(late));
-        job.sinkResults(counts, c -> c.errorType, "windowResults");
+        var lateSink = job.lateSink(late.getTypeInfo());
+        lateSink.uidAndName(job.countLate(counts.getSideOutput(late)).sinkTo(lateSink.sink()));
+        var results = job.resultsSink(counts.getType(), c -> c.errorType);
+        results.uidAndName(job.countResults(counts, "windowResults").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

@@ -1,7 +1,10 @@
 package dev.flinkrecipes.wordcount;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.ConsoleBatches;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.ops.Count;
 import dev.flinkrecipes.core.ops.TriggeredTable;
 import dev.flinkrecipes.core.options.DurationConverter;
@@ -17,6 +20,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,7 +77,10 @@ public final class WordCountJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
-        DataStream<RawRecord> lines = job.fromSource(SentenceGenerator::new);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(SentenceGenerator::new);
+        DataStream<RawRecord> lines =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         KeyedStream<String, String> words =
                 job.parse(lines, new TextLines(), String.class)
                         .flatMap(new Words(letterCase, punctuation))
@@ -109,14 +116,15 @@ public final class WordCountJob implements Callable<Integer> {
                 trigger.isZero()
                         ? ConsoleBatches.perCheckpoint()
                         : ConsoleBatches.perTrigger("batch");
-        job.sinkResults(
-                counts,
-                c -> c.word,
-                "windowResults",
-                mode == OutputMode.update
-                        ? batches
-                        : batches.sortedBy(
-                                ConsoleBatches.desc("count"), ConsoleBatches.asc("word")));
+        var results =
+                job.resultsSink(
+                        counts.getType(),
+                        c -> c.word,
+                        mode == OutputMode.update
+                                ? batches
+                                : batches.sortedBy(
+                                        ConsoleBatches.desc("count"), ConsoleBatches.asc("word")));
+        results.uidAndName(job.countResults(counts, "windowResults").sinkTo(results.sink()));
         job.execute();
         return 0;
     }

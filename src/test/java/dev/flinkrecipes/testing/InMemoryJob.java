@@ -119,7 +119,7 @@ public final class InMemoryJob implements JobIO {
     public <T> NamedSink<T> sink(JobOptions options, JobOutput<T> output) {
         String key = run + "/" + output.name();
         outputs.put(output.name(), key);
-        return new NamedSink<>(new Collecting<T>(key), "In-memory " + output.name());
+        return new NamedSink<>(new Collecting<T>(key), output.uid(), "In-memory " + output.name());
     }
 
     /** The rows the {@link Collecting} sinks of all runs hold, by run and output. */

@@ -1,11 +1,14 @@
 package dev.flinkrecipes.transactions;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.FileToFileRun;
@@ -28,6 +31,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -65,9 +69,13 @@ class SavepointUpgradeTest {
         @Override
         public Integer call() throws Exception {
             StreamJob job = StreamJob.create(spec, options);
+            StreamExecutionEnvironment env = job.env();
+            JobIO.NamedSource in = job.source(TransactionGenerator::new);
+            DataStream<RawRecord> records =
+                    in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
             DataStream<Transaction> transactions =
                     job.parse(
-                                    job.fromSource(TransactionGenerator::new),
+                                    records,
                                     TransactionParser.requiring(UserSpendingJob.REQUIRED),
                                     Transaction.class)
                             .assignTimestampsAndWatermarks(
@@ -79,10 +87,9 @@ class SavepointUpgradeTest {
                             .filter(t -> t.amount >= 0)
                             .uid("v2-sanity-filter")
                             .name("New in v2: sanity filter");
-            job.sinkResults(
-                    UserSpendingJob.spendingPerUser(job, transactions),
-                    s -> s.userId,
-                    "windowResults");
+            DataStream<UserSpending> totals = UserSpendingJob.spendingPerUser(job, transactions);
+            var results = job.resultsSink(totals.getType(), s -> s.userId);
+            results.uidAndName(job.countResults(totals, "windowResults").sinkTo(results.sink()));
             job.execute();
             return 0;
         }

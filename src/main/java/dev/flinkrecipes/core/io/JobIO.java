@@ -4,6 +4,8 @@ import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The Flink {@code Source} and {@code Sink} objects of a job, apart from what it does with their
@@ -11,10 +13,6 @@ import org.apache.flink.api.connector.source.Source;
  * the command line chooses, for every run; or any other, e.g. the tests' in-memory source and
  * collecting sinks. The job's pipeline, and the {@code env.fromSource(...)} and {@code
  * .sinkTo(...)} calls that use them, are the same either way.
- *
- * <p>Two kinds are no Flink object, so they are not asked of a {@code JobIO}: {@code --source
- * socket}, Flink's {@code socketTextStream} ({@link Sources#socketLines}), and {@code --sink print}
- * ({@link Sinks#print}).
  */
 public interface JobIO {
 
@@ -39,10 +37,30 @@ public interface JobIO {
      *     sequence, e.g. a generator's events, whose event time grows with their index
      */
     record NamedSource(
-            Source<RawRecord, ?, ?> source, String name, String uid, boolean oneInstance) {}
+            Source<RawRecord, ?, ?> source, String name, String uid, boolean oneInstance) {
 
-    /** A Flink sink, and the name of the operator {@code sinkTo} makes of it. */
-    record NamedSink<T>(Sink<T> sink, String name) {}
+        /**
+         * The operator {@code env.fromSource(source(), ..., name())} made, with its uid (its state:
+         * the source's positions) and, for a source that must run as one instance, parallelism 1.
+         */
+        public SingleOutputStreamOperator<RawRecord> uidAndParallelism(
+                SingleOutputStreamOperator<RawRecord> read) {
+            read.uid(uid);
+            return oneInstance ? read.setParallelism(1) : read;
+        }
+    }
+
+    /**
+     * A Flink sink, and the uid and name of the operator {@code sinkTo} makes of it (its state:
+     * pending transactions or files, under the uid).
+     */
+    record NamedSink<T>(Sink<T> sink, String uid, String name) {
+
+        /** The operator {@code stream.sinkTo(sink())} made, with its uid and name. */
+        public DataStreamSink<T> uidAndName(DataStreamSink<T> written) {
+            return written.uid(uid).name(name);
+        }
+    }
 
     /**
      * The source of one input ({@code generator} makes the records for {@code --source generator},

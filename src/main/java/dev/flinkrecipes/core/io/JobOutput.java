@@ -10,9 +10,26 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * @param suffix tells it apart from another output of the same channel (a second input's dead
  *     letters): in the uid, the transactional id and the folder
  * @param key the Kafka record key of a row; null for none
+ * @param console with {@code --sink print}: what a batch of the results is and how its rows are
+ *     ordered
  */
 public record JobOutput<T>(
-        Channel channel, String suffix, String topic, Sinks.KeyFn<T> key, TypeInformation<T> type) {
+        Channel channel,
+        String suffix,
+        String topic,
+        Sinks.KeyFn<T> key,
+        TypeInformation<T> type,
+        ConsoleBatches console) {
+
+    /** An output whose batches on the console are its checkpoints. */
+    public JobOutput(
+            Channel channel,
+            String suffix,
+            String topic,
+            Sinks.KeyFn<T> key,
+            TypeInformation<T> type) {
+        this(channel, suffix, topic, key, type, ConsoleBatches.perCheckpoint());
+    }
 
     /** The output's name: {@code results}, {@code dlq}, {@code late-updates}... */
     public String name() {

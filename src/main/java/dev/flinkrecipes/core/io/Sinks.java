@@ -4,7 +4,6 @@ import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.OutputFormat;
 import dev.flinkrecipes.core.options.OutputMode;
 import dev.flinkrecipes.core.options.RecordTimestamp;
-import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.serde.JsonLines;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -30,9 +28,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The outputs of a job, chosen by {@code --sink}: Kafka (transactional, exactly-once by default),
- * files committed on checkpoints (JSON lines, CSV or Parquet), discard ({@link #of}: a Flink sink
- * each), or the console ({@link #print}). Records are written as JSON, except results in files with
- * {@code --format csv|parquet}.
+ * files committed on checkpoints (JSON lines, CSV or Parquet), discard, or the console ({@link
+ * #print}): a Flink sink each ({@link #of}). Records are written as JSON, except results in files
+ * with {@code --format csv|parquet}.
  */
 public final class Sinks {
     static final int MAX_REQUEST_BYTES = 1024 * 1024;
@@ -44,29 +42,8 @@ public final class Sinks {
     public interface KeyFn<T> extends Function<T, String>, Serializable {}
 
     /**
-     * {@code stream.sinkTo(sink).uid(output.uid()).name(...)}, with the sink {@code io} gives for
-     * {@code --sink kafka|file|discard}; with {@code --sink print}, {@link #print}.
-     *
-     * @param console with {@code --sink print}: what a batch of the results is and how its rows are
-     *     ordered
-     */
-    public static <T> void sinkTo(
-            DataStream<T> stream,
-            JobOutput<T> output,
-            ConsoleBatches console,
-            JobOptions o,
-            JobIO io) {
-        if (o.sink == SinkKind.print) {
-            print(stream, output, console, o);
-            return;
-        }
-        JobIO.NamedSink<T> sink = io.sink(o, output);
-        stream.sinkTo(sink.sink()).uid(output.uid()).name(sink.name());
-    }
-
-    /**
-     * {@link #sinkTo} with the command line's sinks, for code that builds a job's graph itself (the
-     * benchmarks).
+     * {@code stream.sinkTo(sink).uid(...).name(...)} with the command line's sink, for code that
+     * builds a job's graph itself (the benchmarks).
      */
     public static <T> void write(
             DataStream<T> stream,
@@ -76,17 +53,14 @@ public final class Sinks {
             KeyFn<T> key,
             ConsoleBatches console,
             JobOptions o) {
-        sinkTo(
-                stream,
-                new JobOutput<>(channel, suffix, topic, key, stream.getType()),
-                console,
-                o,
-                JobIO.FROM_OPTIONS);
+        JobIO.NamedSink<T> sink =
+                of(o, new JobOutput<>(channel, suffix, topic, key, stream.getType(), console));
+        sink.uidAndName(stream.sinkTo(sink.sink()));
     }
 
     /**
-     * The {@code KafkaSink}, {@code FileSink} or {@code DiscardingSink} that {@code --sink} chooses
-     * for one output, with the name of its operator.
+     * The {@code KafkaSink}, {@code FileSink}, {@code DiscardingSink} or console sink ({@link
+     * #print}) that {@code --sink} chooses for one output, with the uid and name of its operator.
      */
     public static <T> JobIO.NamedSink<T> of(JobOptions o, JobOutput<T> output) {
         String name = output.name();
@@ -94,6 +68,7 @@ public final class Sinks {
             case kafka ->
                     new JobIO.NamedSink<>(
                             kafka(name, output.topic(), output.key(), o),
+                            output.uid(),
                             "Kafka sink: " + name + " to " + output.topic());
             case file ->
                     new JobIO.NamedSink<>(
@@ -102,49 +77,38 @@ public final class Sinks {
                                     output.channel(),
                                     o.output.resolve(name).toString(),
                                     o),
+                            output.uid(),
                             "File sink: "
                                     + name
                                     + (output.channel() == Channel.results
                                             ? " (" + o.format + ")"
                                             : ""));
-            case discard -> new JobIO.NamedSink<>(new DiscardingSink<>(), "Discard: " + name);
-            case print ->
-                    throw new IllegalArgumentException(
-                            "the console is no single Flink Sink: write to it with Sinks.print");
+            case discard ->
+                    new JobIO.NamedSink<>(new DiscardingSink<>(), output.uid(), "Discard: " + name);
+            case print -> print(output, o);
         };
     }
 
     /**
-     * {@code --sink print}. Results to stdout from one writer: Spark-like batch tables, or JSON
-     * lines with {@code --format json}. Dead letters and late records to stderr as JSON lines, as
-     * they come: they stand apart from the results, show up at once, and keep what a table cut to
-     * 20 characters would hide (the whole bad record and the reason). A helper rather than a {@link
-     * #of Sink}: the records become JSON first ({@code map(ToJson)}), and a table is an operator of
-     * its own ({@link ConsolePrinter}, one instance after a global step, whose state savepoints
-     * keep under the output's uid), not a sink writer.
+     * {@code --sink print}. Results to stdout from one writer: Spark-like batch tables ({@link
+     * ConsoleSink}), or JSON lines with {@code --format json}. Dead letters and late records to
+     * stderr as JSON lines, as they come ({@link ConsoleLines}): they stand apart from the results,
+     * show up at once, and keep what a table cut to 20 characters would hide (the whole bad record
+     * and the reason).
      */
-    public static <T> void print(
-            DataStream<T> stream, JobOutput<T> output, ConsoleBatches console, JobOptions o) {
+    static <T> JobIO.NamedSink<T> print(JobOutput<T> output, JobOptions o) {
         String name = output.name();
-        String uid = output.uid();
-        DataStream<String> json = stream.map(new ToJson<T>()).uid(uid + "-json").name("To JSON");
         if (output.channel() != Channel.results) {
-            json.sinkTo(ConsoleLines.stderr()).uid(uid).name("Print sink: " + name);
+            return new JobIO.NamedSink<>(
+                    ConsoleLines.stderr(), output.uid(), "Print sink: " + name);
         } else if (o.format == OutputFormat.json) {
-            json.sinkTo(ConsoleLines.stdout())
-                    .setParallelism(1)
-                    .uid(uid)
-                    .name("Print sink: " + name);
-        } else {
-            json.global()
-                    .transform(
-                            "Console: " + name,
-                            Types.VOID,
-                            new ConsolePrinter(console, o.showRows, !o.checkpointInterval.isZero()))
-                    .setParallelism(1)
-                    .uid(uid)
-                    .name("Console: " + name + " (a table per batch)");
+            return new JobIO.NamedSink<>(
+                    ConsoleLines.stdout(), output.uid(), "Print sink: " + name);
         }
+        return new JobIO.NamedSink<>(
+                new ConsoleSink<>(output.console(), o.showRows, !o.checkpointInterval.isZero()),
+                output.uid(),
+                "Console: " + name + " (a table per batch)");
     }
 
     static <T> GuardedKafkaSink<T> kafka(String output, String topic, KeyFn<T> key, JobOptions o) {

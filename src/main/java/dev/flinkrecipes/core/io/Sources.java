@@ -4,7 +4,6 @@ import dev.flinkrecipes.core.options.AfterCommit;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SourceKind;
 import dev.flinkrecipes.core.serde.RawRecord;
-import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceSplit;
@@ -15,21 +14,20 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The input of a job, chosen by {@code --source}: the Flink source of each kind ({@link #of}), or
- * the socket's lines ({@link #socketLines}); every kind yields raw records, parsed downstream.
+ * The input of a job, chosen by {@code --source}: the Flink source of each kind ({@link #of});
+ * every kind yields raw records, parsed downstream.
  */
 public final class Sources {
     private Sources() {}
 
     /**
-     * The {@code KafkaSource}, {@code FileSource} or {@code DataGeneratorSource} that {@code
-     * --source} chooses for one input, with the name and uid of its operator ({@code
-     * source-kafka|files|generator}, then the input's suffix).
+     * The {@code KafkaSource}, {@code FileSource}, {@code DataGeneratorSource} or {@link
+     * SocketSource} that {@code --source} chooses for one input, with the name and uid of its
+     * operator ({@code source-kafka|files|generator|socket}, then the input's suffix). Socket lines
+     * carry no position of their own: they are numbered in arrival order.
      */
     public static JobIO.NamedSource of(JobOptions o, Input in, EventGenerator.Factory generator) {
         String id = in.suffix();
@@ -52,32 +50,27 @@ public final class Sources {
                             "Generator source" + id + " (" + o.rate + "/s, seed " + o.seed + ")",
                             "source-generator" + id,
                             true);
-            case socket ->
+            case socket -> {
+                if (!id.isEmpty())
                     throw new IllegalArgumentException(
-                            "a socket is no Flink Source: read it with Sources.socketLines");
+                            "a job with two inputs cannot read a socket");
+                if (o.maxRate > 0)
+                    throw new IllegalArgumentException(
+                            "--max-rate paces a kafka, file or generator source; a socket goes at"
+                                    + " its sender's pace");
+                String origin = "socket:" + o.socketHost + ":" + o.socketPort;
+                yield new JobIO.NamedSource(
+                        new SocketSource<>(
+                                o.socketHost,
+                                o.socketPort,
+                                TypeInformation.of(RawRecord.class),
+                                (line, number) ->
+                                        new RawRecord(line, SourceKind.socket, origin, number)),
+                        "Socket source " + o.socketHost + ":" + o.socketPort,
+                        "source-socket",
+                        true);
+            }
         };
-    }
-
-    /**
-     * {@code --source socket}: {@code env.socketTextStream(host, port)}, each line numbered in
-     * arrival order (a socket line carries no position of its own). A helper rather than a {@link
-     * #of Source} because Flink offers the socket only as this call, no {@code Source} object; it
-     * is one instance, as Flink's socket stream always is.
-     */
-    public static DataStream<RawRecord> socketLines(
-            StreamExecutionEnvironment env, JobOptions o, Input in) {
-        if (!in.suffix().isEmpty())
-            throw new IllegalArgumentException("a job with two inputs cannot read a socket");
-        if (o.maxRate > 0)
-            throw new IllegalArgumentException(
-                    "--max-rate paces a kafka, file or generator source; a socket goes at its"
-                            + " sender's pace");
-        return env.socketTextStream(o.socketHost, o.socketPort)
-                .name("Socket source " + o.socketHost + ":" + o.socketPort)
-                .uid("source-socket")
-                .map(new NumberLines("socket:" + o.socketHost + ":" + o.socketPort))
-                .uid("socket-line-numbers")
-                .name("Number socket lines");
     }
 
     /**
@@ -150,20 +143,5 @@ public final class Sources {
                                 gen.line(index), SourceKind.generator, "generator" + id, index);
         long count = o.count > 0 ? o.count : Long.MAX_VALUE;
         return new DataGeneratorSource<>(fn, count, TypeInformation.of(RawRecord.class));
-    }
-
-    /** Socket lines carry no position of their own: number them in arrival order. */
-    private static final class NumberLines extends RichMapFunction<String, RawRecord> {
-        private final String origin;
-        private long line;
-
-        NumberLines(String origin) {
-            this.origin = origin;
-        }
-
-        @Override
-        public RawRecord map(String text) {
-            return new RawRecord(text, SourceKind.socket, origin, ++line);
-        }
     }
 }

@@ -1,18 +1,23 @@
 package dev.flinkrecipes.bench;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.commerce.CommerceEvent;
 import dev.flinkrecipes.commerce.CommerceEventParser;
 import dev.flinkrecipes.commerce.UserTotalsJob;
 import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.Channel;
 import dev.flinkrecipes.core.io.ConsoleBatches;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.io.Sinks;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.transactions.CategoryAnalyticsJob;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionParser;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,14 +36,18 @@ public final class ReadParseOnly implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(null);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<?> parsed =
                 records.equals("ecommerce")
                         ? job.parse(
-                                job.fromSource(null),
+                                records,
                                 CommerceEventParser.requiring(UserTotalsJob.REQUIRED),
                                 CommerceEvent.class)
                         : job.parse(
-                                job.fromSource(null),
+                                records,
                                 TransactionParser.requiring(CategoryAnalyticsJob.REQUIRED),
                                 Transaction.class);
         write(parsed);

@@ -1,9 +1,14 @@
 package dev.flinkrecipes.bench;
 
+import static org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks;
+
 import dev.flinkrecipes.core.StreamJob;
+import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
+import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.WindowSpec;
+import dev.flinkrecipes.transactions.LocationStats;
 import dev.flinkrecipes.transactions.Transaction;
 import dev.flinkrecipes.transactions.TransactionAnalyticsJob;
 import dev.flinkrecipes.transactions.TransactionGenerator;
@@ -11,6 +16,7 @@ import dev.flinkrecipes.transactions.TransactionParser;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,9 +34,13 @@ public final class TumblingLocationStats implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
+        StreamExecutionEnvironment env = job.env();
+        JobIO.NamedSource in = job.source(TransactionGenerator::new);
+        DataStream<RawRecord> records =
+                in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<Transaction> transactions =
                 job.parse(
-                                job.fromSource(TransactionGenerator::new),
+                                records,
                                 TransactionParser.requiring(TransactionAnalyticsJob.REQUIRED),
                                 Transaction.class)
                         .assignTimestampsAndWatermarks(
@@ -38,11 +48,11 @@ public final class TumblingLocationStats implements Callable<Integer> {
                                         (t, previous) -> t.timestamp, Duration.ofMinutes(10)))
                         .uid("event-time")
                         .name(EventTime.name(Duration.ofMinutes(10)));
-        job.sinkResults(
+        DataStream<LocationStats> stats =
                 TransactionAnalyticsJob.locationStats(
-                        job, transactions, WindowSpec.tumbling(Duration.ofMinutes(5))),
-                s -> s.location,
-                "windowResults");
+                        job, transactions, WindowSpec.tumbling(Duration.ofMinutes(5)));
+        var results = job.resultsSink(stats.getType(), s -> s.location);
+        results.uidAndName(job.countResults(stats, "windowResults").sinkTo(results.sink()));
         job.execute();
         return 0;
     }
