@@ -74,7 +74,7 @@ public final class UserTotalsJob implements Callable<Integer> {
                 job.parse(records, CommerceEventParser.requiring(REQUIRED), CommerceEvent.class)
                         .keyBy(e -> e.userId);
         DataStream<UserTotals> totals =
-                options.trigger.isZero()
+                options.aggregation.trigger.isZero()
                         ? byUser.process(new UpdateUserTotals(stateTtl))
                                 .uid("user-totals-state")
                                 .name("Per-user totals (keyed state)")
@@ -85,16 +85,17 @@ public final class UserTotalsJob implements Callable<Integer> {
                                                         new UserTotals.Aggregate(),
                                                         TypeInformation.of(UserTotals.class),
                                                         (user, total, at) -> total.snapshot(user),
-                                                        options.outputMode,
-                                                        options.trigger.toMillis())
+                                                        options.aggregation.outputMode,
+                                                        options.aggregation.trigger.toMillis())
                                                 .withStateTtl(stateTtl),
                                         TypeInformation.of(UserTotals.class))
                                 .uid("user-totals-table")
                                 .name(
                                         "Per-user totals ("
-                                                + options.outputMode
+                                                + options.aggregation.outputMode
                                                 + " every "
-                                                + DurationConverter.format(options.trigger)
+                                                + DurationConverter.format(
+                                                        options.aggregation.trigger)
                                                 + ")");
         job.sinkResults(totals, t -> t.userId, "upserts");
         job.execute();
