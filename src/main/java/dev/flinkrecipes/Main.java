@@ -9,7 +9,6 @@ import dev.flinkrecipes.commerce.UserTotalsJob;
 import dev.flinkrecipes.core.Preflight;
 import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.DurationConverter;
-import dev.flinkrecipes.core.options.JobHelp;
 import dev.flinkrecipes.core.options.Secrets;
 import dev.flinkrecipes.echo.KafkaEchoJob;
 import dev.flinkrecipes.enrichment.TransactionEnrichmentJob;
@@ -145,7 +144,6 @@ public final class Main implements Runnable, JobIO.Provider {
             sub.getCommandSpec().usageMessage().abbreviateSynopsis(true);
             if (sub.getCommandSpec().version().length == 0) sub.getCommandSpec().version(version);
         }
-        JobHelp.tailorJobs(cli);
         // A wrong option: what is wrong and where the options are, in two or three lines, not the
         // whole usage.
         cli.setParameterExceptionHandler(

@@ -3,7 +3,6 @@ package dev.flinkrecipes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkrecipes.SavepointSafetyTest.GraphCapture;
-import dev.flinkrecipes.core.options.JobHelp;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.ConsoleCapture;
 import java.util.List;
@@ -39,7 +38,6 @@ class FileFormatsEveryJobTest {
 
     private static boolean writesResults(String job) {
         CommandLine cli = new CommandLine(new Main());
-        JobHelp.tailorJobs(cli);
         return cli.getSubcommands().get(job).getCommandSpec().findOption("--output-topic") != null;
     }
 

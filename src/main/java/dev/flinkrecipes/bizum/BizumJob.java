@@ -50,9 +50,9 @@ public final class BizumJob implements Callable<Integer> {
                                 Duration.ofSeconds(5),
                                 OutputMode.update,
                                 OutputMode.complete);
-        o.source = SourceKind.file;
-        o.watch = Duration.ofSeconds(2);
-        o.sink = SinkKind.print;
+        o.input.source = SourceKind.file;
+        o.file.watch = Duration.ofSeconds(2);
+        o.output.sink = SinkKind.print;
         return o;
     }
 
@@ -60,7 +60,7 @@ public final class BizumJob implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamJob job = StreamJob.create(spec, options);
         StreamExecutionEnvironment env = job.env();
-        OutputMode mode = options.outputMode;
+        OutputMode mode = options.aggregation.outputMode;
         JobIO.NamedSource in = job.source(null); // no generator: bizum lines
         DataStream<RawRecord> records =
                 in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
@@ -73,14 +73,14 @@ public final class BizumJob implements Callable<Integer> {
                                         TypeInformation.of(Bizum.class),
                                         (name, best, at) -> new HighestBizum(at, best),
                                         mode,
-                                        options.trigger.toMillis()),
+                                        options.aggregation.trigger.toMillis()),
                                 TypeInformation.of(HighestBizum.class))
                         .uid("highest-bizum")
                         .name("Highest bizum per person (" + mode + ")");
         // On the console a batch is a trigger, the complete table highest first; every-change rows
         // each carry their own time.
         ConsoleBatches batches =
-                options.trigger.isZero()
+                options.aggregation.trigger.isZero()
                         ? ConsoleBatches.perCheckpoint()
                         : mode == OutputMode.complete
                                 ? ConsoleBatches.perTrigger("batch")

@@ -76,19 +76,19 @@ public final class EcommerceReportJob implements Callable<Integer> {
         JobOptions o =
                 new JobOptions("ecommerce_events", null)
                         .readingFrom(SourceKind.file, SourceKind.kafka, SourceKind.generator);
-        o.source = SourceKind.file;
-        o.sink = SinkKind.print; // dead letters to stderr unless --sink file --output DIR
-        o.checkpointInterval =
+        o.input.source = SourceKind.file;
+        o.output.sink = SinkKind.print; // dead letters to stderr unless --sink file --output DIR
+        o.checkpointing.checkpointInterval =
                 Duration.ZERO; // a batch job recovers by re-running stages, not checkpoints
         return o;
     }
 
     @Override
     public Integer call() throws Exception {
-        if (options.source == SourceKind.socket
-                || options.source == SourceKind.kafka && !options.bounded
-                || options.source == SourceKind.generator && options.count == 0
-                || options.source == SourceKind.file && !options.watch.isZero()) {
+        if (options.input.source == SourceKind.socket
+                || options.input.source == SourceKind.kafka && !options.kafkaSource.bounded
+                || options.input.source == SourceKind.generator && options.generator.count == 0
+                || options.input.source == SourceKind.file && !options.file.watch.isZero()) {
             throw new IllegalArgumentException(
                     "the report needs a bounded input: --source file (without --watch), "
                             + "--source kafka --bounded, or --source generator --count N");

@@ -81,7 +81,7 @@ public final class UserTotalsJob implements Callable<Integer> {
                 job.parse(records, CommerceEventParser.requiring(REQUIRED), CommerceEvent.class)
                         .keyBy(e -> e.userId);
         DataStream<UserTotals> totals =
-                options.trigger.isZero()
+                options.aggregation.trigger.isZero()
                         ? byUser.process(new UpdateUserTotals(stateTtl))
                                 .uid("user-totals-state")
                                 .name("Per-user totals (keyed state)")
@@ -92,16 +92,17 @@ public final class UserTotalsJob implements Callable<Integer> {
                                                         new UserTotals.Aggregate(),
                                                         TypeInformation.of(UserTotals.class),
                                                         (user, total, at) -> total.snapshot(user),
-                                                        options.outputMode,
-                                                        options.trigger.toMillis())
+                                                        options.aggregation.outputMode,
+                                                        options.aggregation.trigger.toMillis())
                                                 .withStateTtl(stateTtl),
                                         TypeInformation.of(UserTotals.class))
                                 .uid("user-totals-table")
                                 .name(
                                         "Per-user totals ("
-                                                + options.outputMode
+                                                + options.aggregation.outputMode
                                                 + " every "
-                                                + DurationConverter.format(options.trigger)
+                                                + DurationConverter.format(
+                                                        options.aggregation.trigger)
                                                 + ")");
         var results = job.resultsSink(totals.getType(), t -> t.userId);
         results.uidAndName(job.countResults(totals, "upserts").sinkTo(results.sink()));

@@ -63,15 +63,15 @@ public final class Preflight {
      * The input a source will read: its file or folder, or its socket (probed on local runs only).
      */
     static void input(JobOptions o, Input in, boolean local) {
-        switch (o.source) {
+        switch (o.input.source) {
             case file ->
                     files(
                             in.path(),
                             in.id().isEmpty() ? "--input" : "--" + in.id() + "-input",
-                            !o.watch.isZero(),
+                            !o.file.watch.isZero(),
                             local);
             case socket -> {
-                if (local) socket(o.socketHost, o.socketPort);
+                if (local) socket(o.socket.socketHost, o.socket.socketPort);
             }
             default -> {}
         }
@@ -139,8 +139,8 @@ public final class Preflight {
      * an earlier run's files seen here count (the bin/ cluster shares this disk; others may not).
      */
     static void output(JobOptions o, boolean resuming, boolean local) {
-        if (o.sink != SinkKind.file || o.output == null) return;
-        Path out = o.output.toAbsolutePath().normalize();
+        if (o.output.sink != SinkKind.file || o.output.folder == null) return;
+        Path out = o.output.folder.toAbsolutePath().normalize();
         Path existing = out;
         while (existing != null && !Files.exists(existing)) existing = existing.getParent();
         // On a cluster the TaskManagers write the path: only an earlier run's files seen here
@@ -165,7 +165,7 @@ public final class Preflight {
         if (!existing.equals(out) || resuming) return;
         List<Path> earlier = entries(out);
         if (earlier.isEmpty()) return;
-        switch (o.saveMode) {
+        switch (o.output.saveMode) {
             case errorifexists ->
                     throw new NotReady(
                             "--output "

@@ -142,9 +142,9 @@ public final class StreamJob {
         String described = EffectiveConfig.describe(name, effective);
         LOG.info(described);
 
-        Configuration conf = Configuration.fromMap(options.flinkConf);
-        if (options.stateBackend != null) options.stateBackend.applyTo(conf);
-        ProgressReporter.configure(conf, options.quiet);
+        Configuration conf = Configuration.fromMap(options.runtime.flinkConf);
+        if (options.runtime.stateBackend != null) options.runtime.stateBackend.applyTo(conf);
+        ProgressReporter.configure(conf, options.runtime.quiet);
         // No silent Kryo fallback: a type Flink cannot serialize itself fails at job build time.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         // Chained operators hand records over without a copy (copies were 10% of the CPU): safe
@@ -155,7 +155,8 @@ public final class StreamJob {
         JobDefaults.applyWhereUnset(env.getConfiguration(), conf);
         boolean local = isLocal(env);
         if (local
-                && !options.flinkConf.containsKey(RestartStrategyOptions.RESTART_STRATEGY.key())) {
+                && !options.runtime.flinkConf.containsKey(
+                        RestartStrategyOptions.RESTART_STRATEGY.key())) {
             // A cluster restarts a failing job as its config.yaml says (without end, with backoff);
             // a local run has no one watching the Web UI: a few quick attempts, then stop and say
             // why.
@@ -167,12 +168,13 @@ public final class StreamJob {
                     RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, LOCAL_RESTART_DELAY);
         }
         env.configure(conf);
-        if (options.parallelism > 0) {
-            env.setParallelism(options.parallelism);
+        if (options.runtime.parallelism > 0) {
+            env.setParallelism(options.runtime.parallelism);
         }
-        if (!options.checkpointInterval.isZero()) {
+        if (!options.checkpointing.checkpointInterval.isZero()) {
             env.enableCheckpointing(
-                    options.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+                    options.checkpointing.checkpointInterval.toMillis(),
+                    CheckpointingMode.EXACTLY_ONCE);
         }
         // Shown in the Web UI under the job's configuration; read back by TransactionalIdCheck of
         // the next job.
@@ -190,18 +192,22 @@ public final class StreamJob {
         if (local) {
             Preflight.input(options, Input.primary(options), true);
         }
-        if (local && (options.source == SourceKind.kafka || options.sink == SinkKind.kafka)) {
+        if (local
+                && (options.input.source == SourceKind.kafka
+                        || options.output.sink == SinkKind.kafka)) {
             Preflight.kafka(
-                    options.bootstrapServers,
+                    options.kafka.bootstrapServers,
                     options.kafka,
-                    options.source == SourceKind.kafka ? options.inputTopic : null);
+                    options.input.source == SourceKind.kafka
+                            ? options.kafkaSource.inputTopic
+                            : null);
         }
         return new StreamJob(
                 name,
                 options,
                 env,
                 local,
-                options.verbose ? described : EffectiveConfig.summary(name, options),
+                options.runtime.verbose ? described : EffectiveConfig.summary(name, options),
                 JobIO.of(command));
     }
 
@@ -274,7 +280,7 @@ public final class StreamJob {
         return parse(
                 Input.primary(options),
                 raw,
-                new ParseOrDeadLetter<>(name, parser, eventTime, options.maxFutureSkew),
+                new ParseOrDeadLetter<>(name, parser, eventTime, options.eventTime.maxFutureSkew),
                 type);
     }
 
@@ -304,7 +310,8 @@ public final class StreamJob {
         return parse(
                         in,
                         raw,
-                        new ParseOrDeadLetter<>(name, parser, timestamp, options.maxFutureSkew),
+                        new ParseOrDeadLetter<>(
+                                name, parser, timestamp, options.eventTime.maxFutureSkew),
                         type)
                 .assignTimestampsAndWatermarks(watermarks(timestamp, delay))
                 .uid("event-time" + in.suffix())
@@ -328,20 +335,20 @@ public final class StreamJob {
                                 null,
                                 deadLetters.getType()));
         dlq.uidAndName(deadLetters.sinkTo(dlq.sink()));
-        if (options.afterCommit != AfterCommit.keep) {
+        if (options.file.afterCommit != AfterCommit.keep) {
             parsed.getSideOutput(ParseOrDeadLetter.COMPLETED_FILES)
                     .process(
                             new CompleteFiles(
-                                    options.afterCommit,
-                                    options.archiveDir == null
+                                    options.file.afterCommit,
+                                    options.file.archiveDir == null
                                             ? null
-                                            : options.archiveDir.toUri().toString()))
+                                            : options.file.archiveDir.toUri().toString()))
                     .setParallelism(1)
                     .uid("complete-files" + in.suffix())
-                    .name(options.afterCommit + " input files once committed");
+                    .name(options.file.afterCommit + " input files once committed");
         }
-        if (options.injectFailureAfter > 0 && in.id().isEmpty()) {
-            return parsed.map(new FailureInjector<T>(options.injectFailureAfter))
+        if (options.runtime.injectFailureAfter > 0 && in.id().isEmpty()) {
+            return parsed.map(new FailureInjector<T>(options.runtime.injectFailureAfter))
                     .uid("failure-injector")
                     .name("Failure injector (chaos test)");
         }
@@ -357,7 +364,10 @@ public final class StreamJob {
     public <T> WatermarkStrategy<T> watermarks(
             SerializableTimestampAssigner<T> timestamp, Duration delay) {
         return EventTime.watermarks(
-                timestamp, delay, options.idleTimeout, options.watermarkEmission);
+                timestamp,
+                delay,
+                options.eventTime.idleTimeout,
+                options.eventTime.watermarkEmission);
     }
 
     /**
@@ -365,7 +375,7 @@ public final class StreamJob {
      * PanedWindows.Windowed#trigger}.
      */
     public Emission emission() {
-        return Emission.of(options.outputMode, options.trigger);
+        return Emission.of(options.aggregation.outputMode, options.aggregation.trigger);
     }
 
     /** The side output of a window's late events ({@code sideOutputLateData}). */
@@ -399,7 +409,8 @@ public final class StreamJob {
             TypeInformation<T> type, Sinks.KeyFn<T> key, ConsoleBatches console) {
         return io.sink(
                 options,
-                new JobOutput<>(Channel.results, "", options.outputTopic, key, type, console));
+                new JobOutput<>(
+                        Channel.results, "", options.results.outputTopic, key, type, console));
     }
 
     /**
@@ -414,7 +425,8 @@ public final class StreamJob {
     public <T> JobIO.NamedSink<T> lateSink(String suffix, TypeInformation<T> type) {
         return io.sink(
                 options,
-                new JobOutput<>(Channel.late, suffix, options.lateTopic + suffix, null, type));
+                new JobOutput<>(
+                        Channel.late, suffix, options.eventTime.lateTopic + suffix, null, type));
     }
 
     /**

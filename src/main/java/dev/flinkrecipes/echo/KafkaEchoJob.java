@@ -33,7 +33,7 @@ public final class KafkaEchoJob implements Callable<Integer> {
 
     private static JobOptions printByDefault() {
         JobOptions o = new JobOptions("test-topic", "test-topic-echo");
-        o.sink = SinkKind.print;
+        o.output.sink = SinkKind.print;
         return o;
     }
 

@@ -45,10 +45,10 @@ public final class InvoicesJob implements Callable<Integer> {
         JobOptions o =
                 new JobOptions("invoices", "invoice_lines")
                         .readingFrom(SourceKind.file, SourceKind.kafka, SourceKind.socket);
-        o.source = SourceKind.file;
-        o.watch = Duration.ofSeconds(10);
-        o.sink = SinkKind.file;
-        o.checkpointInterval =
+        o.input.source = SourceKind.file;
+        o.file.watch = Duration.ofSeconds(10);
+        o.output.sink = SinkKind.file;
+        o.checkpointing.checkpointInterval =
                 Duration.ofMinutes(1); // files roll and commit on checkpoints: one set a minute
         return o;
     }

@@ -40,11 +40,7 @@ import picocli.CommandLine.Option;
             "Not a Flink job: it runs in the client JVM."
         })
 public final class ConsumerLag implements Callable<Integer> {
-    @Option(
-            names = "--bootstrap-servers",
-            description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers = "localhost:9092";
-
+    /** {@code --bootstrap-servers}, {@code --kafka-property} and {@code --kafka-properties}. */
     @Mixin KafkaClientOptions kafka = new KafkaClientOptions();
 
     @Option(
@@ -80,7 +76,7 @@ public final class ConsumerLag implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<PartitionLag> lags = measure(bootstrapServers, kafka, group, topic);
+        List<PartitionLag> lags = measure(kafka.bootstrapServers, kafka, group, topic);
         long total = print(lags, System.out);
         List<Integer> uncommitted =
                 lags.stream()

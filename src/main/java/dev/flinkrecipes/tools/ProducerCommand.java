@@ -148,11 +148,7 @@ public final class ProducerCommand implements Callable<Integer> {
 
     private final EventGenerator.Factory generator;
 
-    @Option(
-            names = "--bootstrap-servers",
-            description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers = "localhost:9092";
-
+    /** {@code --bootstrap-servers}, {@code --kafka-property} and {@code --kafka-properties}. */
     @Mixin KafkaClientOptions kafka = new KafkaClientOptions();
 
     @Option(names = "--topic", description = "Topic to write. Default: ${DEFAULT-VALUE}.")
@@ -222,7 +218,7 @@ public final class ProducerCommand implements Callable<Integer> {
         }
         long pauseNanos = rate > 0 ? (long) (1e9 / rate) : 0;
         try (MonitoredProducer producer =
-                new MonitoredProducer(bootstrapServers, kafka, System.out)) {
+                new MonitoredProducer(kafka.bootstrapServers, kafka, System.out)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopped = true));
             long next = System.nanoTime();
             for (long i = 0; !stopped && (count == 0 || i < count); i++) {

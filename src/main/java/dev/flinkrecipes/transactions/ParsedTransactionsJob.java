@@ -59,9 +59,9 @@ public final class ParsedTransactionsJob implements Callable<Integer> {
 
     private static JobOptions asTheDocument() {
         JobOptions o = new JobOptions("transactions", "parsed_transactions");
-        o.sink = SinkKind.print;
-        o.startingOffsets = StartingOffsets.latest;
-        o.checkpointInterval = TRIGGER;
+        o.output.sink = SinkKind.print;
+        o.kafkaSource.startingOffsets = StartingOffsets.latest;
+        o.checkpointing.checkpointInterval = TRIGGER;
         return o;
     }
 

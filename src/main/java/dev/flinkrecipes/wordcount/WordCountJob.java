@@ -69,8 +69,8 @@ public final class WordCountJob implements Callable<Integer> {
                 new JobOptions("lines", "word_counts")
                         .withOutputModes(
                                 OutputMode.complete, Duration.ofSeconds(10), OutputMode.values());
-        o.source = SourceKind.socket;
-        o.sink = SinkKind.print;
+        o.input.source = SourceKind.socket;
+        o.output.sink = SinkKind.print;
         return o;
     }
 
@@ -87,8 +87,8 @@ public final class WordCountJob implements Callable<Integer> {
                         .uid("words")
                         .name("Split into words")
                         .keyBy(w -> w);
-        OutputMode mode = options.outputMode;
-        Duration trigger = options.trigger;
+        OutputMode mode = options.aggregation.outputMode;
+        Duration trigger = options.aggregation.trigger;
         // One operator for the three modes; append keeps its own uid (its state is per batch).
         DataStream<WordCount> counts =
                 words.process(

@@ -82,9 +82,9 @@ class OutputFolderTest {
 
     private static JobOptions fileSink(Path out, SaveMode mode) {
         JobOptions o = new JobOptions();
-        o.sink = SinkKind.file;
-        o.output = out;
-        o.saveMode = mode;
+        o.output.sink = SinkKind.file;
+        o.output.folder = out;
+        o.output.saveMode = mode;
         return o;
     }
 

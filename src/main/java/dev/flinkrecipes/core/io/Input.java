@@ -11,7 +11,7 @@ import java.nio.file.Path;
 public record Input(String id, String topic, Path path) {
 
     public static Input primary(JobOptions o) {
-        return new Input("", o.inputTopic, o.input);
+        return new Input("", o.kafkaSource.inputTopic, o.file.input);
     }
 
     /** Appended to uids and folders: empty for the primary input, "-id" otherwise. */
@@ -20,6 +20,6 @@ public record Input(String id, String topic, Path path) {
     }
 
     public String dlqTopic(JobOptions o) {
-        return id.isEmpty() ? o.dlqTopic : topic + ".dlq";
+        return id.isEmpty() ? o.output.dlqTopic : topic + ".dlq";
     }
 }

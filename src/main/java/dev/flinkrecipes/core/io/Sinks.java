@@ -64,7 +64,7 @@ public final class Sinks {
      */
     public static <T> JobIO.NamedSink<T> of(JobOptions o, JobOutput<T> output) {
         String name = output.name();
-        return switch (o.sink) {
+        return switch (o.output.sink) {
             case kafka ->
                     new JobIO.NamedSink<>(
                             kafka(name, output.topic(), output.key(), o),
@@ -75,13 +75,13 @@ public final class Sinks {
                             files(
                                     output.type(),
                                     output.channel(),
-                                    o.output.resolve(name).toString(),
+                                    o.output.folder.resolve(name).toString(),
                                     o),
                             output.uid(),
                             "File sink: "
                                     + name
                                     + (output.channel() == Channel.results
-                                            ? " (" + o.format + ")"
+                                            ? " (" + o.results.format + ")"
                                             : ""));
             case discard ->
                     new JobIO.NamedSink<>(new DiscardingSink<>(), output.uid(), "Discard: " + name);
@@ -101,12 +101,15 @@ public final class Sinks {
         if (output.channel() != Channel.results) {
             return new JobIO.NamedSink<>(
                     ConsoleLines.stderr(), output.uid(), "Print sink: " + name);
-        } else if (o.format == OutputFormat.json) {
+        } else if (o.results.format == OutputFormat.json) {
             return new JobIO.NamedSink<>(
                     ConsoleLines.stdout(), output.uid(), "Print sink: " + name);
         }
         return new JobIO.NamedSink<>(
-                new ConsoleSink<>(output.console(), o.showRows, !o.checkpointInterval.isZero()),
+                new ConsoleSink<>(
+                        output.console(),
+                        o.output.showRows,
+                        !o.checkpointing.checkpointInterval.isZero()),
                 output.uid(),
                 "Console: " + name + " (a table per batch)");
     }
@@ -129,23 +132,25 @@ public final class Sinks {
         KafkaSink<T> kafka =
                 KafkaSink.<T>builder()
                         .setKafkaProducerConfig(producer)
-                        .setBootstrapServers(o.bootstrapServers)
+                        .setBootstrapServers(o.kafka.bootstrapServers)
                         .setRecordSerializer(
-                                o.recordTimestamp == RecordTimestamp.write
+                                o.output.recordTimestamp == RecordTimestamp.write
                                         ? new StampedOnWrite<>(serializer)
                                         : serializer)
-                        .setDeliveryGuarantee(o.deliveryGuarantee)
+                        .setDeliveryGuarantee(o.output.deliveryGuarantee)
                         .setTransactionalIdPrefix(transactionalIdPrefix(output, o))
                         .setProperty(
                                 "transaction.timeout.ms",
-                                String.valueOf(o.transactionTimeout.toMillis()))
+                                String.valueOf(o.output.transactionTimeout.toMillis()))
                         .build();
         return new GuardedKafkaSink<>(
                 kafka,
-                o.bootstrapServers,
-                o.transactionalIdPrefix,
+                o.kafka.bootstrapServers,
+                o.output.transactionalIdPrefix,
                 // Only transactional writers fence each other.
-                o.deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE ? o.clusterRest : null);
+                o.output.deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE
+                        ? o.clusterRest
+                        : null);
     }
 
     /**
@@ -153,7 +158,7 @@ public final class Sinks {
      * transactional id.
      */
     static String transactionalIdPrefix(String output, JobOptions o) {
-        return o.transactionalIdPrefix + "-" + output;
+        return o.output.transactionalIdPrefix + "-" + output;
     }
 
     /**
@@ -165,18 +170,22 @@ public final class Sinks {
      */
     static <T> FileSink<T> files(
             TypeInformation<T> type, Channel channel, String folder, JobOptions o) {
-        OutputFormat format = channel == Channel.results ? o.format : OutputFormat.json;
+        OutputFormat format = channel == Channel.results ? o.results.format : OutputFormat.json;
         BucketAssigner<T, String> buckets = new BasePathBucketAssigner<>();
         ResultColumns<T> columns = null;
-        if (format != OutputFormat.json || (channel == Channel.results && o.partitionBy != null)) {
+        if (format != OutputFormat.json
+                || (channel == Channel.results && o.results.partitionBy != null)) {
             // Checked here, while the job is built: a wrong field fails the submit, not a running
             // job.
-            columns = ResultColumns.of(type.getTypeClass(), o.outputMode != OutputMode.append);
+            columns =
+                    ResultColumns.of(
+                            type.getTypeClass(), o.aggregation.outputMode != OutputMode.append);
         }
-        if (channel == Channel.results && o.partitionBy != null) {
+        if (channel == Channel.results && o.results.partitionBy != null) {
             buckets =
                     new FileFormats.ByDate<>(
-                            columns, columns.timestampColumn(o.partitionBy, "--partition-by"));
+                            columns,
+                            columns.timestampColumn(o.results.partitionBy, "--partition-by"));
         }
         OutputFileConfig parts =
                 OutputFileConfig.builder()

@@ -31,7 +31,7 @@ public final class Sources {
      */
     public static JobIO.NamedSource of(JobOptions o, Input in, EventGenerator.Factory generator) {
         String id = in.suffix();
-        return switch (o.source) {
+        return switch (o.input.source) {
             case kafka ->
                     new JobIO.NamedSource(
                             kafka(o, in.topic()),
@@ -47,26 +47,32 @@ public final class Sources {
             case generator ->
                     new JobIO.NamedSource(
                             generated(o, generator, id),
-                            "Generator source" + id + " (" + o.rate + "/s, seed " + o.seed + ")",
+                            "Generator source"
+                                    + id
+                                    + " ("
+                                    + o.generator.rate
+                                    + "/s, seed "
+                                    + o.generator.seed
+                                    + ")",
                             "source-generator" + id,
                             true);
             case socket -> {
                 if (!id.isEmpty())
                     throw new IllegalArgumentException(
                             "a job with two inputs cannot read a socket");
-                if (o.maxRate > 0)
+                if (o.input.maxRate > 0)
                     throw new IllegalArgumentException(
                             "--max-rate paces a kafka, file or generator source; a socket goes at"
                                     + " its sender's pace");
-                String origin = "socket:" + o.socketHost + ":" + o.socketPort;
+                String origin = "socket:" + o.socket.socketHost + ":" + o.socket.socketPort;
                 yield new JobIO.NamedSource(
                         new SocketSource<>(
-                                o.socketHost,
-                                o.socketPort,
+                                o.socket.socketHost,
+                                o.socket.socketPort,
                                 TypeInformation.of(RawRecord.class),
                                 (line, number) ->
                                         new RawRecord(line, SourceKind.socket, origin, number)),
-                        "Socket source " + o.socketHost + ":" + o.socketPort,
+                        "Socket source " + o.socket.socketHost + ":" + o.socket.socketPort,
                         "source-socket",
                         true);
             }
@@ -79,7 +85,7 @@ public final class Sources {
      */
     public static <S extends SourceSplit, E> Source<RawRecord, S, E> paced(
             Source<RawRecord, S, E> source, JobOptions o) {
-        double rate = o.source == SourceKind.generator ? o.rate : o.maxRate;
+        double rate = o.input.source == SourceKind.generator ? o.generator.rate : o.input.maxRate;
         return rate > 0
                 ? new PacedSource<>(source, TypeInformation.of(RawRecord.class), rate)
                 : source;
@@ -90,11 +96,11 @@ public final class Sources {
                 KafkaSource.<RawRecord>builder()
                         // the user's client settings first: the job's own below win
                         .setProperties(o.kafka.asProperties())
-                        .setBootstrapServers(o.bootstrapServers)
+                        .setBootstrapServers(o.kafka.bootstrapServers)
                         .setTopics(topic)
-                        .setGroupId(o.groupId)
+                        .setGroupId(o.kafkaSource.groupId)
                         .setStartingOffsets(
-                                switch (o.startingOffsets) {
+                                switch (o.kafkaSource.startingOffsets) {
                                     case earliest -> OffsetsInitializer.earliest();
                                     case latest -> OffsetsInitializer.latest();
                                     case committed ->
@@ -106,11 +112,11 @@ public final class Sources {
                         // job's progress.
                         .setProperty("commit.offsets.on.checkpoint", "true")
                         .setProperty("partition.discovery.interval.ms", "60000");
-        if (o.bounded) {
+        if (o.kafkaSource.bounded) {
             b.setBounded(OffsetsInitializer.latest());
         }
         return new GuardedKafkaSource<>(
-                b.build(), o.bootstrapServers, o.kafka.resolve().get("security.protocol"));
+                b.build(), o.kafka.bootstrapServers, o.kafka.resolve().get("security.protocol"));
     }
 
     static FileSource<RawRecord> files(JobOptions o, java.nio.file.Path input) {
@@ -118,12 +124,13 @@ public final class Sources {
             throw new IllegalArgumentException("--source file needs the input's file or folder");
         FileSource.FileSourceBuilder<RawRecord> b =
                 FileSource.forBulkFileFormat(
-                        new FileLinesFormat(o.afterCommit != AfterCommit.keep),
+                        new FileLinesFormat(o.file.afterCommit != AfterCommit.keep),
                         new Path(input.toUri()));
-        if (!o.watch.isZero()) {
-            b.monitorContinuously(o.watch);
-            if (o.maxFilesPerCycle > 0)
-                b.setSplitAssigner(FilesPerCycle.provider(o.maxFilesPerCycle, o.watch.toMillis()));
+        if (!o.file.watch.isZero()) {
+            b.monitorContinuously(o.file.watch);
+            if (o.file.maxFilesPerCycle > 0)
+                b.setSplitAssigner(
+                        FilesPerCycle.provider(o.file.maxFilesPerCycle, o.file.watch.toMillis()));
         }
         return b.build();
     }
@@ -134,14 +141,20 @@ public final class Sources {
             throw new IllegalArgumentException(
                     "this job has no generator; choose --source kafka|file|socket");
         }
-        long start = o.startTime != null ? o.startTime.toEpochMilli() : System.currentTimeMillis();
+        long start =
+                o.generator.startTime != null
+                        ? o.generator.startTime.toEpochMilli()
+                        : System.currentTimeMillis();
         EventGenerator gen =
-                factory.create(o.seed, start, EventGenerator.eventTimeRate(o.eventSpacing, o.rate));
+                factory.create(
+                        o.generator.seed,
+                        start,
+                        EventGenerator.eventTimeRate(o.generator.eventSpacing, o.generator.rate));
         GeneratorFunction<Long, RawRecord> fn =
                 index ->
                         new RawRecord(
                                 gen.line(index), SourceKind.generator, "generator" + id, index);
-        long count = o.count > 0 ? o.count : Long.MAX_VALUE;
+        long count = o.generator.count > 0 ? o.generator.count : Long.MAX_VALUE;
         return new DataGeneratorSource<>(fn, count, TypeInformation.of(RawRecord.class));
     }
 }

@@ -41,12 +41,12 @@ public final class TransactionalIdCheck {
      * transactions and goes to a cluster (not a local MiniCluster, where nothing else runs).
      */
     public static void refuseIfInUse(ReadableConfig conf, JobOptions o) {
-        if (o.sink != SinkKind.kafka || o.deliveryGuarantee != DeliveryGuarantee.EXACTLY_ONCE)
-            return;
+        if (o.output.sink != SinkKind.kafka
+                || o.output.deliveryGuarantee != DeliveryGuarantee.EXACTLY_ONCE) return;
         Optional<URI> rest = restEndpoint(conf);
         if (rest.isEmpty()) return;
         try {
-            refuseIfInUse(rest.get(), o.transactionalIdPrefix);
+            refuseIfInUse(rest.get(), o.output.transactionalIdPrefix);
         } catch (IOException e) {
             // The submission itself will say whether the cluster is there; the check must not be
             // what stops a job.
@@ -56,7 +56,7 @@ public final class TransactionalIdCheck {
                             + " ("
                             + e
                             + "): not checked whether one uses transactional id prefix '"
-                            + o.transactionalIdPrefix
+                            + o.output.transactionalIdPrefix
                             + "'";
             System.err.println("WARNING: " + warning);
             LOG.warn(warning);

@@ -46,49 +46,57 @@ public final class EffectiveConfig {
     public static String summary(String job, JobOptions o) {
         StringBuilder sb = new StringBuilder(job).append(": ").append(source(o));
         sb.append(" -> ").append(sink(o));
-        if (!o.outputModes.isEmpty()) {
-            sb.append(", ").append(o.outputMode).append(" mode");
-            if (o.outputMode != OutputMode.append || !o.eventTime) {
+        if (!o.aggregation.offered.isEmpty()) {
+            sb.append(", ").append(o.aggregation.outputMode).append(" mode");
+            if (o.aggregation.outputMode != OutputMode.append || !o.hasEventTime) {
                 sb.append(
-                        o.trigger.isZero()
+                        o.aggregation.trigger.isZero()
                                 ? ", every change"
-                                : ", trigger " + DurationConverter.format(o.trigger));
+                                : ", trigger " + DurationConverter.format(o.aggregation.trigger));
             }
         }
         sb.append(
-                o.checkpointInterval.isZero()
+                o.checkpointing.checkpointInterval.isZero()
                         ? ", no checkpoints"
-                        : ", checkpoints every " + DurationConverter.format(o.checkpointInterval));
+                        : ", checkpoints every "
+                                + DurationConverter.format(o.checkpointing.checkpointInterval));
         String log = System.getProperty("log.file");
         sb.append(log == null ? "" : "; options and log: " + log);
-        return sb.append(o.verbose || log == null ? "" : " (--verbose: all options here)")
+        return sb.append(o.runtime.verbose || log == null ? "" : " (--verbose: all options here)")
                 .toString();
     }
 
     private static String source(JobOptions o) {
-        return switch (o.source) {
-            case kafka -> "Kafka " + o.inputTopic + " at " + o.bootstrapServers;
+        return switch (o.input.source) {
+            case kafka -> "Kafka " + o.kafkaSource.inputTopic + " at " + o.kafka.bootstrapServers;
             case file ->
-                    o.input
-                            + (o.watch.isZero()
+                    o.file.input
+                            + (o.file.watch.isZero()
                                     ? ""
-                                    : " (watched every " + DurationConverter.format(o.watch) + ")");
-            case socket -> "socket " + o.socketHost + ":" + o.socketPort;
+                                    : " (watched every "
+                                            + DurationConverter.format(o.file.watch)
+                                            + ")");
+            case socket -> "socket " + o.socket.socketHost + ":" + o.socket.socketPort;
             case generator ->
-                    "generator, " + o.rate + "/s" + (o.count > 0 ? ", " + o.count + " events" : "");
+                    "generator, "
+                            + o.generator.rate
+                            + "/s"
+                            + (o.generator.count > 0 ? ", " + o.generator.count + " events" : "");
         };
     }
 
     private static String sink(JobOptions o) {
-        return switch (o.sink) {
+        return switch (o.output.sink) {
             case kafka ->
                     "Kafka "
-                            + (o.outputTopic != null ? o.outputTopic : o.dlqTopic)
+                            + (o.results.outputTopic != null
+                                    ? o.results.outputTopic
+                                    : o.output.dlqTopic)
                             + " ("
-                            + o.deliveryGuarantee
+                            + o.output.deliveryGuarantee
                             + ")";
-            case file -> o.output + " (" + o.format + ")";
-            case print -> "console (" + o.format + ")";
+            case file -> o.output.folder + " (" + o.results.format + ")";
+            case print -> "console (" + o.results.format + ")";
             case discard -> "discarded";
         };
     }

@@ -18,9 +18,15 @@ import picocli.CommandLine.Option;
  * every Kafka client of a job or tool: source, sinks, the preflight probe, the producers, the lag
  * tool. Like Spark's {@code kafka.}-prefixed options and Flink SQL's {@code properties.*}.
  *
+ * <p>With {@code --bootstrap-servers}, the Kafka options every job and tool shares.
+ *
  * <p>{@link #OWNED} is the one place that says which keys a job sets itself and so refuses.
  */
-public final class KafkaClientOptions {
+public final class KafkaClientOptions implements OptionSection {
+    @Option(
+            names = "--bootstrap-servers",
+            description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
+    public String bootstrapServers = "localhost:9092";
 
     @Option(
             names = "--kafka-property",
@@ -110,6 +116,11 @@ public final class KafkaClientOptions {
     /** A user set {@code security.protocol}: no hint about it is needed when a broker is silent. */
     public boolean securitySet() {
         return resolve().containsKey("security.protocol");
+    }
+
+    @Override
+    public String heading() {
+        return "Input";
     }
 
     /** Reads the file, never echoing its content: errors name only the path and what went wrong. */

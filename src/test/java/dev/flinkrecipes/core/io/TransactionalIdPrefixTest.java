@@ -16,8 +16,9 @@ class TransactionalIdPrefixTest {
         JobOptions o = new JobOptions(input, output);
         for (int i = 0; i < overrides.length; i += 2) {
             switch (overrides[i]) {
-                case "--output-topic" -> o.outputTopic = overrides[i + 1];
-                case "--transactional-id-prefix" -> o.transactionalIdPrefix = overrides[i + 1];
+                case "--output-topic" -> o.results.outputTopic = overrides[i + 1];
+                case "--transactional-id-prefix" ->
+                        o.output.transactionalIdPrefix = overrides[i + 1];
                 default -> throw new IllegalArgumentException(overrides[i]);
             }
         }
@@ -28,7 +29,7 @@ class TransactionalIdPrefixTest {
     @Test
     void defaultPrefixIsTheJobAndItsOutputTopic() {
         JobOptions o = resolved("fraud-detection", "transactions", "fraud_alerts");
-        assertThat(o.transactionalIdPrefix).isEqualTo("fraud-detection-fraud_alerts");
+        assertThat(o.output.transactionalIdPrefix).isEqualTo("fraud-detection-fraud_alerts");
         assertThat(Sinks.transactionalIdPrefix("results", o))
                 .isEqualTo("fraud-detection-fraud_alerts-results");
         assertThat(Sinks.transactionalIdPrefix("dlq", o))
@@ -46,9 +47,11 @@ class TransactionalIdPrefixTest {
         // transactions.
         assertThat(
                         resolved("fraud-detection", "transactions", "fraud_alerts")
+                                .output
                                 .transactionalIdPrefix)
                 .isEqualTo(
                         resolved("fraud-detection", "transactions", "fraud_alerts")
+                                .output
                                 .transactionalIdPrefix);
         // A second deployment (blue/green, a test next to production) writes elsewhere: its own
         // transactions, for its results, dead letters and late records alike.
@@ -59,17 +62,19 @@ class TransactionalIdPrefixTest {
                                         "fraud_alerts",
                                         "--output-topic",
                                         "fraud_alerts_green")
+                                .output
                                 .transactionalIdPrefix)
                 .isEqualTo("fraud-detection-fraud_alerts_green");
         assertThat(
                         resolved("suspicious-transactions", "transactions", "fraud_alerts")
+                                .output
                                 .transactionalIdPrefix)
                 .isEqualTo("suspicious-transactions-fraud_alerts");
     }
 
     @Test
     void jobWithoutOutputTopicIsToldApartByItsDeadLetterTopic() {
-        assertThat(resolved("kafka-to-parquet", "raw_events", null).transactionalIdPrefix)
+        assertThat(resolved("kafka-to-parquet", "raw_events", null).output.transactionalIdPrefix)
                 .isEqualTo("kafka-to-parquet-raw_events.dlq");
     }
 
@@ -82,6 +87,7 @@ class TransactionalIdPrefixTest {
                                         "fraud_alerts",
                                         "--transactional-id-prefix",
                                         "fd-blue")
+                                .output
                                 .transactionalIdPrefix)
                 .isEqualTo("fd-blue");
     }
