@@ -310,14 +310,11 @@ public final class JobStatus implements Callable<Integer> {
             // Every job parses its input in one operator: what it took in is what the job
             // processed.
             parsed += sum(m, "Parse", ".numRecordsIn");
-            // Operators' counts too: a vertex whose operators are all chained has no task-level
-            // records in or out.
-            all +=
-                    sumOf(m, "numRecordsIn")
-                            + sumOf(m, "numRecordsOut")
-                            + sum(m, "", ".numRecordsIn")
-                            + sum(m, "", ".numRecordsOut");
         }
+        // What tells a refresh with new data: records read and parsed. Not every operator's
+        // counts: a sink's writer hands its committer a summary every checkpoint, records or not,
+        // so an idle job's counts would move forever.
+        all = source + parsed;
         return new Sample(asked, metrics, source, parsed, all, true);
     }
 
