@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flinkrecipes.core.ops.ParseOrDeadLetter;
 import dev.flinkrecipes.core.options.DurationConverter;
 import java.io.IOException;
 import java.net.URI;
@@ -307,9 +308,9 @@ public final class JobStatus implements Callable<Integer> {
             JsonNode m = vertexMetrics(id, vertex.path("id").asText());
             metrics.put(vertex.path("id").asText(), m);
             for (String op : sourceOperators(m)) source += sum(m, op, ".numRecordsOut");
-            // Every job parses its input in one operator: what it took in is what the job
-            // processed.
-            parsed += sum(m, "Parse", ".numRecordsIn");
+            // Every job parses its input in one operator, which counts what it took in (its own
+            // metric, whatever the operator's name): what the job processed.
+            parsed += sum(m, "", "." + ParseOrDeadLetter.RECORDS_IN_METRIC);
         }
         // What tells a refresh with new data: records read and parsed. Not every operator's
         // counts: a sink's writer hands its committer a summary every checkpoint, records or not,
@@ -415,6 +416,7 @@ public final class JobStatus implements Callable<Integer> {
                 || metric.endsWith(".numRecordsOut")
                 || metric.endsWith(".numRecordsIn")
                 || metric.endsWith(".pendingRecords")
+                || metric.endsWith("." + ParseOrDeadLetter.RECORDS_IN_METRIC)
                 || metric.equals("backPressuredTimeMsPerSecond")
                 || metric.equals("currentInputWatermark")
                 || COUNTERS.stream().anyMatch(c -> metric.endsWith("." + c));

@@ -8,12 +8,14 @@ import dev.flinkrecipes.testing.KafkaTopics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -53,40 +55,40 @@ class ConcurrentSubmitIT {
     }
 
     /**
-     * The transactional id the writer has just opened, asked of the broker at the moment a new one
-     * appears: the writer opens the id of checkpoint n+1 as it snapshots n, so right then its
-     * transaction is the open one for a whole checkpoint interval. Fencing it aborts records that
-     * the restart replays; fencing an older id still awaiting its commit would lose them, and an id
-     * read from the REST API's statistics may already be that older one.
+     * The writer's open transaction, taken at the moment it becomes the only open one under {@code
+     * prefix}. The writer opens the id of checkpoint n+1 as it snapshots n, and n stays open until
+     * the checkpoint completes and it is committed: fencing n then would lose its records (its
+     * commit fails). Once n is committed, n+1 is the only open one, for most of a checkpoint
+     * interval: fencing it aborts only records the restart replays. Open (ONGOING) also means the
+     * writer has sent into it, so the fence is noticed.
      */
-    private static String transactionJustOpened(String prefix) throws Exception {
+    private static String transactionJustAlone(String prefix) throws Exception {
         try (Admin admin =
                 Admin.create(
                         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.get().kafka))) {
-            long[] seen = {newestTransaction(admin, prefix)}, opened = {-1};
+            List<String> before = openTransactions(admin, prefix);
+            String[] alone = {null};
             Await.untilChecked(
-                    "a new transaction under " + prefix,
+                    "one open transaction under " + prefix + ", just now",
                     Duration.ofSeconds(30),
                     () -> {
-                        long newest = newestTransaction(admin, prefix);
-                        if (newest > seen[0] && seen[0] >= 0) opened[0] = newest;
-                        seen[0] = Math.max(seen[0], newest);
-                        return opened[0] >= 0;
+                        List<String> open = openTransactions(admin, prefix);
+                        if (open.size() == 1 && !open.equals(before)) alone[0] = open.get(0);
+                        before.clear();
+                        before.addAll(open);
+                        return alone[0] != null;
                     },
                     () -> "");
-            return prefix + opened[0];
+            return alone[0];
         }
     }
 
-    private static long newestTransaction(Admin admin, String prefix) throws Exception {
-        long newest = -1;
+    private static List<String> openTransactions(Admin admin, String prefix) throws Exception {
+        List<String> open = new ArrayList<>();
         for (TransactionListing t : admin.listTransactions().all().get())
-            if (t.transactionalId().startsWith(prefix))
-                newest =
-                        Math.max(
-                                newest,
-                                Long.parseLong(t.transactionalId().substring(prefix.length())));
-        return newest;
+            if (t.transactionalId().startsWith(prefix) && t.state() == TransactionState.ONGOING)
+                open.add(t.transactionalId());
+        return open;
     }
 
     private static long restored(LocalCluster cluster, String job) {
@@ -161,7 +163,7 @@ class ConcurrentSubmitIT {
         // and then the fence goes unnoticed (and loses nothing): fence the next one, a few times
         // at most, the input flowing all along.
         for (int attempt = 0; attempt < 5 && restored(cluster, running) == 0; attempt++) {
-            fence(transactionJustOpened("fraud-detection-" + ALERTS + "-results-0-"));
+            fence(transactionJustAlone("fraud-detection-" + ALERTS + "-results-0-"));
             long fencedAt = System.nanoTime();
             Await.until(
                     "the fenced job failing, or 15 s",
