@@ -14,9 +14,9 @@ public final class InputOptions implements OptionSection {
     @Option(
             names = "--max-rate",
             description =
-                    "With --source kafka|file|socket: at most this many records per second for the"
-                            + " whole job, at a steady pace (a replay at a fixed rate, like Spark's"
-                            + " maxOffsetsPerTrigger; 0 = as fast as possible). Default: 0.")
+                    "With --source kafka|file|generator: at most this many records per second for"
+                        + " the whole job, at a steady pace (a replay at a fixed rate, like Spark's"
+                        + " maxOffsetsPerTrigger; 0 = as fast as possible). Default: 0.")
     public double maxRate;
 
     @Override
