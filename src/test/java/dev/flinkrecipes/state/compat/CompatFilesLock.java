@@ -1,11 +1,16 @@
 package dev.flinkrecipes.state.compat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -45,6 +50,24 @@ final class CompatFilesLock implements AfterAllCallback {
      * its channel releases it.
      */
     static FileLock acquire(Path file, Duration maxWait) throws IOException, InterruptedException {
+        return acquire(
+                file,
+                maxWait,
+                () ->
+                        System.out.println(
+                                "waiting for "
+                                        + file
+                                        + ": another build's compatibility tests use "
+                                        + CompatCase.FILES_ROOT));
+    }
+
+    /**
+     * The same, running {@code waiting} when another process holds it. The wait is the operating
+     * system's blocking lock, woken when the other process releases it or dies; after {@code
+     * maxWait} the channel is closed, which ends it.
+     */
+    static FileLock acquire(Path file, Duration maxWait, Runnable waiting)
+            throws IOException, InterruptedException {
         FileChannel channel =
                 FileChannel.open(
                         file,
@@ -52,24 +75,31 @@ final class CompatFilesLock implements AfterAllCallback {
                         StandardOpenOption.WRITE,
                         StandardOpenOption.READ);
         try {
-            long deadline = System.nanoTime() + maxWait.toNanos();
-            FileLock lock;
-            boolean said = false;
-            while ((lock = channel.tryLock()) == null) {
-                if (!said) {
-                    System.out.println(
-                            "waiting for "
-                                    + file
-                                    + ": another build's compatibility tests use "
-                                    + CompatCase.FILES_ROOT);
-                    said = true;
-                }
-                if (System.nanoTime() > deadline)
-                    throw new IllegalStateException(
-                            file + " still held by another build after " + maxWait);
-                Thread.sleep(500);
+            FileLock free = channel.tryLock();
+            if (free != null) return free;
+            waiting.run();
+            CompletableFuture<FileLock> blocking =
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    return channel.lock();
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            },
+                            task -> {
+                                Thread t = new Thread(task, "compat-files-lock");
+                                t.setDaemon(true);
+                                t.start();
+                            });
+            try {
+                return blocking.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException(
+                        file + " still held by another build after " + maxWait);
+            } catch (ExecutionException e) {
+                throw new IOException("locking " + file, e.getCause());
             }
-            return lock;
         } catch (IOException | InterruptedException | RuntimeException e) {
             channel.close();
             throw e;

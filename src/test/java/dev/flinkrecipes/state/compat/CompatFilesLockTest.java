@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class CompatFilesLockTest {
     public static void main(String[] args) throws Exception {
         FileLock held = CompatFilesLock.acquire(Path.of(args[0]), Duration.ofSeconds(30));
         System.out.println("held " + held.isValid());
-        Thread.sleep(Long.MAX_VALUE);
+        new CountDownLatch(1).await(); // until the test kills this JVM
     }
 
     @Test
@@ -46,16 +47,18 @@ class CompatFilesLockTest {
                             new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("held true");
 
+            CountDownLatch waiting = new CountDownLatch(1);
             CompletableFuture<FileLock> mine =
                     CompletableFuture.supplyAsync(
                             () -> {
                                 try {
-                                    return CompatFilesLock.acquire(file, Duration.ofSeconds(60));
+                                    return CompatFilesLock.acquire(
+                                            file, Duration.ofSeconds(60), waiting::countDown);
                                 } catch (Exception e) {
                                     throw new RuntimeException(e);
                                 }
                             });
-            Thread.sleep(1500);
+            assertThat(waiting.await(30, TimeUnit.SECONDS)).as("found it held, waiting").isTrue();
             assertThat(mine).as("taken while the other build holds it").isNotDone();
 
             other.toHandle().destroyForcibly();
