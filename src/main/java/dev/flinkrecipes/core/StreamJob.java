@@ -153,6 +153,8 @@ public final class StreamJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         // Where neither --conf nor the cluster's configuration says (env's, as Flink merged them).
         JobDefaults.applyWhereUnset(env.getConfiguration(), conf);
+        if (options.runtime.stateBackend != null)
+            options.runtime.stateBackend.tuneWhereUnset(env.getConfiguration(), conf);
         boolean local = isLocal(env);
         if (local
                 && !options.runtime.flinkConf.containsKey(

@@ -9,8 +9,12 @@ import dev.flinkrecipes.testing.Checkpoints;
 import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.StateSnapshots;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.test.junit5.InjectClusterClient;
@@ -25,7 +29,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * configuration says: the run also carries {@code state.backend.type} of the other kind, as a
  * client's config.yaml sends it with every job. The JobManager reports the backend (REST {@code
  * /jobs/:id/checkpoints/config}), and the retained checkpoint holds RocksDB's incremental handles
- * or the heap backend's full key-group snapshots.
+ * or the heap backend's full key-group snapshots. On RocksDB the job brings universal compaction
+ * and LZ4 (measured faster with many keys) unless its configuration names other settings: the
+ * options file of the RocksDB instance the TaskManager opened says which it got.
  */
 class StateBackendOptionTest {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
@@ -76,5 +82,73 @@ class StateBackendOptionTest {
         assertThat(StateSnapshots.keyedHandleKinds(StateSnapshots.latestCheckpoint(checkpoints)))
                 .as("keyed state handles of the last checkpoint")
                 .containsExactly(keyedHandle);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "nothing | kCompactionStyleUniversal | kLZ4Compression",
+                "state.backend.rocksdb.compaction.style=LEVEL | kCompactionStyleLevel"
+                        + " | kLZ4Compression",
+                "state.backend.rocksdb.compression.per.level=NO_COMPRESSION"
+                        + " | kCompactionStyleUniversal | kNoCompression"
+            })
+    void rocksDbCompactsUniversallyWithLz4UnlessTheConfigurationSays(
+            String configured,
+            String compactionStyle,
+            String compression,
+            @InjectClusterClient ClusterClient<?> client)
+            throws Exception {
+        Path in = FileToFileRun.generatedInput(dir.resolve("in"), CommerceEventGenerator::new, 200);
+        Path rocksDbDir = dir.resolve("rocksdb");
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                FileToFileRun.watching(
+                                        "user-totals",
+                                        in,
+                                        dir.resolve("out"),
+                                        "300ms",
+                                        "--parallelism",
+                                        "1",
+                                        "--state-backend",
+                                        "rocksdb",
+                                        "--conf",
+                                        "state.backend.rocksdb.localdir=" + rocksDbDir)));
+        if (!configured.equals("nothing")) args.addAll(List.of("--conf", configured));
+        CompletableFuture<Integer> run =
+                CompletableFuture.supplyAsync(() -> Main.run(args.toArray(String[]::new)));
+        JobID job = Await.runningJob(client);
+        String options;
+        try {
+            Checkpoints.awaitCompleted(client, job, 1);
+            options = perUserStateOptions(rocksDbDir);
+        } finally {
+            client.cancel(job).get();
+            run.join();
+        }
+        assertThat(options)
+                .containsPattern("(?m)^\\s*compaction_style=" + compactionStyle + "$")
+                .containsPattern("(?m)^\\s*compression_per_level=" + compression + "$");
+    }
+
+    /**
+     * The column family options of the per-user state ({@code [CFOptions "user-totals"]}) in the
+     * OPTIONS file RocksDB wrote when the job opened it.
+     */
+    private static String perUserStateOptions(Path rocksDbDir) throws Exception {
+        Path file;
+        try (Stream<Path> files = Files.walk(rocksDbDir)) {
+            file =
+                    files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-"))
+                            .max(Path::compareTo)
+                            .orElseThrow(() -> new AssertionError("no OPTIONS file"));
+        }
+        String text = Files.readString(file);
+        int section = text.indexOf("[CFOptions \"user-totals\"]");
+        assertThat(section).as(file + " has the per-user state").isNotNegative();
+        int next = text.indexOf("\n[", section + 1);
+        return text.substring(section, next < 0 ? text.length() : next);
     }
 }

@@ -14,45 +14,48 @@ import org.rocksdb.CompressionType;
 /**
  * What {@code --state-backend} puts into a job's configuration: the backend, incremental
  * checkpoints for RocksDB, and RocksDB's bloom filter, universal compaction and LZ4 compression
- * (measured faster with many keys), each of which the job's own {@code --conf} can still change.
+ * (measured faster with many keys), each unless the job's {@code --conf} or the cluster's
+ * configuration names it.
  */
 class StateBackendKindTest {
     @Test
-    void rocksdbWithIncrementalCheckpointsAndABloomFilter() {
-        Configuration conf = new Configuration();
-        StateBackendKind.rocksdb.applyTo(conf);
-        assertThat(conf.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
-        assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
-        assertThat(conf.get(RocksDBConfigurableOptions.USE_BLOOM_FILTER)).isTrue();
-        assertThat(conf.get(RocksDBConfigurableOptions.COMPACTION_STYLE))
+    void rocksdbWithIncrementalCheckpointsAndItsTuning() {
+        Configuration job = new Configuration();
+        StateBackendKind.rocksdb.applyTo(job);
+        StateBackendKind.rocksdb.tuneWhereUnset(new Configuration(), job);
+        assertThat(job.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(job.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        assertThat(job.get(RocksDBConfigurableOptions.USE_BLOOM_FILTER)).isTrue();
+        assertThat(job.get(RocksDBConfigurableOptions.COMPACTION_STYLE))
                 .isEqualTo(CompactionStyle.UNIVERSAL);
-        assertThat(conf.get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
+        assertThat(job.get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
                 .containsExactly(CompressionType.LZ4_COMPRESSION);
     }
 
+    /** The job's {@code --conf} or the cluster's configuration, as the job was started with. */
     @Test
-    void theJobsOwnRocksDbSettingsWin() {
-        Configuration conf = new Configuration();
-        conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, false);
-        conf.set(RocksDBConfigurableOptions.COMPACTION_STYLE, CompactionStyle.LEVEL);
-        conf.set(
+    void whatTheStartedConfigurationSaysWins() {
+        Configuration started = new Configuration();
+        started.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, false);
+        started.set(RocksDBConfigurableOptions.COMPACTION_STYLE, CompactionStyle.LEVEL);
+        started.set(
                 RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL,
                 List.of(CompressionType.NO_COMPRESSION));
-        StateBackendKind.rocksdb.applyTo(conf);
-        assertThat(conf.get(RocksDBConfigurableOptions.USE_BLOOM_FILTER)).isFalse();
-        assertThat(conf.get(RocksDBConfigurableOptions.COMPACTION_STYLE))
-                .isEqualTo(CompactionStyle.LEVEL);
-        assertThat(conf.get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
-                .containsExactly(CompressionType.NO_COMPRESSION);
+        Configuration job = new Configuration();
+        StateBackendKind.rocksdb.tuneWhereUnset(started, job);
+        assertThat(job.contains(RocksDBConfigurableOptions.USE_BLOOM_FILTER)).isFalse();
+        assertThat(job.contains(RocksDBConfigurableOptions.COMPACTION_STYLE)).isFalse();
+        assertThat(job.contains(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL)).isFalse();
     }
 
     @Test
     void heapWithFullCheckpointsAndNoRocksDbSettings() {
-        Configuration conf = new Configuration();
-        StateBackendKind.hashmap.applyTo(conf);
-        assertThat(conf.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
-        assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
-        assertThat(conf.contains(RocksDBConfigurableOptions.USE_BLOOM_FILTER)).isFalse();
-        assertThat(conf.contains(RocksDBConfigurableOptions.COMPACTION_STYLE)).isFalse();
+        Configuration job = new Configuration();
+        StateBackendKind.hashmap.applyTo(job);
+        StateBackendKind.hashmap.tuneWhereUnset(new Configuration(), job);
+        assertThat(job.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
+        assertThat(job.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
+        assertThat(job.contains(RocksDBConfigurableOptions.USE_BLOOM_FILTER)).isFalse();
+        assertThat(job.contains(RocksDBConfigurableOptions.COMPACTION_STYLE)).isFalse();
     }
 }
