@@ -37,6 +37,9 @@ class ConcurrentSubmitIT {
     static final String ALERTS = "twin-fraud_alerts";
     static final int MALFORMED_EVERY = 250;
 
+    /** The job's checkpoint interval ({@link LocalCluster#submitFraudDetectionTwiceAtOnce}). */
+    static final long CHECKPOINT_INTERVAL_MS = 2_000;
+
     @RegisterExtension static final SharedCluster CLUSTER = new SharedCluster();
 
     /** Takes over {@code transactionalId}: its previous producer is fenced. */
@@ -55,31 +58,46 @@ class ConcurrentSubmitIT {
     }
 
     /**
-     * The writer's open transaction, taken at the moment it becomes the only open one under {@code
-     * prefix}. The writer opens the id of checkpoint n+1 as it snapshots n, and n stays open until
-     * the checkpoint completes and it is committed: fencing n then would lose its records (its
-     * commit fails). Once n is committed, n+1 is the only open one, for most of a checkpoint
-     * interval: fencing it aborts only records the restart replays. Open (ONGOING) also means the
-     * writer has sent into it, so the fence is noticed.
+     * The writer's open transaction that no checkpoint has reached yet, taken just after a
+     * checkpoint was triggered. The sink names each transaction {@code <prefix><checkpoint id>} for
+     * the checkpoint that will commit it, and opens it as it snapshots the one before. A
+     * transaction whose checkpoint has begun may be snapshotted already and wait for its commit:
+     * fencing it then loses its records (the commit fails), which is what a writer guarded by its
+     * prefix must never do and no restart can mend. So fence only a transaction whose checkpoint id
+     * is above every triggered one, while the next trigger is still at least half an interval away.
+     * Open (ONGOING) also means the writer has sent into it, so the fence is noticed.
      */
-    private static String transactionJustAlone(String prefix) throws Exception {
+    private static String transactionNoCheckpointReached(String job, String prefix)
+            throws Exception {
+        LocalCluster cluster = CLUSTER.get();
         try (Admin admin =
-                Admin.create(
-                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.get().kafka))) {
-            List<String> before = openTransactions(admin, prefix);
-            String[] alone = {null};
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafka))) {
+            String[] current = {null};
             Await.untilChecked(
-                    "one open transaction under " + prefix + ", just now",
+                    "an open transaction under " + prefix + " that no checkpoint has reached",
                     Duration.ofSeconds(30),
                     () -> {
-                        List<String> open = openTransactions(admin, prefix);
-                        if (open.size() == 1 && !open.equals(before)) alone[0] = open.get(0);
-                        before.clear();
-                        before.addAll(open);
-                        return alone[0] != null;
+                        JsonNode history =
+                                cluster.get("/jobs/" + job + "/checkpoints").path("history");
+                        long triggered = 0;
+                        long triggeredAt = 0;
+                        for (JsonNode c : history) {
+                            if (c.path("id").asLong() > triggered) {
+                                triggered = c.path("id").asLong();
+                                triggeredAt = c.path("trigger_timestamp").asLong();
+                            }
+                        }
+                        if (System.currentTimeMillis() - triggeredAt > CHECKPOINT_INTERVAL_MS / 2)
+                            return false; // the next trigger may come at any moment
+                        for (String open : openTransactions(admin, prefix)) {
+                            long checkpoint =
+                                    Long.parseLong(open.substring(open.lastIndexOf('-') + 1));
+                            if (checkpoint > triggered) current[0] = open;
+                        }
+                        return current[0] != null;
                     },
                     () -> "");
-            return alone[0];
+            return current[0];
         }
     }
 
@@ -163,7 +181,9 @@ class ConcurrentSubmitIT {
         // and then the fence goes unnoticed (and loses nothing): fence the next one, a few times
         // at most, the input flowing all along.
         for (int attempt = 0; attempt < 5 && restored(cluster, running) == 0; attempt++) {
-            fence(transactionJustAlone("fraud-detection-" + ALERTS + "-results-0-"));
+            fence(
+                    transactionNoCheckpointReached(
+                            running, "fraud-detection-" + ALERTS + "-results-0-"));
             long fencedAt = System.nanoTime();
             Await.until(
                     "the fenced job failing, or 15 s",
