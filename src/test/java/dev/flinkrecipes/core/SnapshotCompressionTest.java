@@ -2,9 +2,6 @@ package dev.flinkrecipes.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkrecipes.Main;
-import dev.flinkrecipes.commerce.CommerceEventGenerator;
-import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.Checkpoints;
 import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
@@ -13,7 +10,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
@@ -49,34 +45,25 @@ class SnapshotCompressionTest {
     void keyedSnapshotsAreCompressedUnlessTheJobSaysNo(
             String conf, boolean compressed, @InjectClusterClient ClusterClient<?> client)
             throws Exception {
-        Path in = FileToFileRun.generatedInput(dir.resolve("in"), CommerceEventGenerator::new, 200);
         Path checkpoints = dir.resolve("checkpoints");
         List<String> args =
                 new ArrayList<>(
                         List.of(
-                                FileToFileRun.watching(
-                                        "user-totals",
-                                        in,
-                                        dir.resolve("out"),
-                                        "300ms",
-                                        "--parallelism",
-                                        "1",
-                                        "--state-backend",
-                                        "hashmap",
-                                        "--conf",
-                                        "execution.checkpointing.dir=" + checkpoints.toUri(),
-                                        "--conf",
-                                        "execution.checkpointing.externalized-checkpoint-retention="
-                                                + "RETAIN_ON_CANCELLATION")));
+                                "--state-backend",
+                                "hashmap",
+                                "--conf",
+                                "execution.checkpointing.dir=" + checkpoints.toUri(),
+                                "--conf",
+                                "execution.checkpointing.externalized-checkpoint-retention="
+                                        + "RETAIN_ON_CANCELLATION"));
         if (!conf.isEmpty()) args.addAll(List.of("--conf", conf));
-        CompletableFuture<Integer> run =
-                CompletableFuture.supplyAsync(() -> Main.run(args.toArray(String[]::new)));
-        JobID job = Await.runningJob(client);
+        FileToFileRun.Running started =
+                FileToFileRun.startUserTotals(client, dir, args.toArray(String[]::new));
+        JobID job = started.job();
         try {
             Checkpoints.awaitCompleted(client, job, 2);
         } finally {
-            client.cancel(job).get();
-            run.join();
+            started.cancel(client);
         }
 
         List<Boolean> flags = new ArrayList<>();

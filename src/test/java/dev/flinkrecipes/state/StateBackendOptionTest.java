@@ -2,9 +2,6 @@ package dev.flinkrecipes.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkrecipes.Main;
-import dev.flinkrecipes.commerce.CommerceEventGenerator;
-import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.Checkpoints;
 import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
@@ -13,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
@@ -50,16 +46,11 @@ class StateBackendOptionTest {
             String keyedHandle,
             @InjectClusterClient ClusterClient<?> client)
             throws Exception {
-        Path in = FileToFileRun.generatedInput(dir.resolve("in"), CommerceEventGenerator::new, 200);
         Path checkpoints = dir.resolve("checkpoints");
-        String[] args =
-                FileToFileRun.watching(
-                        "user-totals",
-                        in,
-                        dir.resolve("out"),
-                        "300ms",
-                        "--parallelism",
-                        "1",
+        FileToFileRun.Running started =
+                FileToFileRun.startUserTotals(
+                        client,
+                        dir,
                         "--state-backend",
                         option,
                         "--conf",
@@ -69,14 +60,12 @@ class StateBackendOptionTest {
                         "--conf",
                         "execution.checkpointing.externalized-checkpoint-retention="
                                 + "RETAIN_ON_CANCELLATION");
-        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(args));
-        JobID job = Await.runningJob(client);
+        JobID job = started.job();
         try {
             assertThat(StateSnapshots.stateBackend(client, job)).isEqualTo(reportedBackend);
             Checkpoints.awaitCompleted(client, job, 2);
         } finally {
-            client.cancel(job).get();
-            run.join();
+            started.cancel(client);
         }
 
         assertThat(StateSnapshots.keyedHandleKinds(StateSnapshots.latestCheckpoint(checkpoints)))
@@ -100,33 +89,24 @@ class StateBackendOptionTest {
             String compression,
             @InjectClusterClient ClusterClient<?> client)
             throws Exception {
-        Path in = FileToFileRun.generatedInput(dir.resolve("in"), CommerceEventGenerator::new, 200);
         Path rocksDbDir = dir.resolve("rocksdb");
         List<String> args =
                 new ArrayList<>(
                         List.of(
-                                FileToFileRun.watching(
-                                        "user-totals",
-                                        in,
-                                        dir.resolve("out"),
-                                        "300ms",
-                                        "--parallelism",
-                                        "1",
-                                        "--state-backend",
-                                        "rocksdb",
-                                        "--conf",
-                                        "state.backend.rocksdb.localdir=" + rocksDbDir)));
+                                "--state-backend",
+                                "rocksdb",
+                                "--conf",
+                                "state.backend.rocksdb.localdir=" + rocksDbDir));
         if (!configured.equals("nothing")) args.addAll(List.of("--conf", configured));
-        CompletableFuture<Integer> run =
-                CompletableFuture.supplyAsync(() -> Main.run(args.toArray(String[]::new)));
-        JobID job = Await.runningJob(client);
+        FileToFileRun.Running started =
+                FileToFileRun.startUserTotals(client, dir, args.toArray(String[]::new));
+        JobID job = started.job();
         String options;
         try {
             Checkpoints.awaitCompleted(client, job, 1);
             options = perUserStateOptions(rocksDbDir);
         } finally {
-            client.cancel(job).get();
-            run.join();
+            started.cancel(client);
         }
         assertThat(options)
                 .containsPattern("(?m)^\\s*compaction_style=" + compactionStyle + "$")

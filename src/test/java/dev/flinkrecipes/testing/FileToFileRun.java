@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.Main;
+import dev.flinkrecipes.commerce.CommerceEventGenerator;
 import dev.flinkrecipes.core.io.EventGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.program.ClusterClient;
 
 /**
  * A job run from its command line as a user runs it on files: {@code <job> --source file --input
@@ -34,6 +38,34 @@ public final class FileToFileRun {
         return Await.concat(
                 base(job, input, output, checkpointInterval),
                 Await.concat(new String[] {"--watch", "200ms"}, extra));
+    }
+
+    /** A job started from its command line in this JVM, running on the test's cluster. */
+    public record Running(CompletableFuture<Integer> run, JobID job) {
+        /** Cancels the job and waits for its command to end. */
+        public void cancel(ClusterClient<?> client) throws Exception {
+            client.cancel(job).get();
+            run.join();
+        }
+    }
+
+    /**
+     * Starts {@code user-totals} at parallelism 1 on a watched folder {@code dir/in} of 200
+     * generated events, writing to {@code dir/out} with checkpoints every 300 ms, and returns once
+     * it runs.
+     */
+    public static Running startUserTotals(ClusterClient<?> client, Path dir, String... options)
+            throws Exception {
+        Path in = generatedInput(dir.resolve("in"), CommerceEventGenerator::new, 200);
+        String[] args =
+                watching(
+                        "user-totals",
+                        in,
+                        dir.resolve("out"),
+                        "300ms",
+                        Await.concat(new String[] {"--parallelism", "1"}, options));
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(args));
+        return new Running(run, Await.runningJob(client));
     }
 
     private static String[] base(String job, Path input, Path output, String checkpointInterval) {
