@@ -313,8 +313,9 @@ def state_scale_windows(work, heap, timeout_s):
     print(f"  subtask from INITIALIZING to RUNNING). Each run stopped after {timeout_s} s at most.")
     print()
     print("| users per window | events | backend | events/s | checkpoints: MB median / max | duration s median / max "
-          "| full checkpoint MB / s | savepoint MB / s | restore s: checkpoint / savepoint | heap used MB | RSS peak MB |")
-    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| full checkpoint MB / s | savepoint MB / s | restore s: checkpoint / savepoint | heap used MB | RSS peak MB "
+          "| CPU s while the events went in |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in runs:
         rate = f"{int(r['events_per_s']):,}" if r["events_per_s"] else "-"
         print(f"| {m(r['users'])} | {m(r['events'])} | {r['backend']} | {rate} | "
@@ -322,9 +323,10 @@ def state_scale_windows(work, heap, timeout_s):
               f"{r['incr_duration_s_median']} / {r['incr_duration_s_max']} | "
               f"{r['full_size_mb']} / {r['full_duration_s']} | {r['savepoint_size_mb']} / {r['savepoint_duration_s']} | "
               f"{r['restore_checkpoint_s']} / {r['restore_savepoint_s']} | {r['heap_used_mb']} | "
-              f"{r['rss_peak_mb'] or r['rss_peak_processing_mb']} |" + (f" {r['note']}" if r["note"] else ""))
+              f"{r['rss_peak_mb'] or r['rss_peak_processing_mb']} | {r.get('cpu_s') or '-'} |"
+              + (f" {r['note']}" if r["note"] else ""))
     for backend, users, events, note in failed:
-        print(f"| {m(users)} | {m(events)} | {backend} | did not finish: {note} | | | | | | | |")
+        print(f"| {m(users)} | {m(events)} | {backend} | did not finish: {note} | | | | | | | | |")
     if checkpoints:
         print()
         print("Every checkpoint (seconds since all tasks ran: state size MB / uploaded MB / duration s):")

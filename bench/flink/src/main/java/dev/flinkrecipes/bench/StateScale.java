@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -80,6 +81,7 @@ import org.apache.flink.streaming.util.TestStreamEnvironment;
  * StateScale --users N --events N --backend hashmap|rocksdb [--files 10] [--data bench/data]
  *     [--out FILE.tsv] [--checkpoints FILE.tsv] [--managed-memory 1g] [--restore-timeout-s 300]
  *     [--generate-only true] [--job-conf key=value,key=value] [--checkpoint-interval 10s]
+ *     [--job-args "--max-rate 50000"]
  * StateScale --job category-analytics --users PER_WINDOW [--windows 6] --backend B [...]
  * </pre>
  *
@@ -89,7 +91,8 @@ import org.apache.flink.streaming.util.TestStreamEnvironment;
  *
  * <p>{@code --job-conf} adds Flink settings to the job's command line ({@code --conf}), e.g. {@code
  * execution.checkpointing.snapshot-compression=false} to measure a restore without the job's
- * default.
+ * default; {@code --job-args} adds options to it (e.g. {@code --max-rate}, to measure the CPU a
+ * paced run costs: {@code cpu_s}).
  */
 final class StateScale {
     /**
@@ -150,6 +153,7 @@ final class StateScale {
         "restore_checkpoint_s",
         "restore_savepoint_s",
         "rss_peak_mb",
+        "cpu_s",
         "note"
     };
 
@@ -179,6 +183,7 @@ final class StateScale {
                                 "--job-conf", "",
                                 "--job", "user-totals",
                                 "--windows", "6"));
+        o.put("--job-args", ""); // beyond Map.of's ten pairs
         for (int i = 0; i + 1 < args.length; i += 2) o.put(args[i], args[i + 1]);
         Job job = Job.of(o.get("--job"));
         long users = Long.parseLong(o.get("--users"));
@@ -232,7 +237,8 @@ final class StateScale {
                     o.get("--checkpoint-interval"),
                     Long.parseLong(o.get("--restore-timeout-s")),
                     Path.of(o.get("--checkpoints")),
-                    o.get("--job-conf"));
+                    o.get("--job-conf"),
+                    o.get("--job-args"));
             append(Path.of(o.get("--out")), String.join("\t", COLUMNS), row);
             System.out.println(row);
             exit = 0;
@@ -282,7 +288,8 @@ final class StateScale {
             String checkpointInterval,
             long restoreTimeoutSeconds,
             Path checkpointsTsv,
-            String jobConf)
+            String jobConf,
+            String jobArgs)
             throws Exception {
         row.put("backend", backend);
         row.put("users", Long.toString(users));
@@ -314,20 +321,35 @@ final class StateScale {
                                 "--quiet"));
         // user-totals: every user kept, as Spark's side keeps them.
         job.addAll(this.job.ownArgs);
+        if (!jobArgs.isBlank()) job.addAll(List.of(jobArgs.strip().split("\\s+")));
         for (String setting : jobConf.split(",")) {
             if (!setting.isBlank()) job.addAll(List.of("--conf", setting.strip()));
         }
-        row.put("note", jobConf.isBlank() ? "" : "--conf " + jobConf);
+        // Settings other than the report's: said next to the numbers and the checkpoints.
+        String settings =
+                Stream.of(
+                                checkpointInterval.equals("10s")
+                                        ? ""
+                                        : "--checkpoint-interval " + checkpointInterval,
+                                jobConf.isBlank() ? "" : "--conf " + jobConf,
+                                jobArgs.strip())
+                        .filter(setting -> !setting.isBlank())
+                        .collect(Collectors.joining(" "));
+        row.put("note", settings);
 
         // ---- all the events in, with periodic checkpoints ----
         Started first = start(job);
         long running = allRunning(first.id(), Long.MAX_VALUE);
+        long cpuAtStart = processCpuNanos();
         long done =
                 this.job == Job.USER_TOTALS
                         ? waitForRecords(first.id(), events)
                         : waitForSourceAndCheckpoint(first.id(), events);
         double seconds = (done - running) / 1000.0;
         row.put("process_s", fmt(seconds));
+        // This JVM's CPU while the events went in (the cluster runs in it): the cost of a paced
+        // run.
+        row.put("cpu_s", fmt((processCpuNanos() - cpuAtStart) / 1e9));
         row.put("events_per_s", String.format(Locale.ROOT, "%.0f", events / seconds));
         row.put("rss_peak_processing_mb", Long.toString(vmKb("VmHWM") / 1024));
         List<CompletedCheckpointStats> periodic = completed(first.id());
@@ -371,7 +393,12 @@ final class StateScale {
                 graph(first.id()).getCheckpointStatsSnapshot().getHistory().getLatestSavepoint();
         row.put("savepoint_size_mb", mb(sp.getStateSize()));
         row.put("savepoint_duration_s", fmt(sp.getEndToEndDuration() / 1000.0));
-        writeCheckpoints(checkpointsTsv, backend, users, running, completed(first.id()));
+        writeCheckpoints(
+                checkpointsTsv,
+                settings.isEmpty() ? backend : backend + " " + settings,
+                users,
+                running,
+                completed(first.id()));
         System.gc();
         row.put(
                 "heap_used_mb",
@@ -645,6 +672,12 @@ final class StateScale {
         Files.createDirectories(tsv.toAbsolutePath().getParent());
         if (!Files.exists(tsv)) Files.writeString(tsv, header + "\n");
         Files.writeString(tsv, lines, StandardOpenOption.APPEND);
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** A field of /proc/self/status in kB (VmHWM: the peak resident set). */
