@@ -13,6 +13,8 @@
   compare.py report RAW_TSV EVENTS CHECKS_FILE > report.md
   compare.py state-scale WORK_DIR FILES HEAP TIMEOUT_S > report.md
       bench/state-scale's report from its runs (WORK_DIR: runs.tsv, checkpoints.tsv, spark.tsv, failed.tsv).
+  compare.py state-scale-windows WORK_DIR HEAP TIMEOUT_S > report.md
+      bench/state-scale --job category-analytics's report (WORK_DIR: runs.tsv, checkpoints.tsv, failed.tsv).
   compare.py state-churn CHECKPOINTS_TSV BACKEND MINUTES RATE WINDOW EVERY TTL > report.md
       bench/state-churn's report: the checkpoints over time next to the users seen so far.
   compare.py profile RECORDING.jfr [TOP]
@@ -177,6 +179,22 @@ def tsv(path):
         return list(csv.DictReader(f, delimiter="\t"))
 
 
+def machine():
+    """The report's machine line: cores, CPU, memory, Java, and that the runs held the shared lock."""
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as f:
+        mem_gb = int(f.readline().split()[1]) / 1024 / 1024
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return (f"- Machine: {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GB, {java}; shared with other work (each run held\n"
+            "  the shared lock, so no build or test ran beside it; load average at the end: "
+            f"{open('/proc/loadavg').read().split()[0]}).")
+
+
 def state_scale(work, files, heap, timeout_s):
     def m(n):
         n = int(n)
@@ -189,20 +207,9 @@ def state_scale(work, files, heap, timeout_s):
     if os.path.exists(os.path.join(work, "failed.tsv")):
         with open(os.path.join(work, "failed.tsv"), encoding="utf-8") as f:
             failed = [line.rstrip("\n").split("\t") for line in f if line.strip()]
-    cpu = "unknown CPU"
-    with open("/proc/cpuinfo", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    with open("/proc/meminfo", encoding="utf-8") as f:
-        mem_gb = int(f.readline().split()[1]) / 1024 / 1024
-    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     print(f"# State at scale: user-totals on the heap and on RocksDB, and Spark, {datetime.utcnow():%Y-%m-%d %H:%M} UTC")
     print()
-    print(f"- Machine: {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GB, {java}; shared with other work (each run held")
-    print("  the shared lock, so no build or test ran beside it; load average at the end: "
-          f"{open('/proc/loadavg').read().split()[0]}).")
+    print(machine())
     print(f"- Input: e-commerce events, max(users, 10 M) per size, in {files} JSON-lines files; every run of `users`")
     print("  consecutive events names each user once (bench's `ScaleUsersGenerator`), so the state ends with exactly")
     print("  `users` keys.")
@@ -277,6 +284,62 @@ def state_scale(work, files, heap, timeout_s):
                 for c in cs))
 
 
+def state_scale_windows(work, heap, timeout_s):
+    """bench/state-scale --job category-analytics: window state with many distinct users per window."""
+    def m(n):
+        return f"{int(n) / 1e6:g} M"
+
+    runs = tsv(os.path.join(work, "runs.tsv"))
+    checkpoints = tsv(os.path.join(work, "checkpoints.tsv"))
+    failed = []
+    if os.path.exists(os.path.join(work, "failed.tsv")):
+        with open(os.path.join(work, "failed.tsv"), encoding="utf-8") as f:
+            failed = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    print(f"# State at scale: category-analytics with many distinct users per window, on the heap and on RocksDB, "
+          f"{datetime.utcnow():%Y-%m-%d %H:%M} UTC")
+    print()
+    print(machine())
+    print("- Input: transactions, U distinct users in every 5-minute window, each named once per window in a")
+    print("  scrambled order (bench's `UsersPerWindowGenerator`), max(8, 8 M / U) windows, 16 (category, location) keys")
+    print("  (about U / 16 users each per window), in 2 JSON-lines files, one per reader.")
+    print("- Ours: `category-analytics --source file --watch 1h --sink discard --parallelism 2 --checkpoint-interval 10s")
+    print(f"  --state-backend B` in one JVM (`bench/run --class StateScale --job category-analytics`, heap {heap}), a")
+    print("  local cluster of one TaskManager, 2 slots, managed memory 1 GB. The window state: per key a map of")
+    print("  5-minute panes to accumulators holding the set of the window's users; windows close 10 min of event")
+    print("  time after their end (the watermark delay), so about 3 panes of U users each are open at any time.")
+    print("  events/s: all events over the time from all tasks running until the sources had emitted them all and")
+    print("  a checkpoint triggered then (which flushes the pre-aggregated partials into the window state) completed.")
+    print("  Then a full checkpoint, a canonical savepoint, and restores from each (the window operator's slowest")
+    print(f"  subtask from INITIALIZING to RUNNING). Each run stopped after {timeout_s} s at most.")
+    print()
+    print("| users per window | events | backend | events/s | checkpoints: MB median / max | duration s median / max "
+          "| full checkpoint MB / s | savepoint MB / s | restore s: checkpoint / savepoint | heap used MB | RSS peak MB "
+          "| CPU s while the events went in |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in runs:
+        rate = f"{int(r['events_per_s']):,}" if r["events_per_s"] else "-"
+        print(f"| {m(r['users'])} | {m(r['events'])} | {r['backend']} | {rate} | "
+              f"{r['incr_size_mb_median']} / {r['incr_size_mb_max']} | "
+              f"{r['incr_duration_s_median']} / {r['incr_duration_s_max']} | "
+              f"{r['full_size_mb']} / {r['full_duration_s']} | {r['savepoint_size_mb']} / {r['savepoint_duration_s']} | "
+              f"{r['restore_checkpoint_s']} / {r['restore_savepoint_s']} | {r['heap_used_mb']} | "
+              f"{r['rss_peak_mb'] or r['rss_peak_processing_mb']} | {r.get('cpu_s') or '-'} |"
+              + (f" {r['note']}" if r["note"] else ""))
+    for backend, users, events, note in failed:
+        print(f"| {m(users)} | {m(events)} | {backend} | did not finish: {note} | | | | | | | | |")
+    if checkpoints:
+        print()
+        print("Every checkpoint (seconds since all tasks ran: state size MB / uploaded MB / duration s):")
+        print()
+        groups = {}
+        for c in checkpoints:
+            groups.setdefault((c["backend"], c["users"]), []).append(c)
+        for (backend, users), cs in groups.items():
+            print(f"- {backend}, {m(users)} users per window: " + "; ".join(
+                f"{float(c['at_s']):.0f} s: {c['state_size_mb']} / {c['checkpointed_mb']} / {c['duration_s']}"
+                for c in cs))
+
+
 def state_churn(checkpoints_tsv, backend, minutes, rate, window, every, ttl):
     rate, window, every = int(rate), int(window), int(every)
     cps = tsv(checkpoints_tsv)
@@ -303,4 +366,5 @@ def state_churn(checkpoints_tsv, backend, minutes, rate, window, every, ttl):
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     sys.exit({"windows": windows, "fraud": fraud, "report": report, "profile": profile,
-                   "state-scale": state_scale, "state-churn": state_churn}[command](*args) or 0)
+                   "state-scale": state_scale,
+                   "state-scale-windows": state_scale_windows, "state-churn": state_churn}[command](*args) or 0)

@@ -70,6 +70,31 @@ final class BenchInputs {
     }
 
     /**
+     * {@code windows} 5-minute windows of transactions with {@code usersPerWindow} distinct users
+     * each ({@link UsersPerWindowGenerator}), in {@code slots} files written by as many threads as
+     * there are cores: bench/state-scale's input for category-analytics. Every file spans all the
+     * windows, so a job must read them with one reader per file (parallelism = slots), or it would
+     * go back in event time.
+     */
+    static Path transactionsAtScale(Path root, long usersPerWindow, int windows, int slots)
+            throws IOException {
+        Path dir =
+                root.resolve(
+                        "transactions-users-per-window-"
+                                + usersPerWindow
+                                + "-windows-"
+                                + windows
+                                + "-files-"
+                                + slots);
+        return make(
+                dir,
+                usersPerWindow * windows,
+                slots,
+                () -> new UsersPerWindowGenerator(usersPerWindow, 7, START),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
      * {@code events} e-commerce events with steady user churn ({@link
      * ScaleUsersGenerator#churning}) in {@code files} files: the input of bench/state-churn.
      */

@@ -46,7 +46,7 @@ final class StateChurn {
         StateScale.deleteRecursively(work);
         MiniCluster cluster = StateScale.startCluster(work, "1g");
         try {
-            StateScale bench = new StateScale(cluster);
+            StateScale bench = new StateScale(cluster, StateScale.Job.USER_TOTALS);
             StateScale.Started job =
                     bench.start(
                             List.of(

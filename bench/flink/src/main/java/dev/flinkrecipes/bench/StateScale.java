@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -47,22 +49,28 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 
 /**
- * bench/state-scale's Flink side: {@code user-totals} over an input of many distinct users, on one
- * state backend, in this JVM's local cluster (1 TaskManager, 2 slots, parallelism 2), as a user
- * runs it (the job's own command line, {@code --source file --sink discard --state-ttl 0}). The
- * input is read with {@code --watch}, so the job keeps running after it: its state is then the
- * state of every user, and it is measured as it stands:
+ * bench/state-scale's Flink side: {@code user-totals} over an input of many distinct users, or
+ * {@code category-analytics} over windows of many distinct users each ({@code --job}), on one state
+ * backend, in this JVM's local cluster (1 TaskManager, 2 slots, parallelism 2), as a user runs it
+ * (the job's own command line, {@code --source file --sink discard}, user-totals with {@code
+ * --state-ttl 0}). The input is read with {@code --watch}, so the job keeps running after it: its
+ * state is then the state of every user (user-totals) or of the windows still open
+ * (category-analytics: the last two or three, each with its set of users), and it is measured as it
+ * stands:
  *
  * <ol>
- *   <li>events/s: the input's events over the time from all tasks running until the per-user
- *       operator has received them all (its {@code read-records}, polled every second);
+ *   <li>events/s: the input's events over the time from all tasks running until the keyed operator
+ *       has received them all (user-totals: its {@code read-records}, polled every second;
+ *       category-analytics, whose keyed operator gets pre-aggregated partials: the sources have
+ *       emitted them all and a checkpoint triggered then has completed, see {@link
+ *       #waitForSourceAndCheckpoint});
  *   <li>the periodic checkpoints taken meanwhile (every {@code --checkpoint-interval}): sizes,
  *       incremental and full, and durations;
  *   <li>then a full checkpoint ({@link CheckpointType#FULL}, for RocksDB all its files) and a
  *       canonical savepoint, each timed;
  *   <li>heap in use after a GC, and the process's peak resident memory (VmHWM);
  *   <li>the job is cancelled and started again, from the retained full checkpoint and then from the
- *       savepoint: restore time = the per-user operator's slowest subtask from INITIALIZING (state
+ *       savepoint: restore time = the keyed operator's slowest subtask from INITIALIZING (state
  *       being restored) to RUNNING.
  * </ol>
  *
@@ -72,15 +80,56 @@ import org.apache.flink.streaming.util.TestStreamEnvironment;
  * <pre>
  * StateScale --users N --events N --backend hashmap|rocksdb [--files 10] [--data bench/data]
  *     [--out FILE.tsv] [--checkpoints FILE.tsv] [--managed-memory 1g] [--restore-timeout-s 300]
- *     [--generate-only true] [--job-conf key=value,key=value]
+ *     [--generate-only true] [--job-conf key=value,key=value] [--checkpoint-interval 10s]
+ *     [--job-args "--max-rate 50000"]
+ * StateScale --job category-analytics --users PER_WINDOW [--windows 6] --backend B [...]
  * </pre>
  *
- * {@code --job-conf} adds Flink settings to the job's command line ({@code --conf}), e.g. {@code
+ * For category-analytics {@code --users} is the number of distinct users in every 5-minute window
+ * ({@link UsersPerWindowGenerator}), the input {@code --windows} such windows (users x windows
+ * events) in two files, one per reader; {@code --events} and {@code --files} are not used.
+ *
+ * <p>{@code --job-conf} adds Flink settings to the job's command line ({@code --conf}), e.g. {@code
  * execution.checkpointing.snapshot-compression=false} to measure a restore without the job's
- * default.
+ * default; {@code --job-args} adds options to it (e.g. {@code --max-rate}, to measure the CPU a
+ * paced run costs: {@code cpu_s}).
  */
 final class StateScale {
-    static final String KEYED_OPERATOR = "Per-user totals";
+    /**
+     * The jobs measured: the subcommand, the name its keyed operator's vertex starts with, and
+     * arguments of its own.
+     */
+    enum Job {
+        /** Per-user state: one key per distinct user, every user kept. */
+        USER_TOTALS("user-totals", "Per-user totals", List.of("--state-ttl", "0")),
+        /**
+         * Window state: 16 (category, location) keys whose 5-minute panes hold the set of every
+         * distinct user of the window (the exact unique_users).
+         */
+        CATEGORY_ANALYTICS(
+                "category-analytics", "Per category and location, 5 min tumbling", List.of());
+
+        final String command;
+        final String keyedOperator;
+        final List<String> ownArgs;
+
+        Job(String command, String keyedOperator, List<String> ownArgs) {
+            this.command = command;
+            this.keyedOperator = keyedOperator;
+            this.ownArgs = ownArgs;
+        }
+
+        static Job of(String command) {
+            for (Job j : values()) if (j.command.equals(command)) return j;
+            throw new IllegalArgumentException(
+                    "--job "
+                            + command
+                            + ": not a measured job; valid: user-totals, category-analytics");
+        }
+    }
+
+    /** category-analytics' input: one file per parallel reader (each spans every window). */
+    static final int PARALLELISM = 2;
 
     static final String[] COLUMNS = {
         "backend",
@@ -104,16 +153,19 @@ final class StateScale {
         "restore_checkpoint_s",
         "restore_savepoint_s",
         "rss_peak_mb",
+        "cpu_s",
         "note"
     };
 
     private final MiniCluster cluster;
+    private final Job job;
     private final URI rest;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
-    StateScale(MiniCluster cluster) throws Exception {
+    StateScale(MiniCluster cluster, Job job) throws Exception {
         this.cluster = cluster;
+        this.job = job;
         this.rest = cluster.getRestAddress().get();
     }
 
@@ -128,22 +180,44 @@ final class StateScale {
                                 "--managed-memory", "1g",
                                 "--checkpoint-interval", "10s",
                                 "--restore-timeout-s", "300",
-                                "--job-conf", ""));
+                                "--job-conf", "",
+                                "--job", "user-totals",
+                                "--windows", "6"));
+        o.put("--job-args", ""); // beyond Map.of's ten pairs
         for (int i = 0; i + 1 < args.length; i += 2) o.put(args[i], args[i + 1]);
+        Job job = Job.of(o.get("--job"));
         long users = Long.parseLong(o.get("--users"));
-        long events = Long.parseLong(o.get("--events"));
-        Path input =
-                BenchInputs.usersAtScale(
-                        Path.of(o.get("--data")),
-                        users,
-                        events,
-                        Integer.parseInt(o.get("--files")));
+        long events;
+        Path input;
+        if (job == Job.CATEGORY_ANALYTICS) {
+            // --users: distinct users per window; every window names each of them once.
+            int windows = Integer.parseInt(o.get("--windows"));
+            events = users * windows;
+            input =
+                    BenchInputs.transactionsAtScale(
+                            Path.of(o.get("--data")), users, windows, PARALLELISM);
+        } else {
+            events = Long.parseLong(o.get("--events"));
+            input =
+                    BenchInputs.usersAtScale(
+                            Path.of(o.get("--data")),
+                            users,
+                            events,
+                            Integer.parseInt(o.get("--files")));
+        }
         if ("true".equals(o.get("--generate-only"))) {
             System.out.println(input);
             return;
         }
         String backend = o.get("--backend");
-        Path work = Path.of(o.get("--data")).resolve("state-scale").resolve(backend + "-" + users);
+        Path work =
+                Path.of(o.get("--data"))
+                        .resolve("state-scale")
+                        .resolve(
+                                (job == Job.USER_TOTALS ? "" : job.command + "-")
+                                        + backend
+                                        + "-"
+                                        + users);
         deleteRecursively(work);
         Files.createDirectories(work);
 
@@ -151,7 +225,7 @@ final class StateScale {
         int exit = 1;
         Map<String, String> row = new LinkedHashMap<>();
         try {
-            StateScale bench = new StateScale(cluster);
+            StateScale bench = new StateScale(cluster, job);
             for (String c : COLUMNS) row.put(c, "");
             bench.run(
                     row,
@@ -163,7 +237,8 @@ final class StateScale {
                     o.get("--checkpoint-interval"),
                     Long.parseLong(o.get("--restore-timeout-s")),
                     Path.of(o.get("--checkpoints")),
-                    o.get("--job-conf"));
+                    o.get("--job-conf"),
+                    o.get("--job-args"));
             append(Path.of(o.get("--out")), String.join("\t", COLUMNS), row);
             System.out.println(row);
             exit = 0;
@@ -213,7 +288,8 @@ final class StateScale {
             String checkpointInterval,
             long restoreTimeoutSeconds,
             Path checkpointsTsv,
-            String jobConf)
+            String jobConf,
+            String jobArgs)
             throws Exception {
         row.put("backend", backend);
         row.put("users", Long.toString(users));
@@ -222,7 +298,7 @@ final class StateScale {
         List<String> job =
                 new ArrayList<>(
                         List.of(
-                                "user-totals",
+                                this.job.command,
                                 "--source",
                                 "file",
                                 "--input",
@@ -232,32 +308,48 @@ final class StateScale {
                                 "--sink",
                                 "discard",
                                 "--parallelism",
-                                "2",
+                                Integer.toString(PARALLELISM),
                                 "--checkpoint-interval",
                                 checkpointInterval,
                                 "--state-backend",
                                 backend,
-                                // Every user kept, as Spark's side keeps them.
-                                "--state-ttl",
-                                "0",
                                 // The job's own setting counts, not the cluster's: the last
-                                // checkpoint
-                                // must outlive the cancel to be restored.
+                                // checkpoint must outlive the cancel to be restored.
                                 "--conf",
                                 "execution.checkpointing.externalized-checkpoint-retention="
                                         + "RETAIN_ON_CANCELLATION",
                                 "--quiet"));
+        // user-totals: every user kept, as Spark's side keeps them.
+        job.addAll(this.job.ownArgs);
+        if (!jobArgs.isBlank()) job.addAll(List.of(jobArgs.strip().split("\\s+")));
         for (String setting : jobConf.split(",")) {
             if (!setting.isBlank()) job.addAll(List.of("--conf", setting.strip()));
         }
-        row.put("note", jobConf.isBlank() ? "" : "--conf " + jobConf);
+        // Settings other than the report's: said next to the numbers and the checkpoints.
+        String settings =
+                Stream.of(
+                                checkpointInterval.equals("10s")
+                                        ? ""
+                                        : "--checkpoint-interval " + checkpointInterval,
+                                jobConf.isBlank() ? "" : "--conf " + jobConf,
+                                jobArgs.strip())
+                        .filter(setting -> !setting.isBlank())
+                        .collect(Collectors.joining(" "));
+        row.put("note", settings);
 
         // ---- all the events in, with periodic checkpoints ----
         Started first = start(job);
         long running = allRunning(first.id(), Long.MAX_VALUE);
-        long done = waitForRecords(first.id(), events);
+        long cpuAtStart = processCpuNanos();
+        long done =
+                this.job == Job.USER_TOTALS
+                        ? waitForRecords(first.id(), events)
+                        : waitForSourceAndCheckpoint(first.id(), events);
         double seconds = (done - running) / 1000.0;
         row.put("process_s", fmt(seconds));
+        // This JVM's CPU while the events went in (the cluster runs in it): the cost of a paced
+        // run.
+        row.put("cpu_s", fmt((processCpuNanos() - cpuAtStart) / 1e9));
         row.put("events_per_s", String.format(Locale.ROOT, "%.0f", events / seconds));
         row.put("rss_peak_processing_mb", Long.toString(vmKb("VmHWM") / 1024));
         List<CompletedCheckpointStats> periodic = completed(first.id());
@@ -301,7 +393,12 @@ final class StateScale {
                 graph(first.id()).getCheckpointStatsSnapshot().getHistory().getLatestSavepoint();
         row.put("savepoint_size_mb", mb(sp.getStateSize()));
         row.put("savepoint_duration_s", fmt(sp.getEndToEndDuration() / 1000.0));
-        writeCheckpoints(checkpointsTsv, backend, users, running, completed(first.id()));
+        writeCheckpoints(
+                checkpointsTsv,
+                settings.isEmpty() ? backend : backend + " " + settings,
+                users,
+                running,
+                completed(first.id()));
         System.gc();
         row.put(
                 "heap_used_mb",
@@ -363,7 +460,7 @@ final class StateScale {
     }
 
     /**
-     * Seconds from the submission of a job restoring {@code path} until its per-user operator runs:
+     * Seconds from the submission of a job restoring {@code path} until its keyed operator runs:
      * the slowest subtask's INITIALIZING-to-RUNNING time, or "&gt; timeout".
      */
     String restore(List<String> job, String path, long timeoutSeconds) {
@@ -437,6 +534,50 @@ final class StateScale {
 
     /** Waits until the per-user operator has received {@code events} records; returns when. */
     long waitForRecords(JobID id, long events) throws Exception {
+        return waitUntilCounted(
+                id,
+                events,
+                () -> {
+                    for (JsonNode v : getJson("/jobs/" + id).path("vertices")) {
+                        if (v.path("name").asText().startsWith(job.keyedOperator)) {
+                            return v.path("metrics").path("read-records").asLong();
+                        }
+                    }
+                    return -1L;
+                });
+    }
+
+    /**
+     * A job that combines events before its keyed operator (category-analytics' pre-aggregation)
+     * sends that operator partials, not events, and only at watermarks and checkpoints: waits until
+     * the sources have emitted {@code events} records (the chained pre-aggregation has taken them;
+     * backpressure from the keyed operator holds the sources back), then for a checkpoint, which
+     * flushes the partials into the keyed state; returns when it completed.
+     */
+    long waitForSourceAndCheckpoint(JobID id, long events) throws Exception {
+        waitUntilCounted(id, events, () -> sourceRecordsOut(id));
+        cluster.triggerCheckpoint(id, CheckpointType.CONFIGURED).get();
+        return System.currentTimeMillis();
+    }
+
+    /** The records the job's sources have emitted so far, -1 while the metric is not there. */
+    long sourceRecordsOut(JobID id) throws Exception {
+        for (JsonNode v : getJson("/jobs/" + id).path("vertices")) {
+            if (!v.path("name").asText().startsWith("Source")) continue;
+            String metrics = "/jobs/" + id + "/vertices/" + v.path("id").asText();
+            for (JsonNode m : getJson(metrics + "/subtasks/metrics")) {
+                String name = m.path("id").asText();
+                if (name.startsWith("Source") && name.endsWith(".numRecordsOut")) {
+                    JsonNode sum = getJson(metrics + "/subtasks/metrics?agg=sum&get=" + name);
+                    return sum.size() > 0 ? sum.get(0).path("sum").asLong() : -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Waits until {@code counted} reaches {@code events}, polled; returns when. */
+    long waitUntilCounted(JobID id, long events, Callable<Long> counted) throws Exception {
         long[] last = {-1}, lastPrinted = {0}, at = {0};
         Await.untilChecked(
                 events + " events read",
@@ -447,12 +588,7 @@ final class StateScale {
                         throw new IllegalStateException(
                                 "job " + id + " ended: " + graph(id).getState());
                     }
-                    JsonNode job = getJson("/jobs/" + id);
-                    for (JsonNode v : job.path("vertices")) {
-                        if (v.path("name").asText().contains(KEYED_OPERATOR)) {
-                            last[0] = v.path("metrics").path("read-records").asLong();
-                        }
-                    }
+                    last[0] = counted.call();
                     long now = System.currentTimeMillis();
                     if (now - lastPrinted[0] > 10_000) {
                         System.out.printf(Locale.ROOT, "%,d of %,d events in%n", last[0], events);
@@ -469,9 +605,9 @@ final class StateScale {
         return cluster.getExecutionGraph(id).get();
     }
 
-    static AccessExecutionJobVertex keyedVertex(AccessExecutionGraph g) {
+    AccessExecutionJobVertex keyedVertex(AccessExecutionGraph g) {
         return g.getAllVertices().values().stream()
-                .filter(v -> v.getName().contains(KEYED_OPERATOR))
+                .filter(v -> v.getName().startsWith(job.keyedOperator))
                 .findFirst()
                 .orElseThrow();
     }
@@ -536,6 +672,12 @@ final class StateScale {
         Files.createDirectories(tsv.toAbsolutePath().getParent());
         if (!Files.exists(tsv)) Files.writeString(tsv, header + "\n");
         Files.writeString(tsv, lines, StandardOpenOption.APPEND);
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** A field of /proc/self/status in kB (VmHWM: the peak resident set). */
