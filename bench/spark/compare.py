@@ -195,18 +195,41 @@ def machine():
             f"{open('/proc/loadavg').read().split()[0]}).")
 
 
-def state_scale(work, files, heap, timeout_s):
-    def m(n):
-        n = int(n)
-        return f"{n / 1e6:g} M"
+def millions(n):
+    return f"{int(n) / 1e6:g} M"
 
+
+def failed_runs(work):
+    """bench/state-scale's failed.tsv: the runs that did not finish (backend, users, events, why)."""
+    path = os.path.join(work, "failed.tsv")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip()]
+
+
+def print_checkpoints(checkpoints, heading, users_label):
+    """Every checkpoint of the runs, one line per (backend, users)."""
+    if not checkpoints:
+        return
+    print()
+    print(heading + " (seconds since all tasks ran: state size MB / uploaded MB / duration s):")
+    print()
+    groups = {}
+    for c in checkpoints:
+        groups.setdefault((c["backend"], c["users"]), []).append(c)
+    for (backend, users), cs in groups.items():
+        print(f"- {backend}, {millions(users)} {users_label}: " + "; ".join(
+            f"{float(c['at_s']):.0f} s: {c['state_size_mb']} / {c['checkpointed_mb']} / {c['duration_s']}"
+            for c in cs))
+
+
+def state_scale(work, files, heap, timeout_s):
+    m = millions
     runs = tsv(os.path.join(work, "runs.tsv"))
     spark = tsv(os.path.join(work, "spark.tsv"))
     checkpoints = tsv(os.path.join(work, "checkpoints.tsv"))
-    failed = []
-    if os.path.exists(os.path.join(work, "failed.tsv")):
-        with open(os.path.join(work, "failed.tsv"), encoding="utf-8") as f:
-            failed = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    failed = failed_runs(work)
     print(f"# State at scale: user-totals on the heap and on RocksDB, and Spark, {datetime.utcnow():%Y-%m-%d %H:%M} UTC")
     print()
     print(machine())
@@ -271,30 +294,15 @@ def state_scale(work, files, heap, timeout_s):
 
             print(f"| {m(s['users'])} | {cell('rocksdb')} | {cell('hashmap')} | {rate:,.0f} | {ratio('rocksdb')} | "
                   f"{ratio('hashmap')} |")
-    if checkpoints:
-        print()
-        print("Every checkpoint of our runs (seconds since all tasks ran: state size MB / uploaded MB / duration s):")
-        print()
-        groups = {}
-        for c in checkpoints:
-            groups.setdefault((c["backend"], c["users"]), []).append(c)
-        for (backend, users), cs in groups.items():
-            print(f"- {backend}, {m(users)} users: " + "; ".join(
-                f"{float(c['at_s']):.0f} s: {c['state_size_mb']} / {c['checkpointed_mb']} / {c['duration_s']}"
-                for c in cs))
+    print_checkpoints(checkpoints, "Every checkpoint of our runs", "users")
 
 
 def state_scale_windows(work, heap, timeout_s):
     """bench/state-scale --job category-analytics: window state with many distinct users per window."""
-    def m(n):
-        return f"{int(n) / 1e6:g} M"
-
+    m = millions
     runs = tsv(os.path.join(work, "runs.tsv"))
     checkpoints = tsv(os.path.join(work, "checkpoints.tsv"))
-    failed = []
-    if os.path.exists(os.path.join(work, "failed.tsv")):
-        with open(os.path.join(work, "failed.tsv"), encoding="utf-8") as f:
-            failed = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    failed = failed_runs(work)
     print(f"# State at scale: category-analytics with many distinct users per window, on the heap and on RocksDB, "
           f"{datetime.utcnow():%Y-%m-%d %H:%M} UTC")
     print()
@@ -327,17 +335,7 @@ def state_scale_windows(work, heap, timeout_s):
               + (f" {r['note']}" if r["note"] else ""))
     for backend, users, events, note in failed:
         print(f"| {m(users)} | {m(events)} | {backend} | did not finish: {note} | | | | | | | | |")
-    if checkpoints:
-        print()
-        print("Every checkpoint (seconds since all tasks ran: state size MB / uploaded MB / duration s):")
-        print()
-        groups = {}
-        for c in checkpoints:
-            groups.setdefault((c["backend"], c["users"]), []).append(c)
-        for (backend, users), cs in groups.items():
-            print(f"- {backend}, {m(users)} users per window: " + "; ".join(
-                f"{float(c['at_s']):.0f} s: {c['state_size_mb']} / {c['checkpointed_mb']} / {c['duration_s']}"
-                for c in cs))
+    print_checkpoints(checkpoints, "Every checkpoint", "users per window")
 
 
 def state_churn(checkpoints_tsv, backend, minutes, rate, window, every, ttl):
