@@ -9,7 +9,6 @@ import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
-import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.testing.Await;
 import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
@@ -74,16 +73,12 @@ class SavepointUpgradeTest {
             DataStream<RawRecord> records =
                     in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
             DataStream<Transaction> transactions =
-                    job.parse(
+                    job.parseWithEventTime(
                                     records,
                                     TransactionParser.requiring(UserSpendingJob.REQUIRED),
-                                    Transaction.class)
-                            .assignTimestampsAndWatermarks(
-                                    job.watermarks(
-                                            (t, previous) -> t.timestamp,
-                                            UserSpendingJob.WATERMARK_DELAY))
-                            .uid("event-time")
-                            .name(EventTime.name(UserSpendingJob.WATERMARK_DELAY))
+                                    Transaction.class,
+                                    (t, previous) -> t.timestamp,
+                                    UserSpendingJob.WATERMARK_DELAY)
                             .filter(t -> t.amount >= 0)
                             .uid("v2-sanity-filter")
                             .name("New in v2: sanity filter");

@@ -6,7 +6,6 @@ import dev.flinkrecipes.core.StreamJob;
 import dev.flinkrecipes.core.io.JobIO;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.serde.RawRecord;
-import dev.flinkrecipes.core.time.EventTime;
 import dev.flinkrecipes.core.windows.WindowSpec;
 import dev.flinkrecipes.transactions.LocationStats;
 import dev.flinkrecipes.transactions.Transaction;
@@ -39,15 +38,12 @@ public final class TumblingLocationStats implements Callable<Integer> {
         DataStream<RawRecord> records =
                 in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         DataStream<Transaction> transactions =
-                job.parse(
-                                records,
-                                TransactionParser.requiring(TransactionAnalyticsJob.REQUIRED),
-                                Transaction.class)
-                        .assignTimestampsAndWatermarks(
-                                job.watermarks(
-                                        (t, previous) -> t.timestamp, Duration.ofMinutes(10)))
-                        .uid("event-time")
-                        .name(EventTime.name(Duration.ofMinutes(10)));
+                job.parseWithEventTime(
+                        records,
+                        TransactionParser.requiring(TransactionAnalyticsJob.REQUIRED),
+                        Transaction.class,
+                        (t, previous) -> t.timestamp,
+                        Duration.ofMinutes(10));
         DataStream<LocationStats> stats =
                 TransactionAnalyticsJob.locationStats(
                         job, transactions, WindowSpec.tumbling(Duration.ofMinutes(5)));
