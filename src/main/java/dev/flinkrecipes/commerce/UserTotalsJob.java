@@ -78,7 +78,7 @@ public final class UserTotalsJob implements Callable<Integer> {
         DataStream<RawRecord> records =
                 in.uidAndParallelism(env.fromSource(in.source(), noWatermarks(), in.name()));
         KeyedStream<CommerceEvent, String> byUser =
-                job.parse(records, CommerceEventParser.requiring(REQUIRED), CommerceEvent.class)
+                job.parse(records, CommerceEventParser.requiringOnly(REQUIRED), CommerceEvent.class)
                         .keyBy(e -> e.userId);
         DataStream<UserTotals> totals =
                 options.aggregation.trigger.isZero()

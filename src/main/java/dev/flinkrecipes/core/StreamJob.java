@@ -18,6 +18,7 @@ import dev.flinkrecipes.core.options.EffectiveConfig;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.SourceKind;
+import dev.flinkrecipes.core.options.StateBackendKind;
 import dev.flinkrecipes.core.serde.DeadLetter;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.serde.RecordParser;
@@ -153,8 +154,7 @@ public final class StreamJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         // Where neither --conf nor the cluster's configuration says (env's, as Flink merged them).
         JobDefaults.applyWhereUnset(env.getConfiguration(), conf);
-        if (options.runtime.stateBackend != null)
-            options.runtime.stateBackend.tuneWhereUnset(env.getConfiguration(), conf);
+        StateBackendKind.tuneWhereUnset(env.getConfiguration(), conf);
         boolean local = isLocal(env);
         if (local
                 && !options.runtime.flinkConf.containsKey(

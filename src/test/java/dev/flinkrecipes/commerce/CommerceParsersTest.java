@@ -62,6 +62,35 @@ class CommerceParsersTest {
     }
 
     @Test
+    void requiringOnlyReadsTheRequiredTextFieldsAndStillTheNumbers() throws Exception {
+        CommerceEventParser pruned = CommerceEventParser.requiringOnly(UserTotalsJob.REQUIRED);
+        CommerceEvent e = pruned.parse(EVENT);
+        assertThat(e.userId).isEqualTo("user_7");
+        assertThat(e.eventType).isEqualTo("purchase");
+        assertThat(e.timestamp).isEqualTo(Instant.parse("2024-01-15T10:00:01Z").toEpochMilli());
+        assertThat(e.revenue()).isCloseTo(59.97, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(e.eventId).isNull();
+        assertThat(e.productId).isNull();
+        assertThat(e.productName).isNull();
+        assertThat(e.category).isNull();
+
+        // A field the job does not read cannot fail its record; one it reads still does, and the
+        // record must still be well-formed JSON.
+        String oddCategory = EVENT.replace("\"Accessories\"", "{\"nested\":[1,2]}");
+        assertThat(pruned.parse(oddCategory).userId).isEqualTo("user_7");
+        assertThatThrownBy(
+                        () ->
+                                CommerceEventParser.requiring(UserTotalsJob.REQUIRED)
+                                        .parse(oddCategory))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageStartingWith("category");
+        assertThatThrownBy(() -> pruned.parse(EVENT.replace("\"purchase\"", "\"buy\"")))
+                .hasMessageStartingWith("event_type");
+        assertThatThrownBy(() -> pruned.parse(EVENT.substring(0, EVENT.length() - 1)))
+                .isInstanceOf(InvalidRecordException.class);
+    }
+
+    @Test
     void readsAnEvent() throws Exception {
         CommerceEvent e = SCHEMA_NOT_NULL.parse(EVENT);
         assertThat(e.eventId).isEqualTo("evt_000001");

@@ -9,16 +9,22 @@ import dev.flinkrecipes.testing.StateSnapshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.state.rocksdb.ConfigurableRocksDBOptionsFactory;
+import org.apache.flink.state.rocksdb.RocksDBOptionsFactory;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
 
 /**
  * {@code --state-backend} decides where a job's keyed state lives, whatever else the job's
@@ -26,8 +32,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * client's config.yaml sends it with every job. The JobManager reports the backend (REST {@code
  * /jobs/:id/checkpoints/config}), and the retained checkpoint holds RocksDB's incremental handles
  * or the heap backend's full key-group snapshots. On RocksDB the job brings universal compaction
- * and LZ4 (measured faster with many keys) unless its configuration names other settings: the
- * options file of the RocksDB instance the TaskManager opened says which it got.
+ * and LZ4, and a bloom filter in its memtables (measured faster with many keys), unless its
+ * configuration names other settings or its own options factory: the options file of the RocksDB
+ * instance the TaskManager opened says which it got.
  */
 class StateBackendOptionTest {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.create();
@@ -77,16 +84,20 @@ class StateBackendOptionTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "nothing | kCompactionStyleUniversal | kLZ4Compression",
+                "nothing | kCompactionStyleUniversal | kLZ4Compression | true",
                 "state.backend.rocksdb.compaction.style=LEVEL | kCompactionStyleLevel"
-                        + " | kLZ4Compression",
+                        + " | kLZ4Compression | true",
                 "state.backend.rocksdb.compression.per.level=NO_COMPRESSION"
-                        + " | kCompactionStyleUniversal | kNoCompression"
+                        + " | kCompactionStyleUniversal | kNoCompression | true",
+                "state.backend.rocksdb.options-factory="
+                        + "dev.flinkrecipes.state.StateBackendOptionTest$TheUsersOwnOptions"
+                        + " | kCompactionStyleUniversal | kLZ4Compression | false"
             })
-    void rocksDbCompactsUniversallyWithLz4UnlessTheConfigurationSays(
+    void rocksDbIsTunedForNewKeysUnlessTheConfigurationSays(
             String configured,
             String compactionStyle,
             String compression,
+            boolean memtableBloomFilter,
             @InjectClusterClient ClusterClient<?> client)
             throws Exception {
         Path rocksDbDir = dir.resolve("rocksdb");
@@ -110,7 +121,33 @@ class StateBackendOptionTest {
         }
         assertThat(options)
                 .containsPattern("(?m)^\\s*compaction_style=" + compactionStyle + "$")
-                .containsPattern("(?m)^\\s*compression_per_level=" + compression + "$");
+                .containsPattern("(?m)^\\s*compression_per_level=" + compression + "$")
+                .containsPattern(
+                        "(?m)^\\s*memtable_whole_key_filtering=" + memtableBloomFilter + "$")
+                .containsPattern(
+                        "(?m)^\\s*memtable_prefix_bloom_size_ratio="
+                                + (memtableBloomFilter ? "0\\.05" : "0\\.0+$"));
+    }
+
+    /** An operator's own options factory, which sets nothing: it replaces ours. */
+    public static final class TheUsersOwnOptions implements ConfigurableRocksDBOptionsFactory {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public DBOptions createDBOptions(DBOptions current, Collection<AutoCloseable> handles) {
+            return current;
+        }
+
+        @Override
+        public ColumnFamilyOptions createColumnOptions(
+                ColumnFamilyOptions current, Collection<AutoCloseable> handles) {
+            return current;
+        }
+
+        @Override
+        public RocksDBOptionsFactory configure(ReadableConfig configuration) {
+            return this;
+        }
     }
 
     /**
