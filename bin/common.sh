@@ -129,6 +129,13 @@ flink_address_properties() {
   printf '%s\n' -D "rest.port=$REST_PORT" -D "high-availability.zookeeper.quorum=$(zookeeper_quorum)"
 }
 
+# What bin/cluster-start was given (--rocksdb, -D key=value), one argument a line: for the JobManagers and
+# TaskManagers, and for the CLI's jobs, so that a job's main sees the configuration the cluster runs with, as a
+# client sharing the cluster's conf directory does (with RocksDB it adds what the cluster's settings lack).
+cluster_extra_properties() {
+  sed '/^$/d' "$RUN/cluster-extra-properties" 2>/dev/null || true
+}
+
 # The JobManagers' and TaskManagers' -D overrides, one a line: the addresses, the Prometheus ports, and paths
 # that depend on where the project lives. The HA storage (job graphs, checkpoint metadata pointers, blobs;
 # ZooKeeper holds only pointers to them) is run/ha.

@@ -6,12 +6,10 @@ import dev.flinkrecipes.testing.Checkpoints;
 import dev.flinkrecipes.testing.FileToFileRun;
 import dev.flinkrecipes.testing.FlinkCluster;
 import dev.flinkrecipes.testing.StateSnapshots;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.ReadableConfig;
@@ -115,7 +113,7 @@ class StateBackendOptionTest {
         String options;
         try {
             Checkpoints.awaitCompleted(client, job, 1);
-            options = perUserStateOptions(rocksDbDir);
+            options = StateSnapshots.rocksDbOptions(rocksDbDir, "", "user-totals");
         } finally {
             started.cancel(client);
         }
@@ -148,24 +146,5 @@ class StateBackendOptionTest {
         public RocksDBOptionsFactory configure(ReadableConfig configuration) {
             return this;
         }
-    }
-
-    /**
-     * The column family options of the per-user state ({@code [CFOptions "user-totals"]}) in the
-     * OPTIONS file RocksDB wrote when the job opened it.
-     */
-    private static String perUserStateOptions(Path rocksDbDir) throws Exception {
-        Path file;
-        try (Stream<Path> files = Files.walk(rocksDbDir)) {
-            file =
-                    files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-"))
-                            .max(Path::compareTo)
-                            .orElseThrow(() -> new AssertionError("no OPTIONS file"));
-        }
-        String text = Files.readString(file);
-        int section = text.indexOf("[CFOptions \"user-totals\"]");
-        assertThat(section).as(file + " has the per-user state").isNotNegative();
-        int next = text.indexOf("\n[", section + 1);
-        return text.substring(section, next < 0 ? text.length() : next);
     }
 }

@@ -81,4 +81,34 @@ public final class StateSnapshots {
                     .orElseThrow(() -> new IOException("no checkpoint under " + checkpointsDir));
         }
     }
+
+    /**
+     * The options of one column family (one state, e.g. {@code user-totals}) in the newest OPTIONS
+     * file RocksDB wrote under {@code rocksDbDir} (a TaskManager's {@code
+     * state.backend.rocksdb.localdir}) in a folder whose path contains {@code pathContains} (a job
+     * id, or "" for any): what the RocksDB instance was really opened with.
+     */
+    public static String rocksDbOptions(Path rocksDbDir, String pathContains, String columnFamily)
+            throws IOException {
+        Path file;
+        try (Stream<Path> files = Files.walk(rocksDbDir)) {
+            file =
+                    files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-"))
+                            .filter(f -> f.toString().contains(pathContains))
+                            .max(Path::compareTo)
+                            .orElseThrow(
+                                    () ->
+                                            new AssertionError(
+                                                    "no OPTIONS file under "
+                                                            + rocksDbDir
+                                                            + " for "
+                                                            + pathContains));
+        }
+        String text = Files.readString(file);
+        String header = "[CFOptions \"" + columnFamily + "\"]";
+        int section = text.indexOf(header);
+        if (section < 0) throw new AssertionError(file + " has no " + header);
+        int next = text.indexOf("\n[", section + 1);
+        return text.substring(section, next < 0 ? text.length() : next);
+    }
 }
