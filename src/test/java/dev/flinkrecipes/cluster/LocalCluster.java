@@ -583,6 +583,13 @@ final class LocalCluster implements AutoCloseable {
                 .asLong();
     }
 
+    /**
+     * The state backend the JobManager reports for the job ({@code EmbeddedRocksDBStateBackend}).
+     */
+    String stateBackend(String job) {
+        return get("/jobs/" + job + "/checkpoints/config").path("state_backend").asText();
+    }
+
     long completedCheckpoints(String job) {
         return get("/jobs/" + job + "/checkpoints").path("counts").path("completed").asLong();
     }

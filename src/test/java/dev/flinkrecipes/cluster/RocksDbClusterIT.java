@@ -76,11 +76,7 @@ class RocksDbClusterIT {
 
     private static void checkRocksDbWithTheFilter(String job) throws Exception {
         try {
-            assertThat(
-                            cluster.get("/jobs/" + job + "/checkpoints/config")
-                                    .path("state_backend")
-                                    .asText())
-                    .isEqualTo("EmbeddedRocksDBStateBackend");
+            assertThat(cluster.stateBackend(job)).isEqualTo("EmbeddedRocksDBStateBackend");
             cluster.awaitTrue(
                     "a completed checkpoint",
                     Duration.ofSeconds(60),

@@ -37,20 +37,11 @@ class StateBackendClusterIT {
         assertThat(submitted).contains("Job has been submitted with JobID");
         String job = cluster.waitForRunningJob("user-totals", 1, Duration.ofSeconds(90));
         try {
-            assertThat(
-                            cluster.get("/jobs/" + job + "/checkpoints/config")
-                                    .path("state_backend")
-                                    .asText())
-                    .isEqualTo("EmbeddedRocksDBStateBackend");
+            assertThat(cluster.stateBackend(job)).isEqualTo("EmbeddedRocksDBStateBackend");
             cluster.awaitTrue(
                     "a completed checkpoint on RocksDB",
                     Duration.ofSeconds(60),
-                    () ->
-                            cluster.get("/jobs/" + job + "/checkpoints")
-                                            .path("counts")
-                                            .path("completed")
-                                            .asLong()
-                                    > 0);
+                    () -> cluster.completedCheckpoints(job) > 0);
         } finally {
             cluster.bin("flink", "cancel", job);
         }
