@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkrecipes.testing.Await;
+import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.KafkaTopics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,8 +38,14 @@ class ConcurrentSubmitIT {
     static final String ALERTS = "twin-fraud_alerts";
     static final int MALFORMED_EVERY = 250;
 
-    /** The job's checkpoint interval ({@link LocalCluster#submitFraudDetectionTwiceAtOnce}). */
-    static final long CHECKPOINT_INTERVAL_MS = 2_000;
+    /**
+     * The job's periodic checkpoints are far apart: the test takes its checkpoints itself ({@link
+     * #checkpointNow}), so none can start while it fences a transaction. Racing periodic ones
+     * (every 2 s), the fence, a new producer's initTransactions, sometimes landed after the next
+     * checkpoint had snapshotted the transaction it fenced: the test itself then lost that
+     * transaction's records, under the full suite's load.
+     */
+    static final String CHECKPOINT_INTERVAL = "5min";
 
     @RegisterExtension static final SharedCluster CLUSTER = new SharedCluster();
 
@@ -57,42 +64,50 @@ class ConcurrentSubmitIT {
         }
     }
 
+    /** Triggers a checkpoint through the REST API and waits for it; returns its id. */
+    private static long checkpointNow(String job) throws Exception {
+        LocalCluster cluster = CLUSTER.get();
+        LocalCluster.Response r =
+                cluster.post("/jobs/" + job + "/checkpoints", "{}", Duration.ofSeconds(30));
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        String trigger = JsonlFiles.parse(r.body()).path("request-id").asText();
+        long[] id = {0};
+        cluster.awaitTrue(
+                "checkpoint " + trigger + " completed",
+                Duration.ofSeconds(60),
+                () -> {
+                    JsonNode status = cluster.get("/jobs/" + job + "/checkpoints/" + trigger);
+                    String state = status.path("status").path("id").asText();
+                    if (!state.equals("COMPLETED")) return false;
+                    JsonNode failure = status.path("operation").path("failure-cause");
+                    assertThat(failure.isMissingNode() || failure.isNull())
+                            .as("checkpoint %s: %s", trigger, failure)
+                            .isTrue();
+                    id[0] = status.path("operation").path("checkpointId").asLong();
+                    return true;
+                });
+        return id[0];
+    }
+
     /**
-     * The writer's open transaction that no checkpoint has reached yet, taken just after a
-     * checkpoint was triggered. The sink names each transaction {@code <prefix><checkpoint id>} for
-     * the checkpoint that will commit it, and opens it as it snapshots the one before. A
-     * transaction whose checkpoint has begun may be snapshotted already and wait for its commit:
-     * fencing it then loses its records (the commit fails), which is what a writer guarded by its
-     * prefix must never do and no restart can mend. So fence only a transaction whose checkpoint id
-     * is above every triggered one, while the next trigger is still at least half an interval away.
-     * Open (ONGOING) also means the writer has sent into it, so the fence is noticed.
+     * The writer's open transaction after checkpoint {@code checkpoint}: the sink names each
+     * transaction {@code <prefix><checkpoint id>} for the checkpoint that will commit it, and opens
+     * it as it snapshots the one before. No checkpoint is running (the test takes them), so no
+     * checkpoint has reached it: fencing it must fail the job, which replays its records from the
+     * checkpoint. Open (ONGOING) also means the writer has sent into it, so the fence is noticed.
      */
-    private static String transactionNoCheckpointReached(String job, String prefix)
-            throws Exception {
+    private static String transactionAfter(long checkpoint, String prefix) throws Exception {
         LocalCluster cluster = CLUSTER.get();
         try (Admin admin =
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafka))) {
             String[] current = {null};
             Await.untilChecked(
-                    "an open transaction under " + prefix + " that no checkpoint has reached",
+                    "an open transaction under " + prefix + " after checkpoint " + checkpoint,
                     Duration.ofSeconds(30),
                     () -> {
-                        JsonNode history =
-                                cluster.get("/jobs/" + job + "/checkpoints").path("history");
-                        long triggered = 0;
-                        long triggeredAt = 0;
-                        for (JsonNode c : history) {
-                            if (c.path("id").asLong() > triggered) {
-                                triggered = c.path("id").asLong();
-                                triggeredAt = c.path("trigger_timestamp").asLong();
-                            }
-                        }
-                        if (System.currentTimeMillis() - triggeredAt > CHECKPOINT_INTERVAL_MS / 2)
-                            return false; // the next trigger may come at any moment
                         for (String open : openTransactions(admin, prefix)) {
-                            long checkpoint =
-                                    Long.parseLong(open.substring(open.lastIndexOf('-') + 1));
-                            if (checkpoint > triggered) current[0] = open;
+                            long id = Long.parseLong(open.substring(open.lastIndexOf('-') + 1));
+                            if (id > checkpoint) current[0] = open;
                         }
                         return current[0] != null;
                     },
@@ -121,7 +136,8 @@ class ConcurrentSubmitIT {
         LocalCluster cluster = CLUSTER.get();
         cluster.createTopics(INPUT, ALERTS);
         ProcessHandle taskManager = cluster.process("taskmanager-1").orElseThrow();
-        List<String> jobs = cluster.submitFraudDetectionTwiceAtOnce(INPUT, ALERTS);
+        List<String> jobs =
+                cluster.submitFraudDetectionTwiceAtOnce(INPUT, ALERTS, CHECKPOINT_INTERVAL);
 
         // Whatever passed the clients' check: one job runs, any other has failed for good with the
         // reason, and that stays so while the producer writes.
@@ -182,8 +198,8 @@ class ConcurrentSubmitIT {
         // at most, the input flowing all along.
         for (int attempt = 0; attempt < 5 && restored(cluster, running) == 0; attempt++) {
             fence(
-                    transactionNoCheckpointReached(
-                            running, "fraud-detection-" + ALERTS + "-results-0-"));
+                    transactionAfter(
+                            checkpointNow(running), "fraud-detection-" + ALERTS + "-results-0-"));
             long fencedAt = System.nanoTime();
             Await.until(
                     "the fenced job failing, or 15 s",
@@ -210,11 +226,7 @@ class ConcurrentSubmitIT {
                 KafkaTopics.readCommitted(
                         cluster.kafka, INPUT, read -> false, Duration.ofSeconds(5), Duration.ZERO);
         assertThat(input.size()).as("input records").isGreaterThan(1000);
-        long completed = cluster.completedCheckpoints(running);
-        cluster.awaitTrue(
-                "a checkpoint after the input ended",
-                Duration.ofSeconds(60),
-                () -> cluster.completedCheckpoints(running) > completed);
+        checkpointNow(running); // commits what the job wrote after the input ended
         assertThat(cluster.jobState(running)).isEqualTo("RUNNING");
         assertThat(taskManager.isAlive()).as("the TaskManager process lives").isTrue();
         cluster.assertFraudAlertsExactlyOnce(LocalCluster.fraudAmong(input, false), ALERTS);

@@ -226,11 +226,17 @@ final class LocalCluster implements AutoCloseable {
      * A submission a client refused must say why.
      */
     List<String> submitFraudDetectionTwiceAtOnce(String input, String alerts) throws Exception {
+        return submitFraudDetectionTwiceAtOnce(input, alerts, "2s");
+    }
+
+    /** As above, checkpointing every {@code checkpointInterval}. */
+    List<String> submitFraudDetectionTwiceAtOnce(
+            String input, String alerts, String checkpointInterval) throws Exception {
+        String[] args = fraudDetection(input, alerts);
+        args[args.length - 1] = checkpointInterval;
         List<CompletableFuture<Result>> submits = new ArrayList<>();
         for (int i = 0; i < 2; i++)
-            submits.add(
-                    CompletableFuture.supplyAsync(
-                            () -> binResult("job-submit", fraudDetection(input, alerts))));
+            submits.add(CompletableFuture.supplyAsync(() -> binResult("job-submit", args)));
         List<String> jobs = new ArrayList<>();
         for (CompletableFuture<Result> submit : submits) {
             Result r = submit.get(3, TimeUnit.MINUTES);
