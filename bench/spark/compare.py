@@ -208,6 +208,19 @@ def failed_runs(work):
         return [line.rstrip("\n").split("\t") for line in f if line.strip()]
 
 
+def run_row(r, *extra):
+    """One StateScale run as a table row: rate, checkpoints, snapshots, restores, memory, then extra cells."""
+    m = millions
+    rate = f"{int(r['events_per_s']):,}" if r["events_per_s"] else "-"
+    cells = [m(r["users"]), m(r["events"]), r["backend"], rate,
+             f"{r['incr_size_mb_median']} / {r['incr_size_mb_max']}",
+             f"{r['incr_duration_s_median']} / {r['incr_duration_s_max']}",
+             f"{r['full_size_mb']} / {r['full_duration_s']}", f"{r['savepoint_size_mb']} / {r['savepoint_duration_s']}",
+             f"{r['restore_checkpoint_s']} / {r['restore_savepoint_s']}", r["heap_used_mb"],
+             r["rss_peak_mb"] or r["rss_peak_processing_mb"], *extra]
+    return "| " + " | ".join(str(c) for c in cells) + " |" + (f" {r['note']}" if r["note"] else "")
+
+
 def print_checkpoints(checkpoints, heading, users_label):
     """Every checkpoint of the runs, one line per (backend, users)."""
     if not checkpoints:
@@ -255,13 +268,7 @@ def state_scale(work, files, heap, timeout_s):
           "| full checkpoint MB / s | savepoint MB / s | restore s: checkpoint / savepoint | heap used MB | RSS peak MB |")
     print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in runs:
-        rate = f"{int(r['events_per_s']):,}" if r["events_per_s"] else "-"
-        print(f"| {m(r['users'])} | {m(r['events'])} | {r['backend']} | {rate} | "
-              f"{r['incr_size_mb_median']} / {r['incr_size_mb_max']} | "
-              f"{r['incr_duration_s_median']} / {r['incr_duration_s_max']} | "
-              f"{r['full_size_mb']} / {r['full_duration_s']} | {r['savepoint_size_mb']} / {r['savepoint_duration_s']} | "
-              f"{r['restore_checkpoint_s']} / {r['restore_savepoint_s']} | {r['heap_used_mb']} | "
-              f"{r['rss_peak_mb'] or r['rss_peak_processing_mb']} |" + (f" {r['note']}" if r["note"] else ""))
+        print(run_row(r))
     for backend, users, events, note in failed:
         print(f"| {m(users)} | {m(events)} | {backend} | did not finish: {note} | | | | | | | |")
     if spark:
@@ -325,14 +332,7 @@ def state_scale_windows(work, heap, timeout_s):
           "| CPU s while the events went in |")
     print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in runs:
-        rate = f"{int(r['events_per_s']):,}" if r["events_per_s"] else "-"
-        print(f"| {m(r['users'])} | {m(r['events'])} | {r['backend']} | {rate} | "
-              f"{r['incr_size_mb_median']} / {r['incr_size_mb_max']} | "
-              f"{r['incr_duration_s_median']} / {r['incr_duration_s_max']} | "
-              f"{r['full_size_mb']} / {r['full_duration_s']} | {r['savepoint_size_mb']} / {r['savepoint_duration_s']} | "
-              f"{r['restore_checkpoint_s']} / {r['restore_savepoint_s']} | {r['heap_used_mb']} | "
-              f"{r['rss_peak_mb'] or r['rss_peak_processing_mb']} | {r.get('cpu_s') or '-'} |"
-              + (f" {r['note']}" if r["note"] else ""))
+        print(run_row(r, r.get("cpu_s") or "-"))
     for backend, users, events, note in failed:
         print(f"| {m(users)} | {m(events)} | {backend} | did not finish: {note} | | | | | | | | |")
     print_checkpoints(checkpoints, "Every checkpoint", "users per window")

@@ -18,7 +18,6 @@ import dev.flinkrecipes.core.options.EffectiveConfig;
 import dev.flinkrecipes.core.options.JobOptions;
 import dev.flinkrecipes.core.options.SinkKind;
 import dev.flinkrecipes.core.options.SourceKind;
-import dev.flinkrecipes.core.options.StateBackendKind;
 import dev.flinkrecipes.core.serde.DeadLetter;
 import dev.flinkrecipes.core.serde.RawRecord;
 import dev.flinkrecipes.core.serde.RecordParser;
@@ -154,7 +153,6 @@ public final class StreamJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         // Where neither --conf nor the cluster's configuration says (env's, as Flink merged them).
         JobDefaults.applyWhereUnset(env.getConfiguration(), conf);
-        StateBackendKind.tuneWhereUnset(env.getConfiguration(), conf);
         boolean local = isLocal(env);
         if (local
                 && !options.runtime.flinkConf.containsKey(

@@ -232,8 +232,7 @@ final class LocalCluster implements AutoCloseable {
     /** As above, checkpointing every {@code checkpointInterval}. */
     List<String> submitFraudDetectionTwiceAtOnce(
             String input, String alerts, String checkpointInterval) throws Exception {
-        String[] args = fraudDetection(input, alerts);
-        args[args.length - 1] = checkpointInterval;
+        String[] args = fraudDetection(input, alerts, checkpointInterval);
         List<CompletableFuture<Result>> submits = new ArrayList<>();
         for (int i = 0; i < 2; i++)
             submits.add(CompletableFuture.supplyAsync(() -> binResult("job-submit", args)));
@@ -256,6 +255,11 @@ final class LocalCluster implements AutoCloseable {
      * alerts} on this cluster's Kafka, checkpointing every 2 s.
      */
     String[] fraudDetection(String input, String alerts) {
+        return fraudDetection(input, alerts, "2s");
+    }
+
+    /** As above, checkpointing every {@code checkpointInterval}. */
+    String[] fraudDetection(String input, String alerts, String checkpointInterval) {
         return new String[] {
             "fraud-detection",
             "--bootstrap-servers",
@@ -265,7 +269,7 @@ final class LocalCluster implements AutoCloseable {
             "--output-topic",
             alerts,
             "--checkpoint-interval",
-            "2s"
+            checkpointInterval
         };
     }
 

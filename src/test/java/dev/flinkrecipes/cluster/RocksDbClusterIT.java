@@ -2,11 +2,13 @@ package dev.flinkrecipes.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkrecipes.testing.JsonlFiles;
 import dev.flinkrecipes.testing.StateSnapshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,13 +64,11 @@ class RocksDbClusterIT {
     @Test
     void aJobThroughTheRestApiGetsTheSame() throws Exception {
         String jar = cluster.uploadJobJar();
-        StringBuilder list = new StringBuilder();
-        for (String a : USER_TOTALS)
-            list.append(list.isEmpty() ? "" : ",").append('"').append(a).append('"');
         LocalCluster.Response r =
                 cluster.post(
                         "/jars/" + jar + "/run",
-                        "{\"programArgsList\": [" + list + "]}",
+                        new ObjectMapper()
+                                .writeValueAsString(Map.of("programArgsList", USER_TOTALS)),
                         Duration.ofSeconds(60));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         checkRocksDbWithTheFilter(JsonlFiles.parse(r.body()).path("jobid").asText());

@@ -1,8 +1,9 @@
 package dev.flinkrecipes.core.options;
 
+import static dev.flinkrecipes.core.JobDefaults.setWhereUnset;
+
 import java.util.List;
 import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -37,7 +38,8 @@ public enum StateBackendKind {
      * {@code state.backend.type: rocksdb}), adds to {@code job} the settings below, each only where
      * {@code started} (the configuration the job was started with: its {@code --conf} and {@code
      * --state-backend}, and on a cluster the cluster's) names none, so that the job's {@code
-     * --conf} wins, then the operator's cluster settings.
+     * --conf} wins, then the operator's cluster settings (the rule of {@code JobDefaults}, which
+     * calls this).
      *
      * <p>Measured on {@code user-totals} at 50 M new users (docs/state-and-savepoints.md, "State at
      * scale"): every event is a key not seen before. The bloom filter answers those misses from
@@ -67,10 +69,5 @@ public enum StateBackendKind {
                 List.of(CompressionType.LZ4_COMPRESSION));
         setWhereUnset(
                 started, job, RocksDBOptions.OPTIONS_FACTORY, MemtableBloomFilter.class.getName());
-    }
-
-    private static <T> void setWhereUnset(
-            ReadableConfig started, Configuration job, ConfigOption<T> option, T value) {
-        if (started.getOptional(option).isEmpty()) job.set(option, value);
     }
 }
